@@ -1,0 +1,144 @@
+"""The library API behind the CLI: a :class:`Session` ties registry, config and linter."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from newslint.config import Config, load_config
+from newslint.engine import Linter, Selection, lint_files
+from newslint.findings import FileResult, Severity
+from newslint.plugins import Registry, get_registry
+from newslint.rule import Rule
+
+
+@dataclass
+class Session:
+    registry: Registry
+    config: Config
+    linter: Linter
+    cwd: Path
+
+    @classmethod
+    def create(
+        cls,
+        *,
+        cwd: Path | None = None,
+        config_path: str | None = None,
+        config: Config | dict[str, Any] | None = None,
+        isolated: bool = False,
+        select: Sequence[str] | None = None,
+        ignore: Sequence[str] = (),
+        lang: str | None = None,
+        builtin_only: bool = False,
+    ) -> Session:
+        cwd = cwd or Path.cwd()
+        registry = get_registry(builtin_only=builtin_only)
+        if isinstance(config, Config):
+            cfg = config
+        elif isinstance(config, dict):
+            from newslint.config import config_from_mapping
+
+            cfg = config_from_mapping(config, registry=registry, origin="<api>", root=cwd)
+        else:
+            cfg = load_config(config_path, cwd=cwd, registry=registry, isolated=isolated)
+        _check_selection(registry, cfg, [*(select or []), *ignore])
+        linter = Linter(registry, cfg, Selection(select=select, ignore=ignore), lang=lang, cwd=cwd)
+        return cls(registry, cfg, linter, cwd)
+
+    def discover(self, paths: Sequence[str], respect_gitignore: bool = True) -> list[tuple[Path, str]]:
+        from newslint.discover import discover
+
+        return discover(
+            paths,
+            cwd=self.cwd,
+            include=self.config.include,
+            exclude=self.config.exclude,
+            root=self.config.root,
+            respect_gitignore=respect_gitignore,
+        )
+
+    def lint_files(self, files: Sequence[tuple[Path, str]], jobs: int | None = None) -> Iterator[FileResult]:
+        return lint_files(self.linter, files, jobs=jobs)
+
+    def find_rule(self, key: str) -> Rule | None:
+        for r in self.linter.all_rules():
+            if key in (r.code, r.name) or key.upper() == r.code:
+                return r
+        return None
+
+    def run_info(self, **kwargs: Any) -> Any:
+        from newslint import __version__
+        from newslint.formatters import RunInfo
+
+        return RunInfo(
+            version=__version__,
+            packs=self.registry.pack_versions(),
+            config_hash=self.config.digest(),
+            rules=self.linter.rules,
+            **kwargs,
+        )
+
+
+def _check_selection(registry: Registry, cfg: Config, keys: Sequence[str]) -> None:
+    from newslint.config import did_you_mean
+    from newslint.errors import ConfigError
+
+    rules = [*registry.rules, *cfg.house_rules]
+    known = {k for r in rules for k in (r.code, r.name)}
+    for key in keys:
+        if key.upper() == "ALL" or key in known or key.upper() in known:
+            continue
+        if any(r.code.startswith(key.upper()) for r in rules):
+            continue  # a code prefix such as NL1
+        raise ConfigError(f"unknown rule {key!r}{did_you_mean(key, sorted(known))}")
+
+
+def lint_text(
+    text: str,
+    *,
+    path: str | None = None,
+    lang: str | None = None,
+    config: Config | dict[str, Any] | None = None,
+) -> list[Any]:
+    """Lint one article given as text; returns its findings (suppressed ones included).
+
+    ``path`` picks the reader by extension (default: plain text) and is used in findings;
+    ``config`` is a :class:`Config` or a mapping shaped like ``newslint.yaml`` (no discovery
+    happens: the library never reads config files behind the caller's back).
+    """
+    session = Session.create(config=config if config is not None else {}, lang=lang)
+    result = session.linter.lint_bytes(text, path or "<text>")
+    if result.errors:
+        from newslint.errors import InputError
+
+        first = result.errors[0]
+        if first.kind == "input":
+            raise InputError(first.path, first.message)
+    return result.findings
+
+
+def lint_paths(
+    paths: Sequence[str | Path],
+    *,
+    config: Config | dict[str, Any] | str | None = None,
+    lang: str | None = None,
+    jobs: int | None = 1,
+    cwd: Path | None = None,
+) -> Iterator[FileResult]:
+    """Lint files and folders; yields one :class:`FileResult` per file, in sorted order.
+
+    ``config`` may be a :class:`Config`, a mapping, a path to a config file, or None to
+    discover ``newslint.yaml`` from ``cwd`` as the CLI does.
+    """
+    if isinstance(config, str):
+        session = Session.create(cwd=cwd, config_path=config, lang=lang)
+    else:
+        session = Session.create(cwd=cwd, config=config, lang=lang)
+    files = session.discover([str(p) for p in paths])
+    return session.lint_files(files, jobs=jobs)
+
+
+__all__ = ["Session", "Severity", "lint_paths", "lint_text"]

@@ -1,0 +1,129 @@
+"""The ``newslint`` command: check · rules · explain · test-rules.
+
+argparse keeps start-up cheap; heavy modules load only for the sub-command that needs them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from newslint import __version__
+from newslint.errors import ConfigError, ExitCode, NewslintError
+
+FAIL_ON = ("error", "warning", "info", "never")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        sys.stderr.write(f"newslint: error: {message}\n")
+        raise SystemExit(ExitCode.USAGE)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="newslint", description="Content-compliance linter for news articles.")
+    p.add_argument("--version", action="version", version=f"newslint {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    c = sub.add_parser("check", help="lint articles (files, folders or - for stdin)")
+    c.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: .)")
+    c.add_argument("--format", action="append", metavar="FORMAT[=FILE]",
+                   help="text, json, sarif, github, ... ; repeat with =FILE to write several")
+    c.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE (atomically)")
+    c.add_argument("--config", metavar="FILE", help="use this config file instead of discovery")
+    c.add_argument("--isolated", action="store_true", help="ignore all config files")
+    c.add_argument("--select", metavar="RULES", action="append",
+                   help="only these rules (codes, names or code prefixes; comma-separated)")
+    c.add_argument("--ignore", metavar="RULES", action="append", help="skip these rules")
+    c.add_argument("--fail-on", choices=FAIL_ON, help="lowest severity that fails (default: warning)")
+    c.add_argument("--lang", metavar="XX", help="force the language (en, fr, zh, de, es, ...)")
+    c.add_argument("--jobs", "-j", type=int, metavar="N", help="lint N files in parallel")
+    c.add_argument("--stdin-filename", metavar="PATH", help="path to report for - (stdin)")
+    c.add_argument("--show-files", action="store_true", help="list the files that would be linted")
+    c.add_argument("--show-config", action="store_true",
+                   help="print the merged config and where each value came from")
+    c.add_argument("--show-suppressed", action="store_true", help="show suppressed findings too")
+    c.add_argument("--explain", action="store_true",
+                   help="print each rule's evidence for passes as well as findings")
+    c.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    c.add_argument("--no-gitignore", action="store_true", help="do not skip .gitignore'd files")
+
+    r = sub.add_parser("rules", help="list every rule")
+    r.add_argument("--format", choices=("text", "json"), default="text")
+    r.add_argument("--config", metavar="FILE", help="include house rules from this config")
+
+    e = sub.add_parser("explain", help="print a rule's documentation")
+    e.add_argument("rule", metavar="RULE", help="code or name, e.g. NL101 or missing-disclaimer")
+    e.add_argument("--config", metavar="FILE", help="include house rules from this config")
+
+    t = sub.add_parser("test-rules", help="run the examples of YAML house-rule files")
+    t.add_argument("files", nargs="+", metavar="FILE")
+    return p
+
+
+def _split(values: Sequence[str] | None) -> list[str] | None:
+    if values is None:
+        return None
+    return [v.strip() for item in values for v in item.split(",") if v.strip()]
+
+
+def _use_color(mode: str, stream: TextIO) -> bool:
+    if mode == "always":
+        return True
+    if mode == "never" or os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return hasattr(stream, "isatty") and stream.isatty()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    args = parser.parse_args(args_list)
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return ExitCode.USAGE
+    try:
+        if args.command == "check":
+            from newslint.commands import run_check
+
+            return run_check(args)
+        if args.command == "rules":
+            from newslint.commands import run_rules
+
+            return run_rules(args)
+        if args.command == "explain":
+            from newslint.commands import run_explain
+
+            return run_explain(args)
+        if args.command == "test-rules":
+            from newslint.commands import run_test_rules
+
+            return run_test_rules(args)
+    except ConfigError as exc:
+        sys.stderr.write(f"newslint: config error: {exc}\n")
+        return ExitCode.USAGE
+    except NewslintError as exc:
+        sys.stderr.write(f"newslint: error: {exc}\n")
+        return ExitCode.USAGE
+    except KeyboardInterrupt:
+        sys.stderr.write("newslint: interrupted\n")
+        return 130
+    except BrokenPipeError:
+        try:
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        except OSError:
+            pass
+        return ExitCode.OK
+    parser.error(f"unknown command {args.command!r}")
+    return ExitCode.USAGE
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

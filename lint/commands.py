@@ -1,0 +1,211 @@
+"""Sub-command implementations behind :mod:`newslint.cli`."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any, TextIO
+
+from newslint import __version__
+from newslint.errors import ConfigError, ExitCode
+from newslint.findings import Severity
+
+
+def _parse_formats(args: argparse.Namespace, known: dict[str, Any]) -> list[tuple[str, str | None]]:
+    specs = args.format or ["text"]
+    out: list[tuple[str, str | None]] = []
+    for spec in specs:
+        name, _, dest = spec.partition("=")
+        name = name.strip()
+        if name not in known:
+            from newslint.config import did_you_mean
+
+            raise ConfigError(
+                f"unknown format {name!r}{did_you_mean(name, known)} "
+                f"(available: {', '.join(sorted(known))})"
+            )
+        out.append((name, dest or None))
+    stdout_users = [n for n, d in out if d is None]
+    if args.output:
+        if len(stdout_users) > 1:
+            raise ConfigError("--output takes one format; give the others as FORMAT=FILE")
+        out = [(n, d if d is not None else args.output) for n, d in out]
+    elif len(stdout_users) > 1:
+        raise ConfigError(
+            "several formats would all write to standard output; give all but one as FORMAT=FILE"
+        )
+    return out
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from newslint.api import Session
+
+    cwd = Path.cwd()
+    session = Session.create(
+        cwd=cwd,
+        config_path=args.config,
+        isolated=args.isolated,
+        select=_split_opt(args.select),
+        ignore=_split_opt(args.ignore) or [],
+        lang=args.lang,
+    )
+    if args.jobs is not None and args.jobs < 1:
+        raise ConfigError("--jobs must be at least 1")
+    if args.show_config:
+        sys.stdout.write(session.config.describe())
+        return ExitCode.OK
+    paths = args.paths or ["."]
+    stdin_mode = paths == ["-"]
+    if "-" in paths and not stdin_mode:
+        raise ConfigError("'-' (standard input) cannot be combined with other paths")
+    files = [] if stdin_mode else session.discover(paths, respect_gitignore=not args.no_gitignore)
+    if args.show_files:
+        for _, display in files:
+            sys.stdout.write(display + "\n")
+        return ExitCode.OK
+
+    formats = _parse_formats(args, session.registry.formatters)
+    fail_on = _fail_on(args.fail_on, session.config.fail_on)
+    from newslint.formatters import Summary
+
+    summary = Summary()
+    incomplete = False
+    failing = False
+    with contextlib.ExitStack() as stack:
+        formatters = []
+        for name, dest in formats:
+            stream: TextIO = sys.stdout if dest is None else stack.enter_context(
+                _open_output(dest)
+            )
+            info = session.run_info(
+                color=dest is None and _use_color(args.color),
+                show_suppressed=args.show_suppressed,
+                explain=args.explain,
+                fail_on=fail_on,
+            )
+            formatters.append(session.registry.formatters[name](stream, info))
+        for fmt in formatters:
+            fmt.begin()
+        if stdin_mode:
+            display = args.stdin_filename or "-"
+            data = sys.stdin.buffer.read()
+            results = iter([session.linter.lint_bytes(data, display)])
+        else:
+            results = session.lint_files(files, jobs=args.jobs)
+        for result in results:
+            summary.add(result)
+            if result.errors:
+                incomplete = True
+            if fail_on is not None and any(
+                not f.suppressed and f.severity >= fail_on for f in result.findings
+            ):
+                failing = True
+            for fmt in formatters:
+                fmt.file(result)
+        for fmt in formatters:
+            fmt.end(summary)
+    sys.stdout.flush()
+    if incomplete:
+        return ExitCode.INCOMPLETE
+    return ExitCode.FINDINGS if failing else ExitCode.OK
+
+
+def _split_opt(values: list[str] | None) -> list[str] | None:
+    if values is None:
+        return None
+    return [v.strip() for item in values for v in item.split(",") if v.strip()]
+
+
+def _fail_on(cli: str | None, config: Severity | None | str) -> Severity | None:
+    value = cli if cli is not None else config
+    if value is None:
+        return Severity.WARNING
+    if isinstance(value, Severity):
+        return value
+    if value == "never":
+        return None
+    return Severity.parse(value)
+
+
+def _use_color(mode: str) -> bool:
+    from newslint.cli import _use_color as use
+
+    return use(mode, sys.stdout)
+
+
+@contextlib.contextmanager
+def _open_output(dest: str):  # type: ignore[no-untyped-def]
+    from newslint.output import atomic_text_writer
+
+    parent = Path(dest).parent
+    if str(parent) and not parent.is_dir():
+        raise ConfigError(f"cannot write {dest}: folder {parent} does not exist")
+    with atomic_text_writer(dest) as fh:
+        yield fh
+
+
+def run_rules(args: argparse.Namespace) -> int:
+    from newslint.api import Session
+
+    session = Session.create(cwd=Path.cwd(), config_path=args.config)
+    rules = session.linter.all_rules()
+    if args.format == "json":
+        data = [
+            {
+                "code": r.code,
+                "name": r.name,
+                "severity": r.severity.label,
+                "languages": list(r.languages),
+                "summary": r.summary,
+                "plugin": r.plugin,
+            }
+            for r in rules
+        ]
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        return ExitCode.OK
+    width = max((len(r.name) for r in rules), default=10)
+    for r in rules:
+        langs = ",".join(r.languages) if "*" not in r.languages else "all"
+        sys.stdout.write(
+            f"{r.code:<7} {r.name:<{width}}  {r.severity.label:<7}  {langs:<14}  {r.summary}\n"
+        )
+    return ExitCode.OK
+
+
+def run_explain(args: argparse.Namespace) -> int:
+    from newslint.api import Session
+
+    session = Session.create(cwd=Path.cwd(), config_path=args.config)
+    rule = session.find_rule(args.rule)
+    if rule is None:
+        from newslint.config import did_you_mean
+
+        keys = [k for r in session.linter.all_rules() for k in (r.code, r.name)]
+        raise ConfigError(f"unknown rule {args.rule!r}{did_you_mean(args.rule, keys)}")
+    langs = ", ".join(rule.languages) if "*" not in rule.languages else "all"
+    out = [
+        f"{rule.code} {rule.name}",
+        "",
+        f"Severity: {rule.severity.label}    Languages: {langs}    Plugin: {rule.plugin}",
+    ]
+    if rule.policy is not None:
+        out.append(f"Policy: {rule.policy.title}" + (f" <{rule.policy.url}>" if rule.policy.url else ""))
+    if rule.options:
+        out.append("Options: " + ", ".join(f"{k} (default {o.default!r})" for k, o in rule.options.items()))
+    out += ["", rule.docs.strip(), ""]
+    sys.stdout.write("\n".join(out))
+    return ExitCode.OK
+
+
+def run_test_rules(args: argparse.Namespace) -> int:
+    from newslint.yamlrules import test_rule_files
+
+    ok = test_rule_files([Path(f) for f in args.files], sys.stdout)
+    return ExitCode.OK if ok else ExitCode.FINDINGS
+
+
+__all__ = ["run_check", "run_explain", "run_rules", "run_test_rules", "os"]

@@ -1,0 +1,94 @@
+"""Which files to lint: explicit files, folders walked with include/exclude globs.
+
+Hidden folders, virtual environments and what ``.gitignore`` ignores are skipped when walking
+folders. Paths are shown POSIX-style relative to the working directory.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from newslint.globs import GitIgnore, glob_match
+
+SKIP_DIRS = frozenset({"node_modules", "__pycache__", "venv", "site-packages", "build", "dist"})
+
+
+def display_path(path: Path, cwd: Path) -> str:
+    """POSIX path relative to ``cwd`` when inside it, else absolute POSIX."""
+    try:
+        return path.absolute().relative_to(cwd.absolute()).as_posix() or "."
+    except ValueError:
+        return path.absolute().as_posix()
+
+
+def _is_venv(dirpath: str) -> bool:
+    return os.path.exists(os.path.join(dirpath, "pyvenv.cfg"))
+
+
+def discover(
+    paths: Sequence[str],
+    *,
+    cwd: Path,
+    include: Sequence[str],
+    exclude: Sequence[str],
+    root: Path,
+    respect_gitignore: bool = True,
+) -> list[tuple[Path, str]]:
+    """Files to lint as ``(path, display)`` pairs, deduplicated, in sorted order.
+
+    Explicitly named files are linted whatever their extension unless excluded; missing
+    paths are returned too, so the engine reports them as input errors.
+    """
+    seen: set[str] = set()
+    out: list[tuple[Path, str]] = []
+
+    def rel_to_root(p: Path) -> str:
+        try:
+            return p.absolute().relative_to(root.absolute()).as_posix()
+        except ValueError:
+            return display_path(p, cwd)
+
+    def excluded(p: Path) -> bool:
+        rel = rel_to_root(p)
+        return any(glob_match(g, rel) for g in exclude)
+
+    def add(p: Path) -> None:
+        d = display_path(p, cwd)
+        if d not in seen:
+            seen.add(d)
+            out.append((p, d))
+
+    ignore = GitIgnore(root) if respect_gitignore else None
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir() and not p.is_symlink():
+            for f in _walk(p, include, excluded, ignore):
+                add(f)
+        elif not excluded(p):
+            add(p)
+    out.sort(key=lambda t: t[1])
+    return out
+
+
+def _walk(top: Path, include: Sequence[str], excluded, ignore: GitIgnore | None) -> Iterable[Path]:
+    for dirpath, dirnames, filenames in os.walk(top, followlinks=False):
+        keep = []
+        for d in sorted(dirnames):
+            full = os.path.join(dirpath, d)
+            if d.startswith(".") or d in SKIP_DIRS or _is_venv(full):
+                continue
+            if excluded(Path(full)) or (ignore is not None and ignore.ignored(Path(full), True)):
+                continue
+            keep.append(d)
+        dirnames[:] = keep
+        for name in sorted(filenames):
+            if name.startswith("."):
+                continue
+            full_p = Path(dirpath, name)
+            if not any(glob_match(g, name) for g in include):
+                continue
+            if excluded(full_p) or (ignore is not None and ignore.ignored(full_p, False)):
+                continue
+            yield full_p

@@ -1,0 +1,352 @@
+"""The lint loop: read → Article → rules → Hits → Findings, file by file.
+
+The engine owns identity (code, name, severity), positions (text offsets → original line and
+column), excerpts, fingerprints and suppressions, so rules only say *where* and *why*.
+A failing rule or unreadable file becomes a :class:`FileError`; it never stops the run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import regex
+
+from newslint.article import Article
+from newslint.config import Config, RuleSetting
+from newslint.errors import InputError
+from newslint.findings import FileError, FileResult, Finding, Hit, Severity
+from newslint.language import LanguagePack, detect_language
+from newslint.plugins import Registry
+from newslint.readers.decode import DecodeError, decode_bytes
+from newslint.rule import Rule, RuleContext
+from newslint.suppress import apply_suppressions
+
+EXCERPT_MAX = 80
+_WS = regex.compile(r"\s+")
+
+
+def make_excerpt(text: str) -> str:
+    """The flagged text on one line, capped at about 80 characters."""
+    flat = _WS.sub(" ", text).strip()
+    if len(flat) > EXCERPT_MAX:
+        return flat[: EXCERPT_MAX - 1].rstrip() + "…"
+    return flat
+
+
+@dataclass
+class Selection:
+    """Rule selection from the command line: codes or names, or None for "all enabled"."""
+
+    select: Sequence[str] | None = None
+    ignore: Sequence[str] = ()
+    extend_select: Sequence[str] = ()
+
+
+@dataclass
+class Linter:
+    """Lints one file at a time with a fixed registry, config and selection."""
+
+    registry: Registry
+    config: Config
+    selection: Selection = field(default_factory=Selection)
+    lang: str | None = None
+    cwd: Path = field(default_factory=Path.cwd)
+
+    def __post_init__(self) -> None:
+        self.rules: list[Rule] = self._selected_rules()
+        self._default_pack = self.registry.packs.get("en") or LanguagePack({"lang": "und"})
+
+    # -- rule selection -------------------------------------------------------------------
+    def all_rules(self) -> list[Rule]:
+        return sorted([*self.registry.rules, *self.config.house_rules], key=lambda r: r.code)
+
+    def _selected_rules(self) -> list[Rule]:
+        rules = self.all_rules()
+        keys = {k for r in rules for k in (r.code, r.name)}
+
+        def matches(rule: Rule, sel: Iterable[str]) -> bool:
+            for s in sel:
+                if s in (rule.code, rule.name) or (s.upper() != "ALL" and rule.code.startswith(s.upper()) and s not in keys):
+                    return True
+                if s.upper() == "ALL":
+                    return True
+            return False
+
+        sel = self.selection
+        if sel.select is not None:
+            rules = [r for r in rules if matches(r, [*sel.select, *sel.extend_select])]
+        return [r for r in rules if not matches(r, sel.ignore)]
+
+    # -- one file ---------------------------------------------------------------------------
+    def lint_path(self, path: Path, display: str) -> FileResult:
+        """Read and lint one file; unreadable input becomes an error entry, not an exception."""
+        try:
+            data = read_input(path, display, self.config.max_file_size)
+        except InputError as exc:
+            return FileResult(display, errors=[FileError(display, "input", exc.reason)], linted=False)
+        return self.lint_bytes(data, display)
+
+    def lint_bytes(self, data: bytes | str, display: str) -> FileResult:
+        try:
+            source = data if isinstance(data, str) else decode_bytes(data)
+        except DecodeError as exc:
+            return FileResult(display, errors=[FileError(display, "input", str(exc))], linted=False)
+        reader = self.registry.reader_for(display) or self.registry.readers.get(".txt")
+        try:
+            article = reader.read(display, source)
+        except InputError as exc:
+            return FileResult(display, errors=[FileError(display, "input", exc.reason)], linted=False)
+        except Exception as exc:  # a reader plugin bug must not stop the run
+            return FileResult(
+                display,
+                errors=[FileError(display, "plugin", f"reader {reader.name!r} failed: "
+                                  f"{type(exc).__name__}: {exc}", plugin=getattr(reader, "plugin", None))],
+                linted=False,
+            )
+        return self.lint_article(article)
+
+    def resolve_language(self, article: Article) -> str:
+        packs = self.registry.packs
+        for candidate in (self.lang, _meta_lang(article.metadata), self.config.language):
+            if candidate and candidate != "auto":
+                return _normalise_lang(candidate, packs)
+        return detect_language(article.text, packs)
+
+    def lint_article(self, article: Article) -> FileResult:
+        lang = self.resolve_language(article)
+        pack = self.registry.packs.get(lang, self._default_pack)
+        article.lang = lang
+        article.abbreviations = pack.abbreviations
+        result = FileResult(article.path, lang=lang)
+        findings: list[Finding] = []
+        relpath = article.path
+        for rule in self.rules:
+            setting = self.config.settings_for(rule, relpath, dict(article.metadata))
+            if setting.severity is None or not rule.applies_to(lang):
+                continue
+            ctx = RuleContext(setting.options, lang, pack, self.registry.packs, article)
+            try:
+                hits = _run_rule(rule, article, ctx)
+            except _RuleFailure as exc:
+                result.errors.append(
+                    FileError(article.path, "rule", str(exc), rule=rule.name, plugin=rule.plugin)
+                )
+                continue
+            findings.extend(self._to_finding(article, rule, setting, h) for h in hits)
+        findings, directives = apply_suppressions(article, findings, self.all_rules())
+        findings.extend(self._unused_suppressions(article, directives))
+        findings.sort()
+        result.findings = _with_fingerprints(article, findings)
+        return result
+
+    def _unused_suppressions(self, article: Article, directives: list[Any]) -> list[Finding]:
+        """Findings of the meta rule ``unused-suppression`` for directives that did nothing."""
+        meta = next((r for r in self.rules if r.name == "unused-suppression"), None)
+        if meta is None or not directives:
+            return []
+        setting = self.config.settings_for(meta, article.path, dict(article.metadata))
+        if setting.severity is None:
+            return []
+        out = []
+        for d in directives:
+            if d.action == "enable":
+                continue
+            if d.unknown:
+                message = f"suppression names unknown rule(s) {', '.join(d.unknown)}"
+            elif not d.used:
+                what = ", ".join(sorted(d.rules)) if d.rules else "any rule"
+                message = f"suppression of {what} suppresses nothing here: remove it"
+            else:
+                continue
+            line, col = article.lines.position(d.start)
+            end_line, end_col = article.lines.position(d.end)
+            out.append(Finding(
+                path=article.path, line=line, column=col, end_line=end_line, end_column=end_col,
+                code=meta.code, name=meta.name, severity=setting.severity, message=message,
+                excerpt=make_excerpt(article.source[d.start:d.end]),
+                evidence={"directive": d.action, "rules": sorted(d.rules), "reason": d.reason},
+                offset=d.start, end_offset=d.end,
+            ))
+        return out
+
+    def _to_finding(self, article: Article, rule: Rule, setting: RuleSetting, hit: Hit) -> Finding:
+        s, e = article.source_span(hit.start, hit.end)
+        line, col = article.lines.position(s)
+        end_line, end_col = article.lines.position(e)
+        assert setting.severity is not None
+        evidence = dict(hit.evidence)
+        if rule.policy is not None:
+            evidence.setdefault("policy", rule.policy.to_dict())
+        return Finding(
+            path=article.path,
+            line=line,
+            column=col,
+            end_line=end_line,
+            end_column=end_col,
+            code=rule.code,
+            name=rule.name,
+            severity=setting.severity,
+            message=hit.message,
+            excerpt=make_excerpt(article.text[hit.start : hit.end]),
+            evidence=evidence,
+            fix=hit.fix,
+            offset=s,
+            end_offset=e,
+        )
+
+
+class _RuleFailure(Exception):
+    pass
+
+
+def _run_rule(rule: Rule, article: Article, ctx: RuleContext) -> list[Hit]:
+    n = len(article.text)
+    hits: list[Hit] = []
+    try:
+        for hit in rule.check(article, ctx):
+            if not isinstance(hit, Hit):
+                raise _RuleFailure(f"yielded {type(hit).__name__}, not a Hit")
+            if not (isinstance(hit.start, int) and isinstance(hit.end, int)
+                    and 0 <= hit.start <= hit.end <= n):
+                raise _RuleFailure(
+                    f"yielded offsets {hit.start!r}..{hit.end!r} outside the text (0..{n})"
+                )
+            if not isinstance(hit.message, str) or not hit.message:
+                raise _RuleFailure("yielded a hit without a message")
+            hits.append(hit)
+    except _RuleFailure:
+        raise
+    except TimeoutError:
+        raise _RuleFailure(
+            f"a regular expression timed out after {ctx.timeout:g} s (catastrophic backtracking?)"
+        ) from None
+    except RecursionError:
+        raise _RuleFailure("recursion too deep") from None
+    except Exception as exc:
+        raise _RuleFailure(f"{type(exc).__name__}: {exc}") from None
+    return hits
+
+
+def _with_fingerprints(article: Article, findings: list[Finding]) -> list[Finding]:
+    """Give each finding a fingerprint that survives edits to unrelated lines.
+
+    It hashes the rule, the whitespace-normalised text of the finding's line and the
+    excerpt (not line numbers), plus an occurrence counter for identical lines. Article-level
+    findings (nothing to point at but the article) hash the rule alone.
+    """
+    from dataclasses import replace
+
+    seen: dict[str, int] = {}
+    out: list[Finding] = []
+    for f in findings:
+        rule_level = f.evidence.get("scope") == "article"
+        if rule_level:
+            context = ""
+        else:
+            ls, le = article.lines.line_span(f.line)
+            context = _WS.sub("", article.source[ls:le])
+        base = hashlib.sha256(f"{f.code}\0{context}\0{f.excerpt}".encode()).hexdigest()[:16]
+        seen[base] = seen.get(base, 0) + 1
+        out.append(replace(f, fingerprint=f"{base}:{seen[base]}"))
+    return out
+
+
+def _meta_lang(metadata: Any) -> str | None:
+    value = metadata.get("lang") or metadata.get("language") if metadata else None
+    return str(value) if value else None
+
+
+def _normalise_lang(value: str, packs: dict[str, LanguagePack]) -> str:
+    """``fr-FR`` → ``fr``; ``zh-Hant``/``zh-TW`` → ``zh`` (one pack covers both scripts)."""
+    v = value.strip().replace("_", "-")
+    if v in packs:
+        return v
+    base = v.split("-")[0].lower()
+    return base
+
+
+def read_input(path: Path, display: str, max_size: int) -> bytes:
+    """Read a file's bytes or raise :class:`InputError` with a reason a person can act on."""
+    try:
+        if path.is_symlink() and not path.exists():
+            raise InputError(display, "broken symbolic link")
+        st = path.stat()
+    except InputError:
+        raise
+    except FileNotFoundError:
+        raise InputError(display, "no such file or directory") from None
+    except OSError as exc:
+        if exc.errno == 40:  # ELOOP
+            raise InputError(display, "symbolic link loop") from None
+        raise InputError(display, f"cannot read: {exc.strerror or exc}") from None
+    import stat as _stat
+
+    if _stat.S_ISDIR(st.st_mode):
+        raise InputError(display, "is a directory, not an article")
+    if not _stat.S_ISREG(st.st_mode):
+        raise InputError(display, "not a regular file")
+    if st.st_size > max_size:
+        raise InputError(
+            display,
+            f"file is {st.st_size:,} bytes, over the {max_size:,}-byte limit "
+            "(raise max-file-size in config to lint it)",
+        )
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(max_size + 1)
+    except PermissionError:
+        raise InputError(display, "permission denied") from None
+    except OSError as exc:
+        raise InputError(display, f"cannot read: {exc.strerror or exc}") from None
+
+
+# -- many files -------------------------------------------------------------------------------
+
+_WORKER: Linter | None = None
+#: Below this many files a process pool costs more than it saves.
+POOL_THRESHOLD = 200
+
+
+def _init_worker(linter: Linter) -> None:
+    global _WORKER
+    _WORKER = linter
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _work(item: tuple[str, str]) -> FileResult:
+    assert _WORKER is not None
+    return _WORKER.lint_path(Path(item[0]), item[1])
+
+
+def lint_files(
+    linter: Linter, files: Sequence[tuple[Path, str]], jobs: int | None = None
+) -> Iterator[FileResult]:
+    """Lint files in order; ``jobs`` > 1 uses a process pool (results keep input order)."""
+    if jobs is None:
+        jobs = os.cpu_count() or 1 if len(files) >= POOL_THRESHOLD else 1
+    if jobs <= 1 or len(files) < 2:
+        for path, display in files:
+            yield linter.lint_path(path, display)
+        return
+    import multiprocessing as mp
+
+    method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
+    ctx = mp.get_context(method)
+    chunk = max(1, min(64, len(files) // (jobs * 8) or 1))
+    pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(linter,))
+    try:
+        items = [(str(p), d) for p, d in files]
+        yield from pool.imap(_work, items, chunksize=chunk)
+        pool.close()
+    except BaseException:
+        pool.terminate()
+        raise
+    finally:
+        pool.join()

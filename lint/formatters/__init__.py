@@ -1,0 +1,92 @@
+"""Built-in formatters, registered as the ``builtin-formatters`` plugin.
+
+A formatter streams: :meth:`Formatter.begin` once, :meth:`Formatter.file` per linted file
+(in deterministic order), :meth:`Formatter.end` with the summary. Nothing forces it to keep
+all findings in memory; formatters whose format needs a header first (SARIF's rule list)
+get everything they need from :class:`RunInfo` up front.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar, TextIO
+
+from newslint.findings import FileResult, Severity
+from newslint.hookspecs import hookimpl
+
+if TYPE_CHECKING:
+    from newslint.rule import Rule
+
+
+@dataclass
+class RunInfo:
+    """What every formatter may need about the run, known before the first file."""
+
+    version: str
+    packs: dict[str, str]
+    config_hash: str
+    rules: list[Rule]
+    color: bool = False
+    show_suppressed: bool = False
+    explain: bool = False
+    fail_on: Severity | None = Severity.WARNING
+    tool_name: str = "newslint"
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Summary:
+    files_linted: int = 0
+    files_in_error: int = 0
+    counts: dict[str, int] = field(default_factory=lambda: {"error": 0, "warning": 0, "info": 0})
+    suppressed: int = 0
+
+    def add(self, result: FileResult) -> None:
+        if result.linted:
+            self.files_linted += 1
+        if result.errors:
+            self.files_in_error += 1
+        for f in result.findings:
+            if f.suppressed:
+                self.suppressed += 1
+            else:
+                self.counts[f.severity.label] += 1
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "files_linted": self.files_linted,
+            "files_in_error": self.files_in_error,
+            "findings": dict(self.counts),
+            "suppressed": self.suppressed,
+        }
+
+
+class Formatter:
+    """Base class; subclasses set ``name`` and override the three stream methods."""
+
+    name: ClassVar[str] = ""
+    description: ClassVar[str] = ""
+    plugin: str = "builtin-formatters"
+
+    def __init__(self, stream: TextIO, info: RunInfo) -> None:
+        self.stream = stream
+        self.info = info
+
+    def begin(self) -> None:
+        """Called once before the first file."""
+
+    def file(self, result: FileResult) -> None:
+        """Called once per file, in output order."""
+
+    def end(self, summary: Summary) -> None:
+        """Called once after the last file."""
+
+
+@hookimpl
+def newslint_formatters() -> list[type[Formatter]]:
+    from newslint.formatters.github import GithubFormatter
+    from newslint.formatters.json import JsonFormatter
+    from newslint.formatters.sarif import SarifFormatter
+    from newslint.formatters.text import TextFormatter
+
+    return [TextFormatter, JsonFormatter, SarifFormatter, GithubFormatter]

@@ -1,0 +1,6 @@
+"""(work in progress)"""
+from newslint.formatters import Formatter
+
+
+class GithubFormatter(Formatter):
+    name = "github"

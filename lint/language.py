@@ -1,0 +1,196 @@
+"""Language packs (lexicons per language) and language detection.
+
+Packs are YAML files (``rules/packs/<lang>.yaml`` for the built-ins) collected through the
+``newslint_language_packs`` hook. Parsing YAML costs start-up time, so a parsed pack is cached
+as JSON keyed on the file's size, mtime and newslint's version; patterns compile lazily, once
+per process.
+
+A lexicon section is a list of entries; an entry is a phrase (matched case-insensitively,
+any run of whitespace matching any whitespace, ' and ’ interchangeable, word boundaries at
+word-character ends) or a mapping ``{re: PATTERN}`` holding a raw regex.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import regex
+
+from newslint.errors import ConfigError
+
+PACK_FORMAT = 1
+_APOSTROPHES = "'’ʼ`"
+
+
+def phrase_to_regex(phrase: str) -> str:
+    """Regex source for a literal phrase, tolerant of whitespace, apostrophes and case."""
+    out: list[str] = []
+    for ch in phrase:
+        if ch.isspace():
+            if not out or out[-1] != r"\s+":
+                out.append(r"\s+")
+        elif ch in _APOSTROPHES:
+            out.append("['’ʼ`]")
+        else:
+            out.append(regex.escape(ch))
+    body = "".join(out)
+    if phrase[:1].isalnum() and not _is_cjk(phrase[0]):
+        body = r"(?<![\p{L}\p{N}])" + body
+    if phrase[-1:].isalnum() and not _is_cjk(phrase[-1]):
+        body = body + r"(?![\p{L}\p{N}])"
+    return body
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u2e80" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or "\u3000" <= ch <= "\u30ff"
+
+
+def entry_to_regex(entry: Any) -> str:
+    if isinstance(entry, str):
+        return phrase_to_regex(entry)
+    if isinstance(entry, Mapping) and "re" in entry:
+        return f"(?:{entry['re']})"
+    raise ValueError(f"lexicon entry must be a phrase or {{re: PATTERN}}, got {entry!r}")
+
+
+class LanguagePack:
+    """The lexicons of one language; ``pattern(name)`` compiles a section on first use."""
+
+    def __init__(self, data: Mapping[str, Any], origin: str = "<memory>") -> None:
+        self.lang: str = str(data.get("lang", "und"))
+        self.name: str = str(data.get("name", self.lang))
+        self.version: str = str(data.get("version", "0"))
+        self.origin = origin
+        self.data = data
+        self.lexicons: Mapping[str, list[Any]] = data.get("lexicons") or {}
+        detect = data.get("detect") or {}
+        self.stopwords: frozenset[str] = frozenset(w.lower() for w in detect.get("stopwords", []))
+        self.marker_chars: str = detect.get("chars", "")
+        self.script: str = detect.get("script", "Latin")
+        self.abbreviations: frozenset[str] = frozenset(data.get("abbreviations") or [])
+        self._patterns: dict[str, regex.Pattern[str] | None] = {}
+
+    def entries(self, name: str) -> list[Any]:
+        return list(self.lexicons.get(name) or [])
+
+    def pattern(self, name: str) -> regex.Pattern[str] | None:
+        if name not in self._patterns:
+            entries = self.entries(name)
+            if not entries:
+                self._patterns[name] = None
+            else:
+                # Longest alternatives first so "a déclaré" wins over "a".
+                parts = sorted({entry_to_regex(e) for e in entries}, key=len, reverse=True)
+                self._patterns[name] = regex.compile(
+                    "|".join(parts), regex.IGNORECASE | regex.V0
+                )
+        return self._patterns[name]
+
+    def option(self, key: str, default: Any = None) -> Any:
+        return self.data.get(key, default)
+
+    def __repr__(self) -> str:
+        return f"LanguagePack({self.lang!r}, version={self.version!r})"
+
+
+def _cache_dir() -> Path | None:
+    base = os.environ.get("NEWSLINT_CACHE_DIR")
+    if base:
+        return Path(base)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    root = Path(xdg) if xdg else Path.home() / ".cache"
+    return root / "newslint"
+
+
+def load_pack_file(path: Path) -> dict[str, Any]:
+    """Parse a pack YAML file, using the JSON cache when the file is unchanged."""
+    from newslint import __version__
+
+    st = path.stat()
+    key = hashlib.sha1(
+        f"{PACK_FORMAT}|{__version__}|{path.resolve()}|{st.st_size}|{st.st_mtime_ns}".encode()
+    ).hexdigest()[:20]
+    cache_dir = _cache_dir()
+    cache_file = cache_dir / "packs" / f"{key}.json" if cache_dir else None
+    if cache_file is not None:
+        try:
+            with cache_file.open(encoding="utf-8") as fh:
+                cached: dict[str, Any] = json.load(fh)
+                return cached
+        except (OSError, ValueError):
+            pass
+    from newslint.yamlio import load_yaml_file
+
+    data = load_yaml_file(path)
+    if not isinstance(data, dict):
+        raise ConfigError("a language pack must be a mapping", path=str(path))
+    if cache_file is not None:
+        try:
+            cache_file.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cache_file.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+            os.replace(tmp, cache_file)
+        except OSError:
+            pass
+    return data
+
+
+def build_packs(items: Iterable[Any]) -> dict[str, LanguagePack]:
+    """Turn what the hook returned (paths or mappings) into packs keyed by language."""
+    packs: dict[str, LanguagePack] = {}
+    for item in items:
+        if isinstance(item, Mapping):
+            pack = LanguagePack(item)
+        else:
+            path = Path(item)
+            pack = LanguagePack(load_pack_file(path), origin=str(path))
+        if pack.lang in packs:
+            # A later pack for the same language extends the earlier one's lexicons.
+            merged = dict(packs[pack.lang].data)
+            lex = {k: list(v) for k, v in (merged.get("lexicons") or {}).items()}
+            for k, v in pack.lexicons.items():
+                lex.setdefault(k, []).extend(v)
+            merged["lexicons"] = lex
+            pack = LanguagePack(merged, origin=packs[pack.lang].origin)
+        packs[pack.lang] = pack
+    return packs
+
+
+_WORD = regex.compile(r"\p{L}+")
+_HAN = regex.compile(r"\p{Han}")
+_LETTER = regex.compile(r"[\p{L}]")
+_DETECT_SPAN = 6000
+
+
+def detect_language(text: str, packs: Mapping[str, LanguagePack], default: str = "en") -> str:
+    """Guess the language of ``text`` among the packs' languages.
+
+    Han characters decide Chinese; otherwise stopword frequency (plus a small bonus for
+    characters typical of one language) picks among Latin-script packs. Works on the first
+    few thousand characters, which is plenty for an article.
+    """
+    sample = text[:_DETECT_SPAN]
+    letters = len(_LETTER.findall(sample))
+    if not letters:
+        return default
+    han = len(_HAN.findall(sample))
+    if han / letters > 0.15:
+        for lang, pack in packs.items():
+            if pack.script == "Han":
+                return lang
+    words = [w.lower() for w in _WORD.findall(sample)]
+    best, best_score = default, 0.0
+    for lang, pack in packs.items():
+        if pack.script == "Han" or not pack.stopwords:
+            continue
+        score = float(sum(1 for w in words if w in pack.stopwords))
+        if pack.marker_chars:
+            score += 0.5 * sum(sample.count(c) for c in pack.marker_chars)
+        if score > best_score:
+            best, best_score = lang, score
+    return best

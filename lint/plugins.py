@@ -1,0 +1,167 @@
+"""Plugin discovery and the registry of everything plugins provide.
+
+Built-in rules, readers and formatters register through the ``newslint`` entry-point group
+exactly like third-party plugins. The registry is built once per process.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import pluggy
+
+from newslint import hookspecs
+from newslint.errors import PluginError
+from newslint.language import LanguagePack, build_packs
+from newslint.rule import Rule
+
+GROUP = "newslint"
+#: The built-in plugins, in the order pyproject.toml declares them.
+BUILTIN = {
+    "builtin": "newslint.rules",
+    "builtin-readers": "newslint.readers",
+    "builtin-formatters": "newslint.formatters",
+}
+
+
+@dataclass
+class Registry:
+    """Everything the loaded plugins provide, looked up by code, name, extension or id."""
+
+    rules: list[Rule] = field(default_factory=list)
+    readers: dict[str, Any] = field(default_factory=dict)
+    formatters: dict[str, Any] = field(default_factory=dict)
+    packs: dict[str, LanguagePack] = field(default_factory=dict)
+    rule_kinds: dict[str, Any] = field(default_factory=dict)
+    plugins: list[str] = field(default_factory=list)
+    _by_key: dict[str, Rule] = field(default_factory=dict)
+
+    def add_rule(self, rule: Rule) -> None:
+        for key in (rule.code, rule.name):
+            if not key:
+                raise PluginError(f"plugin {rule.plugin!r}: a rule has no code or name ({rule!r})")
+            other = self._by_key.get(key)
+            if other is not None and other is not rule:
+                raise PluginError(
+                    f"plugin {rule.plugin!r}: rule {key!r} is already provided by plugin "
+                    f"{other.plugin!r}"
+                )
+            self._by_key[key] = rule
+        self.rules.append(rule)
+        self.rules.sort(key=lambda r: r.code)
+
+    def rule(self, key: str) -> Rule | None:
+        """A rule by code (``NL101``) or name (``missing-disclaimer``)."""
+        return self._by_key.get(key) or self._by_key.get(key.upper())
+
+    def rule_keys(self) -> list[str]:
+        return sorted(self._by_key)
+
+    def reader_for(self, path: str) -> Any | None:
+        lower = path.lower()
+        for ext in sorted(self.readers, key=len, reverse=True):
+            if lower.endswith(ext):
+                return self.readers[ext]
+        return None
+
+    def pack_versions(self) -> dict[str, str]:
+        return {lang: p.version for lang, p in sorted(self.packs.items())}
+
+
+def _entry_points(builtin_only: bool) -> list[tuple[str, Any]]:
+    """(name, loader) pairs for the ``newslint`` group, sorted by name."""
+    found: dict[str, Any] = {}
+    if not builtin_only:
+        from importlib.metadata import entry_points
+
+        for ep in entry_points(group=GROUP):
+            found.setdefault(ep.name, ep.load)
+    for name, module in BUILTIN.items():
+        # Running from a source tree that was never installed still gets the built-ins.
+        found.setdefault(name, lambda module=module: importlib.import_module(module))
+    return sorted(found.items())
+
+
+def load_registry(*, builtin_only: bool = False, extra: Iterable[Any] = ()) -> Registry:
+    """Load plugins and collect what they provide. Raises :class:`PluginError`."""
+    pm = pluggy.PluginManager(GROUP)
+    pm.add_hookspecs(hookspecs)
+    names: list[str] = []
+    for name, load in _entry_points(builtin_only):
+        try:
+            plugin = load()
+        except Exception as exc:
+            raise PluginError(f"plugin {name!r} failed to load: {type(exc).__name__}: {exc}") from None
+        try:
+            pm.register(plugin, name=name)
+        except ValueError as exc:
+            raise PluginError(f"plugin {name!r} could not register: {exc}") from None
+        names.append(name)
+    for i, plugin in enumerate(extra):
+        name = getattr(plugin, "__name__", f"extra-{i}")
+        pm.register(plugin, name=name)
+        names.append(name)
+    try:
+        pm.check_pending()
+    except pluggy.PluginValidationError as exc:
+        raise PluginError(f"plugin {exc.plugin!r}: {exc}") from None
+    reg = Registry(plugins=names)
+    _collect(pm, reg)
+    return reg
+
+
+def _impls(pm: pluggy.PluginManager, hook_name: str) -> list[tuple[str, Any]]:
+    """Call one hook per plugin (sorted by plugin name) so each result knows its plugin."""
+    out: list[tuple[str, Any]] = []
+    hook = getattr(pm.hook, hook_name)
+    for impl in sorted(hook.get_hookimpls(), key=lambda i: i.plugin_name):
+        try:
+            result = impl.function()
+        except Exception as exc:
+            raise PluginError(
+                f"plugin {impl.plugin_name!r}: {hook_name}() raised {type(exc).__name__}: {exc}"
+            ) from None
+        if result is not None:
+            out.append((impl.plugin_name, result))
+    return out
+
+
+def _collect(pm: pluggy.PluginManager, reg: Registry) -> None:
+    for plugin, rules in _impls(pm, "newslint_rules"):
+        for item in rules:
+            rule = item() if isinstance(item, type) else item
+            if not isinstance(rule, Rule):
+                raise PluginError(f"plugin {plugin!r}: {item!r} is not a newslint Rule")
+            if "plugin" not in vars(rule):
+                rule.plugin = plugin
+            reg.add_rule(rule)
+    for plugin, readers in _impls(pm, "newslint_readers"):
+        for reader in readers:
+            for ext in reader.extensions:
+                reg.readers[ext.lower()] = reader
+            reader.plugin = plugin
+    for plugin, formatters in _impls(pm, "newslint_formatters"):
+        for fmt in formatters:
+            fmt.plugin = plugin
+            reg.formatters[fmt.name] = fmt
+    for plugin, kinds in _impls(pm, "newslint_rule_kinds"):
+        if not isinstance(kinds, Mapping):
+            raise PluginError(f"plugin {plugin!r}: newslint_rule_kinds must return a mapping")
+        reg.rule_kinds.update(kinds)
+    pack_items: list[Any] = []
+    for _plugin, packs in _impls(pm, "newslint_language_packs"):
+        pack_items.extend(packs)
+    reg.packs = build_packs(pack_items)
+
+
+_REGISTRY: dict[bool, Registry] = {}
+
+
+def get_registry(*, builtin_only: bool = False) -> Registry:
+    """The process-wide registry (loaded on first use)."""
+    if builtin_only not in _REGISTRY:
+        _REGISTRY[builtin_only] = load_registry(builtin_only=builtin_only)
+    return _REGISTRY[builtin_only]

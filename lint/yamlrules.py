@@ -1,0 +1,2 @@
+"""(work in progress)"""
+BUILTIN_KINDS: dict = {}

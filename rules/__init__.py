@@ -1,0 +1,47 @@
+"""The built-in rules and language packs, registered as the ``builtin`` plugin.
+
+They register through the ``newslint`` entry-point group exactly like a third-party plugin.
+Codes are grouped by family: 1xx disclosure, 2xx attribution, 3xx sourcing, 4xx publishing
+hygiene, 9xx meta.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from newslint.hookspecs import hookimpl
+
+PACKS_DIR = Path(__file__).parent / "packs"
+PACK_LANGS = ("en", "fr", "zh", "de", "es")
+
+
+@hookimpl
+def newslint_rules() -> list[Any]:
+    from newslint.rules.missing_disclaimer import MissingDisclaimer
+    from newslint.rules.missing_editor_credit import MissingEditorCredit
+    from newslint.rules.related_links_residue import RelatedLinksResidue
+    from newslint.rules.unattributed_quote import UnattributedQuote
+    from newslint.rules.unsourced_figure import UnsourcedFigure
+    from newslint.rules.unused_suppression import UnusedSuppression
+
+    return [
+        MissingDisclaimer,
+        MissingEditorCredit,
+        UnattributedQuote,
+        UnsourcedFigure,
+        RelatedLinksResidue,
+        UnusedSuppression,
+    ]
+
+
+@hookimpl
+def newslint_language_packs() -> list[Any]:
+    return [PACKS_DIR / f"{lang}.yaml" for lang in PACK_LANGS]
+
+
+@hookimpl
+def newslint_rule_kinds() -> dict[str, Any]:
+    from newslint.yamlrules import BUILTIN_KINDS
+
+    return dict(BUILTIN_KINDS)
