@@ -33,9 +33,10 @@ class Session:
         ignore: Sequence[str] = (),
         lang: str | None = None,
         builtin_only: bool = False,
+        plugins: Sequence[str] = (),
     ) -> Session:
         cwd = cwd or Path.cwd()
-        registry = get_registry(builtin_only=builtin_only)
+        registry = get_registry(builtin_only=builtin_only, modules=tuple(plugins))
         if isinstance(config, Config):
             cfg = config
         elif isinstance(config, dict):

@@ -37,6 +37,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE (atomically)")
     c.add_argument("--config", metavar="FILE", help="use this config file instead of discovery")
     c.add_argument("--isolated", action="store_true", help="ignore all config files")
+    c.add_argument("-p", "--plugin", action="append", default=[], metavar="MODULE",
+                   help="also load this plugin module by import name (repeatable)")
     c.add_argument("--select", metavar="RULES", action="append",
                    help="only these rules (codes, names or code prefixes; comma-separated)")
     c.add_argument("--ignore", metavar="RULES", action="append", help="skip these rules")
@@ -56,10 +58,12 @@ def build_parser() -> argparse.ArgumentParser:
     r = sub.add_parser("rules", help="list every rule")
     r.add_argument("--format", choices=("text", "json"), default="text")
     r.add_argument("--config", metavar="FILE", help="include house rules from this config")
+    r.add_argument("-p", "--plugin", action="append", default=[], metavar="MODULE")
 
     e = sub.add_parser("explain", help="print a rule's documentation")
     e.add_argument("rule", metavar="RULE", help="code or name, e.g. NL101 or missing-disclaimer")
     e.add_argument("--config", metavar="FILE", help="include house rules from this config")
+    e.add_argument("-p", "--plugin", action="append", default=[], metavar="MODULE")
 
     t = sub.add_parser("test-rules", help="run the examples of YAML house-rule files")
     t.add_argument("files", nargs="+", metavar="FILE")

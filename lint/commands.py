@@ -52,6 +52,7 @@ def run_check(args: argparse.Namespace) -> int:
         select=_split_opt(args.select),
         ignore=_split_opt(args.ignore) or [],
         lang=args.lang,
+        plugins=args.plugin,
     )
     if args.jobs is not None and args.jobs < 1:
         raise ConfigError("--jobs must be at least 1")
@@ -151,7 +152,7 @@ def _open_output(dest: str):  # type: ignore[no-untyped-def]
 def run_rules(args: argparse.Namespace) -> int:
     from newslint.api import Session
 
-    session = Session.create(cwd=Path.cwd(), config_path=args.config)
+    session = Session.create(cwd=Path.cwd(), config_path=args.config, plugins=args.plugin)
     rules = session.linter.all_rules()
     if args.format == "json":
         data = [
@@ -179,7 +180,7 @@ def run_rules(args: argparse.Namespace) -> int:
 def run_explain(args: argparse.Namespace) -> int:
     from newslint.api import Session
 
-    session = Session.create(cwd=Path.cwd(), config_path=args.config)
+    session = Session.create(cwd=Path.cwd(), config_path=args.config, plugins=args.plugin)
     rule = session.find_rule(args.rule)
     if rule is None:
         from newslint.config import did_you_mean

@@ -67,20 +67,10 @@ class Linter:
 
     def _selected_rules(self) -> list[Rule]:
         rules = self.all_rules()
-        keys = {k for r in rules for k in (r.code, r.name)}
-
-        def matches(rule: Rule, sel: Iterable[str]) -> bool:
-            for s in sel:
-                if s in (rule.code, rule.name) or (s.upper() != "ALL" and rule.code.startswith(s.upper()) and s not in keys):
-                    return True
-                if s.upper() == "ALL":
-                    return True
-            return False
-
         sel = self.selection
         if sel.select is not None:
-            rules = [r for r in rules if matches(r, [*sel.select, *sel.extend_select])]
-        return [r for r in rules if not matches(r, sel.ignore)]
+            rules = [r for r in rules if _selected(r, [*sel.select, *sel.extend_select])]
+        return [r for r in rules if not _selected(r, sel.ignore)]
 
     # -- one file ---------------------------------------------------------------------------
     def lint_path(self, path: Path, display: str) -> FileResult:
@@ -138,6 +128,8 @@ class Linter:
                 )
                 continue
             findings.extend(self._to_finding(article, rule, setting, h) for h in hits)
+            for note in ctx.notes:
+                result.notes.append({"rule": rule.name, "code": rule.code, "evidence": note})
         findings, directives = apply_suppressions(article, findings, self.all_rules())
         findings.extend(self._unused_suppressions(article, directives))
         findings.sort()
@@ -198,6 +190,15 @@ class Linter:
             offset=s,
             end_offset=e,
         )
+
+
+def _selected(rule: Rule, keys: Iterable[str]) -> bool:
+    """True when a --select/--ignore key names the rule: ALL, its code, name or code prefix."""
+    for key in keys:
+        upper = key.upper()
+        if upper == "ALL" or key == rule.name or upper == rule.code or rule.code.startswith(upper):
+            return True
+    return False
 
 
 class _RuleFailure(Exception):

@@ -157,11 +157,24 @@ def _collect(pm: pluggy.PluginManager, reg: Registry) -> None:
     reg.packs = build_packs(pack_items)
 
 
-_REGISTRY: dict[bool, Registry] = {}
+_REGISTRY: dict[tuple[bool, tuple[str, ...]], Registry] = {}
 
 
-def get_registry(*, builtin_only: bool = False) -> Registry:
-    """The process-wide registry (loaded on first use)."""
-    if builtin_only not in _REGISTRY:
-        _REGISTRY[builtin_only] = load_registry(builtin_only=builtin_only)
-    return _REGISTRY[builtin_only]
+def get_registry(*, builtin_only: bool = False, modules: tuple[str, ...] = ()) -> Registry:
+    """The process-wide registry (loaded on first use).
+
+    ``modules`` are extra plugin modules by import name (``newslint check -p my_rules``), for
+    trying a plugin before packaging it.
+    """
+    key = (builtin_only, tuple(modules))
+    if key not in _REGISTRY:
+        extra = []
+        for name in modules:
+            try:
+                extra.append(importlib.import_module(name))
+            except Exception as exc:
+                raise PluginError(
+                    f"plugin module {name!r} could not be imported: {type(exc).__name__}: {exc}"
+                ) from None
+        _REGISTRY[key] = load_registry(builtin_only=builtin_only, extra=extra)
+    return _REGISTRY[key]

@@ -113,7 +113,7 @@ class Rule:
 class RuleContext:
     """What a rule may use besides the article: options, language pack, safe regex calls."""
 
-    __slots__ = ("options", "lang", "pack", "packs", "article", "timeout")
+    __slots__ = ("options", "lang", "pack", "packs", "article", "timeout", "notes")
 
     def __init__(
         self,
@@ -130,6 +130,14 @@ class RuleContext:
         self.packs = packs
         self.article = article
         self.timeout = timeout
+        self.notes: list[dict[str, Any]] = []
+
+    def note(self, evidence: Mapping[str, Any]) -> None:
+        """Record evidence for a verdict that produced no finding (shown by ``--explain``).
+
+        Compliance staff must defend passes too: e.g. "disclaimer found: 'Keine Anlageberatung'".
+        """
+        self.notes.append(dict(evidence))
 
     def lexicon(self, name: str) -> list[Any]:
         """The raw entries of a lexicon section of the article's language pack."""
