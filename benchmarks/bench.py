@@ -1,0 +1,191 @@
+"""newslint's speed benchmark: start-up, throughput, scaling, memory, cache, worst cases.
+
+    python benchmarks/bench.py [--sizes 100,1000,10000] [--jobs 2] [--work DIR] [--full]
+
+Prints, for the same machine and the same run: start-up time of ``newslint check one.txt``
+(median of N), articles/s and MB/s per corpus size, peak RSS of the largest process, a
+second (cached) run, the adversarial articles, and the references: a plain Python read loop
+over the same files and ripgrep with 20 patterns (when ``rg`` is installed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from gen_corpus import adversarial, generate  # noqa: E402
+
+NEWSLINT = [sys.executable, "-m", "newslint"]
+RG_PATTERNS = [
+    r"\$\d", r"\d+ ?%", "milliards", "Mrd", "亿", "said", "a déclaré", "sagte", "dijo", "表示",
+    "Editing by", "Éditeur", "Redaktion", "责任编辑", "Editado", "investment advice",
+    "conseil en investissement", "Anlageberatung", "asesoramiento", "投资建议",
+]
+
+
+class PeakRss:
+    """Samples VmRSS of a process tree; keeps the largest single process's peak (VmHWM)."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self.peak_kb = 0
+        self._stop = threading.Event()
+        self._t = threading.Thread(target=self._run, daemon=True)
+        self._t.start()
+
+    def _tree(self) -> list[int]:
+        pids, frontier = [self.pid], [self.pid]
+        while frontier:
+            p = frontier.pop()
+            try:
+                kids = Path(f"/proc/{p}/task/{p}/children").read_text().split()
+            except OSError:
+                continue
+            for k in map(int, kids):
+                pids.append(k)
+                frontier.append(k)
+        return pids
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            for p in self._tree():
+                try:
+                    for line in Path(f"/proc/{p}/status").read_text().splitlines():
+                        if line.startswith("VmHWM:"):
+                            self.peak_kb = max(self.peak_kb, int(line.split()[1]))
+                except OSError:
+                    pass
+            time.sleep(0.02)
+
+    def stop(self) -> int:
+        self._stop.set()
+        self._t.join()
+        return self.peak_kb
+
+
+def run_newslint(args: list[str], cwd: Path) -> tuple[float, int, int]:
+    """(wall seconds, exit code, peak RSS KB of the largest process)."""
+    env = {**os.environ, "NO_COLOR": "1"}
+    t0 = time.perf_counter()
+    proc = subprocess.Popen([*NEWSLINT, *args], cwd=cwd, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, env=env)
+    sampler = PeakRss(proc.pid)
+    _, err = proc.communicate()
+    wall = time.perf_counter() - t0
+    peak = sampler.stop()
+    if proc.returncode not in (0, 1):
+        sys.stderr.write(err.decode(errors="replace")[-2000:])
+    return wall, proc.returncode, peak
+
+
+def read_loop(files: list[Path]) -> float:
+    t0 = time.perf_counter()
+    total = 0
+    for f in files:
+        with open(f, "rb") as fh:
+            total += len(fh.read().decode("utf-8"))
+    return time.perf_counter() - t0
+
+
+def ripgrep(root: Path) -> float | None:
+    rg = shutil.which("rg")
+    if rg is None:
+        return None
+    args = [rg, "-c", "--no-messages"]
+    for p in RG_PATTERNS:
+        args += ["-e", p]
+    t0 = time.perf_counter()
+    subprocess.run([*args, str(root)], stdout=subprocess.DEVNULL, check=False)
+    return time.perf_counter() - t0
+
+
+def fmt_rate(n: int, secs: float) -> str:
+    return f"{n / secs:,.0f}/s" if secs > 0 else "inf"
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", default="100,1000,10000")
+    ap.add_argument("--full", action="store_true", help="also 100,000 articles")
+    ap.add_argument("--jobs", default=str(os.cpu_count() or 2))
+    ap.add_argument("--startup-runs", type=int, default=15)
+    ap.add_argument("--work", type=Path, help="folder for generated corpora (default: temp)")
+    ap.add_argument("--extra", default="", help="extra arguments for newslint check")
+    a = ap.parse_args()
+    sizes = [int(s) for s in a.sizes.split(",")] + ([100_000] if a.full else [])
+    work = a.work or Path(tempfile.mkdtemp(prefix="newslint-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    extra = a.extra.split()
+    print(f"newslint benchmark — {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, jobs {a.jobs}")
+
+    # Start-up: one article, median of N.
+    one = work / "one"
+    if not one.exists():
+        generate(one, 1, seed=7)
+    [single] = sorted(one.rglob("*.txt")) or sorted(one.rglob("*.*"))
+    run_newslint(["check", str(single), *extra], work)  # warm caches (packs, .pyc)
+    times = [run_newslint(["check", str(single), *extra], work)[0] for _ in range(a.startup_runs)]
+    bare = statistics.median(
+        _timed([sys.executable, "-c", "pass"]) for _ in range(a.startup_runs))
+    print(f"\nstart-up  newslint check one article: median {statistics.median(times) * 1000:.0f} ms "
+          f"(min {min(times) * 1000:.0f} ms); bare interpreter {bare * 1000:.0f} ms")
+
+    print("\nthroughput (all rules, default config, no cache)")
+    print(f"{'articles':>9} {'MB':>7} {'wall s':>8} {'art/s':>9} {'MB/s':>7} {'peak RSS':>9}"
+          f" {'read loop':>10} {'rg 20 pat':>10} {'× rg':>6}")
+    for n in sizes:
+        root = work / f"c{n}"
+        if not root.exists():
+            generate(root, n, seed=1)
+        files = sorted(p for p in root.rglob("*") if p.is_file())
+        mb = sum(p.stat().st_size for p in files) / 1e6
+        wall, rc, peak = run_newslint(
+            ["check", str(root), "--no-cache", "--jobs", a.jobs, "--format", "json", "-o",
+             os.devnull, *extra], work)
+        loop = read_loop(files)
+        rg = ripgrep(root)
+        rg_s = f"{rg:.2f}" if rg is not None else "n/a"
+        ratio = f"{wall / rg:.1f}" if rg else "n/a"
+        print(f"{n:>9,} {mb:>7.1f} {wall:>8.2f} {fmt_rate(n, wall):>9} {mb / wall:>7.1f} "
+              f"{peak / 1024:>7.0f}MB {loop:>10.2f} {rg_s:>10} {ratio:>6}  (exit {rc})")
+
+    biggest = work / f"c{sizes[-1]}"
+    cache_dir = work / "cache"
+    shutil.rmtree(cache_dir, ignore_errors=True)
+    args = ["check", str(biggest), "--cache-dir", str(cache_dir), "--jobs", a.jobs, "--format",
+            "json", "-o", os.devnull, *extra]
+    first, _, _ = run_newslint(args, work)
+    second, _, _ = run_newslint(args, work)
+    print(f"\ncache     {sizes[-1]:,} articles: first run {first:.2f} s, second run {second:.2f} s")
+
+    adv = work / "adversarial"
+    if not adv.exists():
+        adv.mkdir()
+        adversarial(adv)
+    print("\nworst cases (one file each)")
+    for p in sorted(adv.iterdir()):
+        wall, rc, peak = run_newslint(["check", str(p), "--no-cache", *extra], work)
+        print(f"  {p.name:<28} {p.stat().st_size / 1e6:>6.2f} MB  {wall:>6.2f} s  exit {rc}  "
+              f"peak {peak / 1024:.0f} MB")
+    return 0
+
+
+def _timed(cmd: list[str]) -> float:
+    t0 = time.perf_counter()
+    subprocess.run(cmd, check=False)
+    return time.perf_counter() - t0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
