@@ -273,17 +273,19 @@ def _normalise_lang(value: str, packs: dict[str, LanguagePack]) -> str:
 
 def read_input(path: Path, display: str, max_size: int) -> bytes:
     """Read a file's bytes or raise :class:`InputError` with a reason a person can act on."""
+    import errno
+
     try:
-        if path.is_symlink() and not path.exists():
-            raise InputError(display, "broken symbolic link")
-        st = path.stat()
-    except InputError:
-        raise
+        st = os.stat(path)
     except FileNotFoundError:
+        if os.path.islink(path):
+            raise InputError(display, "broken symbolic link") from None
         raise InputError(display, "no such file or directory") from None
     except OSError as exc:
-        if exc.errno == 40:  # ELOOP
+        if exc.errno == errno.ELOOP:
             raise InputError(display, "symbolic link loop") from None
+        if exc.errno == errno.ENAMETOOLONG:
+            raise InputError(display, "file name too long") from None
         raise InputError(display, f"cannot read: {exc.strerror or exc}") from None
     import stat as _stat
 
