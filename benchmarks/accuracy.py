@@ -109,8 +109,14 @@ class Counts:
         return 2 * self.tp / (2 * self.tp + self.fp + self.fn)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "precision": self.precision,
-                "recall": self.recall, "f1": self.f1}
+        return {
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+            "precision": self.precision,
+            "recall": self.recall,
+            "f1": self.f1,
+        }
 
 
 # ---------------------------------------------------------------- loading the corpus
@@ -235,8 +241,10 @@ def score_article(article: CorpusArticle, findings: Sequence[Any]) -> list[Outco
         span = (_offset(starts, f.line, f.column), _offset(starts, f.end_line, f.end_column))
         match = next(
             (
-                lb for lb in article.labels
-                if not lb.used and lb.rule == f.name
+                lb
+                for lb in article.labels
+                if not lb.used
+                and lb.rule == f.name
                 and (lb.spans is None or any(_overlaps(span, s) for s in lb.spans))
             ),
             None,
@@ -245,15 +253,32 @@ def score_article(article: CorpusArticle, findings: Sequence[Any]) -> list[Outco
         kind = "TP" if match else "FP"
         if match:
             match.used = True
-        outcomes.append(Outcome(kind, _display(article.path), article.lang, f.name,
-                                _clip(excerpt), f.line, f.message))
+        outcomes.append(
+            Outcome(
+                kind,
+                _display(article.path),
+                article.lang,
+                f.name,
+                _clip(excerpt),
+                f.line,
+                f.message,
+            )
+        )
     for lb in article.labels:
         if not lb.used:
             line = None
             if lb.spans:
                 line = article.source.count("\n", 0, lb.spans[0][0]) + 1
-            outcomes.append(Outcome("FN", _display(article.path), article.lang, lb.rule,
-                                    _clip(lb.text or "(article)"), line))
+            outcomes.append(
+                Outcome(
+                    "FN",
+                    _display(article.path),
+                    article.lang,
+                    lb.rule,
+                    _clip(lb.text or "(article)"),
+                    line,
+                )
+            )
     return outcomes
 
 
@@ -276,15 +301,18 @@ def tabulate(outcomes: Iterable[Outcome], langs: Sequence[str]) -> dict[str, dic
     return table
 
 
-def check_thresholds(table: dict[str, dict[str, Counts]],
-                     thresholds: dict[str, float]) -> list[str]:
+def check_thresholds(
+    table: dict[str, dict[str, Counts]], thresholds: dict[str, float]
+) -> list[str]:
     """Every (rule, language) cell whose F1 is below its threshold; empty cells pass."""
     failures = []
     for rule, minimum in thresholds.items():
         for lang, cell in table[rule].items():
             if cell.f1 is not None and cell.f1 < minimum:
-                failures.append(f"{rule} [{lang}] F1 {cell.f1:.3f} < {minimum:.2f} "
-                                f"(TP {cell.tp}, FP {cell.fp}, FN {cell.fn})")
+                failures.append(
+                    f"{rule} [{lang}] F1 {cell.f1:.3f} < {minimum:.2f} "
+                    f"(TP {cell.tp}, FP {cell.fp}, FN {cell.fn})"
+                )
     return failures
 
 
@@ -324,16 +352,24 @@ def _fmt(value: float | None) -> str:
 
 
 def render_table(report: Report) -> str:
-    lines = [f"corpus: {len(report.articles)} articles "
-             + ", ".join(f"{lang} {sum(a.lang == lang for a in report.articles)}"
-                         for lang in report.langs)]
-    header = f"{'rule':<22} {'lang':<4} {'TP':>4} {'FP':>4} {'FN':>4}  {'prec':>5}  {'rec':>5}  {'F1':>5}"
+    lines = [
+        f"corpus: {len(report.articles)} articles "
+        + ", ".join(
+            f"{lang} {sum(a.lang == lang for a in report.articles)}" for lang in report.langs
+        )
+    ]
+    header = (
+        f"{'rule':<22} {'lang':<4} {'TP':>4} {'FP':>4} {'FN':>4}  "
+        f"{'prec':>5}  {'rec':>5}  {'F1':>5}"
+    )
     lines += ["", header, "-" * len(header)]
     for rule in (*RULES, "overall"):
         for lang in (*report.langs, "all"):
             c = report.table[rule][lang]
-            lines.append(f"{rule:<22} {lang:<4} {c.tp:>4} {c.fp:>4} {c.fn:>4}  "
-                         f"{_fmt(c.precision)}  {_fmt(c.recall)}  {_fmt(c.f1)}")
+            lines.append(
+                f"{rule:<22} {lang:<4} {c.tp:>4} {c.fp:>4} {c.fn:>4}  "
+                f"{_fmt(c.precision)}  {_fmt(c.recall)}  {_fmt(c.f1)}"
+            )
         lines.append("")
     return "\n".join(lines)
 
@@ -353,10 +389,13 @@ def render_details(report: Report) -> str:
 def to_json(report: Report, failures: list[str]) -> dict[str, Any]:
     return {
         "articles": len(report.articles),
-        "per_language": {lang: sum(a.lang == lang for a in report.articles)
-                         for lang in report.langs},
-        "scores": {rule: {lang: c.as_dict() for lang, c in cells.items()}
-                   for rule, cells in report.table.items()},
+        "per_language": {
+            lang: sum(a.lang == lang for a in report.articles) for lang in report.langs
+        },
+        "scores": {
+            rule: {lang: c.as_dict() for lang, c in cells.items()}
+            for rule, cells in report.table.items()
+        },
         "mismatches": [o.__dict__ for o in report.outcomes if o.kind != "TP"],
         "errors": report.errors,
         "problems": report.problems,
@@ -377,11 +416,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--lang", action="append", choices=LANGS, help="only these languages")
     parser.add_argument("--details", action="store_true", help="list every FP and FN")
     parser.add_argument("--json", action="store_true", help="machine-readable output")
-    parser.add_argument("--min-f1", action="append", type=_parse_threshold, default=[],
-                        metavar="RULE=F1", help="fail if any language of RULE is below F1")
+    parser.add_argument(
+        "--min-f1",
+        action="append",
+        type=_parse_threshold,
+        default=[],
+        metavar="RULE=F1",
+        help="fail if any language of RULE is below F1",
+    )
     parser.add_argument("--targets", action="store_true", help="apply the issue's F1 targets")
-    parser.add_argument("--check-corpus", action="store_true",
-                        help="only validate the corpus and its labels (no linting)")
+    parser.add_argument(
+        "--check-corpus",
+        action="store_true",
+        help="only validate the corpus and its labels (no linting)",
+    )
     args = parser.parse_args(argv)
     if args.check_corpus:
         articles = load_corpus(args.corpus, tuple(args.lang or LANGS))
@@ -399,9 +447,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(render_table(report))
         if args.details:
             print(render_details(report))
-        for title, items in (("corpus problems", report.problems),
-                             ("lint errors", report.errors),
-                             ("below threshold", failures)):
+        for title, items in (
+            ("corpus problems", report.problems),
+            ("lint errors", report.errors),
+            ("below threshold", failures),
+        ):
             if items:
                 print(f"\n{title}:")
                 print("\n".join(f"  {item}" for item in items))
