@@ -1,18 +1,417 @@
-"""(work in progress)"""
+"""Reports a financial article that carries no investment disclaimer.
+
+What it checks
+    Whether an article that discusses markets, stocks, companies' finances or investing
+    carries a disclaimer such as "This article does not constitute investment advice",
+    "Avertissement : … ne constitue pas un conseil en investissement", "免责声明：…不构成投资建议",
+    "Keine Anlageberatung" or "No constituye asesoramiento de inversión". "Financial" is judged
+    from weighted evidence in the language pack (shares, investors, valuation, price targets,
+    ratings, dividends, bond yields, tickers such as "Salesforce (CRM)" or "(NASDAQ: AAPL)"),
+    counting each distinct term once, so one "market" in a sports story is not enough. A
+    heading such as "Disclaimer:" counts only when what follows it talks about investing.
+    Related-links residue after the article is ignored both as evidence and as a disclaimer.
+
+Why it matters
+    Readers act on market coverage. Publishers in most jurisdictions must make clear that an
+    article is not personal investment advice; a missing notice is a regulatory exposure.
+
+Example
+    Shares of Northwind rise after upgrade
+
+    Shares of Northwind Traders rose 8 percent on Tuesday after analysts raised their price
+    target, and investors bet the dividend will grow next year.
+
+    Editing by Jane Smith
+
+Use instead
+    Shares of Northwind rise after upgrade
+
+    Shares of Northwind Traders rose 8 percent on Tuesday after analysts raised their price
+    target, and investors bet the dividend will grow next year.
+
+    This article is for informational purposes only and does not constitute investment advice.
+
+    Editing by Jane Smith
+
+Options
+    ``when``: ``financial`` (default) requires a disclaimer when the article is financial,
+    ``always`` on every article, ``never`` turns the check off (useful in overrides).
+    ``text``: a house disclaimer that must appear (case-, whitespace- and apostrophe-
+    insensitive); when set, other disclaimers no longer satisfy the rule.
+    ``position``: ``anywhere`` (default) or ``end`` (within the last three blocks of the
+    body, or after it).
+    ``threshold``: the financial score an article needs (strong term 2, company-finance term 1,
+    ticker 3, general economy terms 0.5 up to 1); default 4, i.e. two distinct strong terms.
+
+Fix
+    Add the disclaimer at the end of the article body. ``--fix`` can insert the house text
+    (or a standard sentence) but marks it unsafe: the wording needs an editor's look.
+"""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from newslint.findings import Hit, Severity
-from newslint.rule import Rule, RuleContext
+import regex
+from newslint.findings import Edit, Fix, Hit, Severity
+from newslint.language import LanguagePack, phrase_to_regex
+from newslint.rule import Option, Rule, RuleContext
+from newslint.rules._lexicon import compiled_section, scan_section
+from newslint.rules._tail import body_end, related_links_tail, residue_sections
+
+if TYPE_CHECKING:
+    from newslint.article import Article
+
+WEIGHTS = {"financial-strong": 2.0, "financial-medium": 1.0, "financial-weak": 0.5}
+WEAK_CAP = 1.0
+TICKER_WEIGHT = 3.0
+END_BLOCKS = 3
+
+EXAMPLE_DISCLAIMER = {
+    "en": "This article is for informational purposes only and does not constitute investment "
+    "advice.",
+    "fr": "Avertissement : cet article ne constitue pas un conseil en investissement.",
+    "zh": "免责声明：本文仅供参考，不构成投资建议。",
+    "de": "Hinweis: Dieser Artikel dient nur der Information und stellt keine Anlageberatung dar.",
+    "es": "Aviso legal: este artículo no constituye asesoramiento de inversión.",
+}
+
+_EXCHANGES = (
+    r"NASDAQ|Nasdaq|NYSE(?:\s+American)?|AMEX|LSE|TSX|ASX|HKEX|SEHK|SSE|SZSE|Euronext|Xetra|"
+    r"ETR|FRA|BME|TYO|BIT|SIX|OTC|OTCQX|BMV|KRX|NSE|BSE"
+)
+#: Ticker notations shared by every language; case-sensitive on purpose.
+_TICKERS = regex.compile(
+    rf"(?P<exchange>(?:{_EXCHANGES})\s*[:：]\s*[A-Z][A-Z0-9.]{{0,9}}\b)"
+    r"|(?P<suffixed>[(（]\s*(?:\d{4,6}|[A-Z]{1,5})\.(?:SH|SZ|SS|HK|T|KS|DE|PA|L|MC|AS|MI)\s*[)）])"
+    r"|(?P<cashtag>(?<![\w$])\$[A-Z]{2,5}\b(?![\d.,]))"
+    r"|(?P<isin>ISIN\s*[:：]?\s*[A-Z]{2}[A-Z0-9]{9}\d)"
+    r"|(?P<han>\p{Han}{2,8}[(（]\d{6}[)）])"
+    r"|(?P<named>(?P<name>\p{Lu}[\p{L}\p{N}&.'’-]*)\s*[(（](?P<sym>[A-Z]{2,5})[)）])",
+    regex.V0,
+)
+_WORD = regex.compile(r"[\p{L}\p{N}]+")
 
 
 class MissingDisclaimer(Rule):
     code = "NL101"
     name = "missing-disclaimer"
-    summary = "TODO"
+    summary = "A financial article (markets, stocks, investing) without an investment disclaimer."
     severity = Severity.ERROR
+    article_level = True
+    options: ClassVar[dict[str, Option]] = {
+        "when": Option(
+            "financial",
+            choices=("financial", "always", "never"),
+            help="When a disclaimer is required.",
+        ),
+        "text": Option("", str, help="A house disclaimer that must appear (empty: any)."),
+        "position": Option(
+            "anywhere", choices=("anywhere", "end"), help="Where the disclaimer must be."
+        ),
+        "threshold": Option(
+            4.0,
+            (int, float),
+            minimum=0.5,
+            help="Financial score that makes a disclaimer necessary.",
+        ),
+    }
 
-    def check(self, article, ctx: RuleContext) -> Iterator[Hit]:
-        return iter(())
+    def check(self, article: Article, ctx: RuleContext) -> Iterator[Hit]:
+        when = ctx.options.get("when", "financial")
+        if not article.text.strip():
+            return  # an empty file has no article to disclaim
+        if when == "never":
+            ctx.note({"scope": "article", "verdict": "not required", "reason": "when: never"})
+            return
+        candidates = find_disclaimers(article, ctx)
+        excluded = [(s.start, s.end) for s in residue_sections(article, ctx)]
+        excluded += [(c["block_start"], c["block_end"]) for c in candidates]
+        financial = financial_evidence(article, ctx, excluded)
+        threshold = float(ctx.options.get("threshold", 4.0))
+        is_financial = financial["score"] >= threshold
+        public = [_public(c) for c in candidates]
+        if when == "financial" and not is_financial:
+            ctx.note(
+                {
+                    "scope": "article",
+                    "verdict": "not financial",
+                    "financial": financial,
+                    "threshold": threshold,
+                    "candidates": public,
+                }
+            )
+            return
+        accepted = [c for c in candidates if c["accepted"]]
+        if accepted:
+            ctx.note(
+                {
+                    "scope": "article",
+                    "verdict": "disclaimer found",
+                    "disclaimer": accepted[0]["text"],
+                    "financial": financial,
+                    "candidates": public,
+                }
+            )
+            return
+        end = body_end(article, ctx)
+        start = max(0, end - 1)
+        house = str(ctx.options.get("text") or "").strip()
+        reason = "the article is financial" if when == "financial" else "when: always"
+        terms = ", ".join(list(financial["terms"])[:4] + list(financial["tickers"])[:2])
+        if house:
+            message = (
+                f"Missing the house disclaimer ({reason}"
+                f"{': ' + terms if terms and when == 'financial' else ''}): "
+                f'add "{_short(house)}" at the end of the article.'
+            )
+        else:
+            message = (
+                f"Missing an investment disclaimer ({reason}"
+                f"{': ' + terms if terms and when == 'financial' else ''}): "
+                f'add one at the end, e.g. "{_example(ctx)}".'
+            )
+        evidence: dict[str, Any] = {
+            "scope": "article",
+            "when": when,
+            "financial": financial,
+            "threshold": threshold,
+            "candidates": public,
+        }
+        if house:
+            evidence["required_text"] = house
+        yield Hit(start, end, message, evidence, _fix(article, end, house or _example(ctx)))
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _example(ctx: RuleContext) -> str:
+    return EXAMPLE_DISCLAIMER.get(ctx.lang, EXAMPLE_DISCLAIMER["en"])
+
+
+def _public(candidate: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in candidate.items() if k not in ("block_start", "block_end")}
+
+
+def _fix(article: Article, end: int, text: str) -> Fix | None:
+    """Insert the disclaimer after the body; plain text and Markdown only (HTML needs markup)."""
+    if article.format not in ("text", "markdown"):
+        return None
+    src = article.smap.to_source(end, is_end=True)
+    sep = "\n\n" if "\n\n" in article.source or "\r\n\r\n" in article.source else "\n"
+    return Fix(
+        "Add a disclaimer at the end of the article", (Edit(src, src, sep + text),), "unsafe"
+    )
+
+
+# --------------------------------------------------------------------------- evidence
+
+
+def _excluded(pos: int, ranges: list[tuple[int, int]]) -> bool:
+    return any(s <= pos < e for s, e in ranges)
+
+
+def financial_evidence(
+    article: Article, ctx: RuleContext, excluded: list[tuple[int, int]]
+) -> dict[str, Any]:
+    """Distinct financial terms and tickers found outside ``excluded`` and the score they make.
+
+    Counting distinct terms rather than occurrences is deliberate: ten "market"s in a sports
+    story are still not market coverage, while "investors" plus "valuation" is.
+    """
+    text = article.text
+    terms: Counter[str] = Counter()
+    strength: dict[str, str] = {}
+    for section in WEIGHTS:
+        for label, m in scan_section(ctx, ctx.pack, section, text):
+            if _excluded(m.start(), excluded):
+                continue
+            if label not in strength:
+                strength[label] = section
+            terms[label] += 1
+    tickers: Counter[str] = Counter()
+    for m in ctx.finditer(_TICKERS, text):
+        if _excluded(m.start(), excluded):
+            continue
+        if m.group("named") and _is_acronym(text, m.start("sym") - 1, m.group("sym")):
+            continue
+        tickers[" ".join(m.group().split())] += 1
+    local = ctx.pattern("financial-tickers")
+    if local is not None:
+        for m in ctx.finditer(local, text):
+            if not _excluded(m.start(), excluded):
+                tickers[" ".join(m.group().split())] += 1
+    score = sum(WEIGHTS[s] for lab, s in strength.items() if s != "financial-weak")
+    score += min(WEAK_CAP, sum(WEIGHTS[s] for s in strength.values() if s == "financial-weak"))
+    if tickers:
+        score += TICKER_WEIGHT
+    ordered = sorted(terms, key=lambda t: (-WEIGHTS[strength[t]], -terms[t], t))
+    return {
+        "score": round(score, 2),
+        "terms": {t: terms[t] for t in ordered},
+        "strength": {t: strength[t].removeprefix("financial-") for t in ordered},
+        "tickers": dict(tickers),
+    }
+
+
+def _is_acronym(text: str, paren: int, sym: str) -> bool:
+    """ "World Health Organization (WHO)" is an acronym, "Salesforce (CRM)" a ticker: the
+    symbol's letters are the initials of the words before it, ending with the last one."""
+    words = _WORD.findall(text[max(0, paren - 120) : paren])[-8:]
+    initials = [w[0].upper() for w in words if w]
+    if not initials or initials[-1] != sym[-1]:
+        return False
+    i = len(initials) - 1
+    for ch in reversed(sym):
+        while i >= 0 and initials[i] != ch:
+            i -= 1
+        if i < 0:
+            return False
+        i -= 1
+    return True
+
+
+# --------------------------------------------------------------------------- candidates
+
+
+def _packs(ctx: RuleContext) -> list[LanguagePack]:
+    return [ctx.pack, *(p for p in ctx.packs.values() if p is not ctx.pack)]
+
+
+#: Blocks at each end of the article where a notice in another language is looked for.
+EDGE_HEAD, EDGE_TAIL = 2, 6
+
+
+def _ranges(article: Article, ctx: RuleContext, pack: LanguagePack) -> list[tuple[int, int]]:
+    """Where to look for a pack's disclaimers: everywhere in the article's own language; only
+    the first and last blocks in other languages, where syndicated boilerplate sits."""
+    blocks = article.blocks
+    if pack is ctx.pack or len(blocks) <= EDGE_HEAD + EDGE_TAIL:
+        return [(0, len(article.text))]
+    return [(0, blocks[EDGE_HEAD - 1].end), (blocks[-EDGE_TAIL].start, len(article.text))]
+
+
+def _scan(
+    article: Article, ctx: RuleContext, pack: LanguagePack, section: str
+) -> list[regex.Match[str]]:
+    return [
+        m
+        for lo, hi in _ranges(article, ctx, pack)
+        for _label, m in scan_section(ctx, pack, section, article.text, lo, hi)
+    ]
+
+
+def _block_of(article: Article, offset: int) -> tuple[int, int, int]:
+    index = article.block_index_at(offset)
+    if index is None:
+        return -1, offset, offset
+    block = article.blocks[index]
+    return index, block.start, block.end
+
+
+def _at_line_start(text: str, pos: int, block_start: int) -> bool:
+    line_start = max(block_start, text.rfind("\n", 0, pos) + 1)
+    prefix = text[line_start:pos]
+    return not prefix.strip(" \t*_#>([（【-–—•")
+
+
+def find_disclaimers(article: Article, ctx: RuleContext) -> list[dict[str, Any]]:
+    """Every disclaimer candidate with whether it counts and why not.
+
+    Candidates: a disclaimer phrase from any pack (syndicated copy keeps the original
+    language's notice), a disclaimer heading judged by what follows it, and the house text.
+    """
+    text = article.text
+    house = str(ctx.options.get("text") or "").strip()
+    out: list[dict[str, Any]] = []
+    seen: set[int] = set()
+    for pack in _packs(ctx):
+        for m in _scan(article, ctx, pack, "disclaimer-phrases"):
+            if m.start() in seen:
+                continue
+            seen.add(m.start())
+            index, bs, be = _block_of(article, m.start())
+            out.append(
+                {
+                    "text": _short(m.group()),
+                    "kind": "phrase",
+                    "lang": pack.lang,
+                    "accepted": True,
+                    "block": index,
+                    "block_start": bs,
+                    "block_end": be,
+                }
+            )
+    for pack in _packs(ctx):
+        content = compiled_section(pack, "disclaimer-content")
+        for m in _scan(article, ctx, pack, "disclaimer-labels"):
+            if m.start() in seen:
+                continue
+            seen.add(m.start())
+            index, bs, be = _block_of(article, m.start())
+            if index < 0 or not _at_line_start(text, m.start(), bs):
+                continue
+            after = regex.match(r"\s*[:：]", text[m.end() : be])
+            rest_start = m.end() + (after.end() if after else 0)
+            heading_only = not text[rest_start:be].strip(" \t:：.-–—")
+            if not after and not heading_only:
+                continue  # "Disclosure of the deal…" is prose, not a heading
+            c_start, c_end = rest_start, be
+            if heading_only and index + 1 < len(article.blocks):
+                c_start, c_end = article.blocks[index + 1].start, article.blocks[index + 1].end
+                be = c_end
+            if any(c["block"] == index and c["kind"] == "phrase" for c in out):
+                continue
+            ok = content is not None and ctx.search(content, text, c_start, c_end) is not None
+            cand = {
+                "text": _short(text[m.start() : c_end].strip()),
+                "kind": "label",
+                "label": m.group(),
+                "lang": pack.lang,
+                "accepted": ok,
+                "block": index,
+                "block_start": bs,
+                "block_end": be,
+            }
+            if not ok:
+                cand["reason"] = "the notice says nothing about investing or financial advice"
+            out.append(cand)
+    if house:
+        house_re = regex.compile(phrase_to_regex(house), regex.IGNORECASE | regex.V0)
+        m = ctx.search(house_re, text)
+        for cand in out:
+            if cand["accepted"]:
+                cand["accepted"] = False
+                cand["reason"] = "not the house disclaimer required by the `text` option"
+        if m is not None:
+            index, bs, be = _block_of(article, m.start())
+            out.append(
+                {
+                    "text": _short(m.group()),
+                    "kind": "house",
+                    "accepted": True,
+                    "block": index,
+                    "block_start": bs,
+                    "block_end": be,
+                }
+            )
+    if ctx.options.get("position") == "end":
+        _require_end(article, ctx, out)
+    out.sort(key=lambda c: c["block_start"])
+    return out
+
+
+def _require_end(article: Article, ctx: RuleContext, candidates: list[dict[str, Any]]) -> None:
+    tail = related_links_tail(article, ctx)
+    limit = tail.start if tail is not None else len(article.text)
+    body = [i for i, b in enumerate(article.blocks) if b.kind != "headline" and b.start < limit]
+    zone = body[-END_BLOCKS:]
+    zone_start = article.blocks[zone[0]].start if zone else 0
+    for cand in candidates:
+        if cand["accepted"] and cand["block_start"] < zone_start:
+            cand["accepted"] = False
+            cand["reason"] = "not at the end of the article (position: end)"

@@ -1,18 +1,387 @@
-"""(work in progress)"""
+"""Reports an article with no line crediting its editor.
+
+What it checks
+    Whether the article names the editor who handled it: "Editing by Jane Smith",
+    "(Reporting by A; Editing by B and C)" and its wire variants (no semicolon, lower case,
+    split over a line break), "Edited by X", "Editor: X", "Éditeur : X", "Édité par X",
+    "(Reportage de X, édition de Y)", "责任编辑：X", "编辑：X", "責任編輯：X", "責編：X",
+    "Redaktion: X", "Bearbeitet von X", "Editado por X", "Edición: X", or an ``editor:`` field
+    in the front matter. "Reporting by X" alone, a byline, an author bio that mentions the
+    word editor, "Edited by" inside a sentence and "Editor:" with no name are not credits.
+    When the front matter names an editor and the body's credit line names someone else,
+    that disagreement is reported too.
+
+Why it matters
+    Newsroom policy (and press-council codes) require that a second person checked every
+    story; the credit line is the published trace of that check.
+
+Example
+    Council approves new cycle lanes
+
+    The city council voted on Tuesday to add four kilometres of protected cycle lanes.
+
+    Reporting by Tom Brown
+
+Use instead
+    Council approves new cycle lanes
+
+    The city council voted on Tuesday to add four kilometres of protected cycle lanes.
+
+    Reporting by Tom Brown; Editing by Jane Smith
+
+Options
+    None. Turn the rule off per folder or front-matter value with config overrides.
+
+Fix
+    Add the credit line at the end of the article ("Editing by <name>", "Éditeur : <nom>",
+    "责任编辑：<姓名>" …), or set ``editor:`` in the front matter. When the two disagree, correct
+    whichever is wrong.
+"""
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
+import regex
 from newslint.findings import Hit, Severity
+from newslint.language import LanguagePack
 from newslint.rule import Rule, RuleContext
+from newslint.rules._lexicon import compiled_section, scan_section
+from newslint.rules._tail import body_end
+
+if TYPE_CHECKING:
+    from newslint.article import Article
+
+EXAMPLE_CREDIT = {
+    "en": "Editing by <name>",
+    "fr": "Éditeur : <nom>",
+    "zh": "责任编辑：<姓名>",
+    "de": "Redaktion: <Name>",
+    "es": "Editado por <nombre>",
+}
+METADATA_KEYS = ("editor", "editors", "edited_by", "edited-by")
+
+_PARTICLES = (
+    r"(?:de|da|di|du|des|del|della|dos|das|do|van|von|der|den|ter|la|le|al|el|bin|"
+    r"ibn|ben|af|zu|st\.?)"
+)
+_NAME_WORD = r"(?:(?-i:\p{Lu})[\p{L}\p{M}'’.-]*|" + _PARTICLES + r")"
+#: A Latin-script name: capitalised words (particles inside), at most six.
+_LATIN_NAME = regex.compile(
+    rf"(?-i:\p{{Lu}})[\p{{L}}\p{{M}}'’.-]*(?:[ \t]+{_NAME_WORD}){{0,5}}",
+    regex.IGNORECASE | regex.V0,
+)
+_LOWER_WORD = r"(?!(?:and|et|und|y|e|in|at|for)\b)\p{Ll}[\p{L}\p{M}'’.-]+"
+_LOWER_NAME = regex.compile(rf"{_LOWER_WORD}(?:[ \t]+{_LOWER_WORD}){{0,3}}")
+_HAN_NAME = regex.compile(r"\p{Han}(?:[\p{Han}·•]){1,9}")
+_NAME_SEP = regex.compile(
+    r"[ \t]*(?:,|/|&|、|，|\band\b|\bet\b|\bund\b|\by\b|\be\b|和|与|與|及)[ \t]*|[ \t]+(?=\p{Han})",
+    regex.IGNORECASE | regex.V0,
+)
+_PLACEHOLDERS = {
+    "tbd",
+    "tba",
+    "n/a",
+    "na",
+    "none",
+    "unknown",
+    "nobody",
+    "xxx",
+    "name",
+    "nom",
+    "staff",
+    "待定",
+    "无",
+    "無",
+    "nn",
+    "n.n.",
+}
+#: Lower-case particles that may sit inside a name but never end one.
+_PARTICLE_WORDS = {
+    "de",
+    "da",
+    "di",
+    "du",
+    "des",
+    "del",
+    "della",
+    "dos",
+    "das",
+    "do",
+    "van",
+    "von",
+    "der",
+    "den",
+    "ter",
+    "la",
+    "le",
+    "al",
+    "el",
+    "bin",
+    "ibn",
+    "ben",
+    "af",
+    "zu",
+    "st",
+    "st.",
+}
 
 
 class MissingEditorCredit(Rule):
     code = "NL102"
     name = "missing-editor-credit"
-    summary = "TODO"
+    summary = "An article with no line crediting its editor, or one contradicting the front matter."
     severity = Severity.ERROR
+    article_level = True
 
-    def check(self, article, ctx: RuleContext) -> Iterator[Hit]:
-        return iter(())
+    def check(self, article: Article, ctx: RuleContext) -> Iterator[Hit]:
+        if not article.text.strip():
+            return  # an empty file has no article to credit
+        credits, rejected = find_credits(article, ctx)
+        meta = metadata_editors(article)
+        evidence: dict[str, Any] = {
+            "scope": "article",
+            "credits": [{"text": c["text"], "names": c["names"]} for c in credits],
+            "rejected": rejected,
+        }
+        if meta:
+            evidence["front_matter_editor"] = meta
+        if meta and credits:
+            body_names = [n for c in credits for n in c["names"]]
+            if not any(_same_person(a, b) for a in meta for b in body_names):
+                first = credits[0]
+                yield Hit(
+                    first["name_start"],
+                    first["name_end"],
+                    f"The front matter names editor {_join(meta)} but the credit line names "
+                    f"{_join(body_names)}: make them agree.",
+                    {**evidence, "verdict": "editor mismatch"},
+                )
+                return
+        if credits or meta:
+            ctx.note({**evidence, "verdict": "editor credit found"})
+            return
+        end = body_end(article, ctx)
+        example = EXAMPLE_CREDIT.get(ctx.lang, EXAMPLE_CREDIT["en"])
+        why = ""
+        if rejected:
+            why = f" ({rejected[0]['text']!r} does not count: {rejected[0]['reason']})"
+        yield Hit(
+            max(0, end - 1),
+            end,
+            f'No editor credit{why}: add a line naming the editor, e.g. "{example}", '
+            "or set `editor:` in the front matter.",
+            evidence,
+        )
+
+
+def _join(names: list[str]) -> str:
+    return ", ".join(f"'{n}'" for n in names)
+
+
+def _fold(name: str) -> list[str]:
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return regex.findall(r"[\p{L}\p{N}]+", plain)
+
+
+def _same_person(a: str, b: str) -> bool:
+    """Same tokens in any order, accents and case aside, or with initials standing for
+    given names ("J. Smith" is "Jane Smith"): front matter is often abbreviated."""
+    ta, tb = _fold(a), _fold(b)
+    if not ta or not tb:
+        return False
+    if sorted(ta) == sorted(tb) or "".join(ta) == "".join(tb):
+        return True
+    short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
+
+    def fits(t: str, u: str) -> bool:
+        return t == u or (len(t) == 1 and u.startswith(t)) or (len(u) == 1 and t.startswith(u))
+
+    exact = any(len(t) > 1 and t in long_ for t in short)
+    return exact and all(any(fits(t, u) for u in long_) for t in short)
+
+
+def metadata_editors(article: Article) -> list[str]:
+    """Editor names from front matter (``editor:`` as a string or a list)."""
+    for key in METADATA_KEYS:
+        value = article.metadata.get(key)
+        if isinstance(value, str) and value.strip():
+            return [v.strip() for v in regex.split(r"\s*(?:;|,|\band\b|&)\s*", value) if v.strip()]
+        if isinstance(value, list):
+            names = [str(v).strip() for v in value if str(v).strip()]
+            if names:
+                return names
+    return []
+
+
+# --------------------------------------------------------------------------- credits
+
+
+def _packs(ctx: RuleContext) -> list[LanguagePack]:
+    return [ctx.pack, *(p for p in ctx.packs.values() if p is not ctx.pack)]
+
+
+def _line_prefix(text: str, pos: int) -> str:
+    """Text from the start of the line (or an opening bracket/semicolon) up to ``pos``."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    prefix = text[line_start:pos]
+    cut = max(prefix.rfind(ch) for ch in "(（[【;；|")
+    return prefix[cut + 1 :] if cut >= 0 else prefix
+
+
+def _parse_names(text: str, pos: int, end: int) -> tuple[list[str], int, int]:
+    """Names starting at ``pos``: (names, start, end); empty when none is there.
+
+    Names are capitalised, except on a line written entirely in lower case ("(reporting by
+    tom brown; editing by jane smith)"), where lower-case words are accepted as names.
+    """
+    names: list[str] = []
+    cursor = last_end = pos
+    line = text[text.rfind("\n", 0, pos) + 1 : end]
+    lower = line == line.lower() and any(ch.isalpha() for ch in line)
+    while cursor < end and len(names) < 6:
+        m = (
+            _HAN_NAME.match(text, cursor, end)
+            or _LATIN_NAME.match(text, cursor, end)
+            or (_LOWER_NAME.match(text, cursor, end) if lower else None)
+        )
+        if m is None:
+            break
+        name = _trim_name(m.group())
+        if not name or name.casefold() in _PLACEHOLDERS:
+            break
+        after = m.start() + len(name)
+        if regex.match(r"[ \t]*[:：]", text[after : after + 3]):
+            break  # the next label ("校对：…"), not a name
+        names.append(name)
+        cursor = last_end = after
+        sep = _NAME_SEP.match(text, cursor, end)
+        if sep is None:
+            break
+        cursor = sep.end()
+    return names, pos, last_end
+
+
+def _trim_name(raw: str) -> str:
+    words = raw.split()
+    while words and words[-1].casefold() in _PARTICLE_WORDS:
+        words.pop()
+    if words and len(words[-1]) <= 2 and words[-1].endswith("."):
+        return " ".join(words)  # keep an initial's full stop: "Smith J."
+    return " ".join(words).rstrip(".,;:'’-")
+
+
+def find_credits(
+    article: Article, ctx: RuleContext
+) -> tuple[list[dict[str, Any]], list[dict[str, str]]]:
+    """Editor credits in the text, and the candidates rejected with the reason why."""
+    text = article.text
+    credits: list[dict[str, Any]] = []
+    rejected: list[dict[str, str]] = []
+    taken: set[int] = set()
+    for pack in _packs(ctx):
+        reporter = compiled_section(pack, "reporter-labels")
+        for section, needs_colon in (("editor-by", False), ("editor-labels", True)):
+            for _label, m in scan_section(ctx, pack, section, text):
+                if m.start() in taken:
+                    continue
+                if _judge(text, m, needs_colon, reporter, ctx, credits, rejected):
+                    taken.update(range(m.start(), m.end()))
+    _reporter_only(article, ctx, credits, rejected)
+    _editor_mentions(article, ctx, taken, rejected)
+    credits.sort(key=lambda c: c["name_start"])
+    return credits, rejected
+
+
+def _judge(
+    text: str,
+    m: regex.Match[str],
+    needs_colon: bool,
+    reporter: regex.Pattern[str] | None,
+    ctx: RuleContext,
+    credits: list[dict[str, Any]],
+    rejected: list[dict[str, str]],
+) -> bool:
+    """Judge one label match; False when it is no credit candidate at all."""
+    label = m.group()
+    han = bool(regex.match(r"\p{Han}", label))
+    line_end = text.find("\n", m.end())
+    line_end = len(text) if line_end < 0 else line_end
+    snippet = text[m.start() : min(line_end, m.end() + 60)].strip()
+    colon = regex.match(r"[ \t]*[:：][ \t]*", text[m.end() : m.end() + 4])
+    if needs_colon and colon is None:
+        return False  # "the editor of the magazine": a mention, reported separately
+    pos = m.end() + (colon.end() if colon else 0)
+    if not colon:
+        ws = regex.match(r"[ \t]*(?:\r\n|\r|\n)?[ \t]*", text[pos : pos + 8])
+        pos += ws.end() if ws else 0
+    elif pos >= line_end or not text[pos:line_end].strip():
+        # "Editor:" at the end of a line: the name may stand alone on the next line.
+        nxt = regex.match(r"(?:\r\n|\r|\n)[ \t]*([^\r\n]{0,60})(?:\r\n|\r|\n|$)", text[pos:])
+        if nxt is not None and not regex.search(r"[.!?。：:]", nxt.group(1)):
+            pos += nxt.start(1)
+    prefix = _line_prefix(text, m.start()).strip(" \t*_#>-–—•")
+    if not han and prefix:
+        chained = reporter is not None and ctx.search(reporter, prefix) is not None
+        short_title = (
+            needs_colon and len(prefix.split()) <= 3 and not regex.search(r"[.!?。]", prefix)
+        )
+        after_sentence = not needs_colon and regex.search(r"[.!?]$", prefix) is not None
+        if not (chained or short_title or after_sentence):
+            rejected.append({"text": snippet, "reason": "inside a sentence, not a credit line"})
+            return True
+    end = text.find("\n", pos)
+    end = len(text) if end < 0 else end
+    names, n_start, n_end = _parse_names(text, pos, end)
+    if not names:
+        rejected.append({"text": snippet, "reason": "no editor's name follows the label"})
+        return True
+    rest = text[n_end:end].strip()
+    if "?" in rest or "？" in rest or len(rest.split()) > 8:
+        # "Editor: What changed this year?" is an interview question, not a credit.
+        rejected.append({"text": snippet, "reason": "the line goes on as a sentence"})
+        return True
+    credits.append({"text": snippet, "names": names, "name_start": n_start, "name_end": n_end})
+    return True
+
+
+def _reporter_only(
+    article: Article,
+    ctx: RuleContext,
+    credits: list[dict[str, Any]],
+    rejected: list[dict[str, str]],
+) -> None:
+    """Record "Reporting by X" lines as rejected when no editor credit was found."""
+    if credits:
+        return
+    for pack in _packs(ctx)[:1]:
+        for _label, m in scan_section(ctx, pack, "reporter-labels", article.text):
+            if article.text[m.end() : m.end() + 1] not in (" ", ":", "：", "\t"):
+                continue
+            prefix = _line_prefix(article.text, m.start()).strip(" \t*_#>-–—•")
+            if prefix:
+                continue
+            end = article.text.find("\n", m.start())
+            snippet = article.text[m.start() : end if end >= 0 else None].strip()[:80]
+            rejected.append({"text": snippet, "reason": "names a reporter, not an editor"})
+
+
+def _editor_mentions(
+    article: Article, ctx: RuleContext, taken: set[int], rejected: list[dict[str, str]]
+) -> None:
+    for _label, m in scan_section(ctx, ctx.pack, "editor-words", article.text):
+        if m.start() in taken:
+            continue
+        index = article.block_index_at(m.start())
+        lo, hi = (
+            (0, len(article.text))
+            if index is None
+            else (article.blocks[index].start, article.blocks[index].end)
+        )
+        snippet = " ".join(article.text[max(lo, m.start() - 30) : min(hi, m.end() + 30)].split())
+        rejected.append({"text": snippet, "reason": "mentions an editor but is not a credit line"})
+        if len(rejected) > 12:
+            return

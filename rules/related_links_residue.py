@@ -1,18 +1,83 @@
-"""(work in progress)"""
+"""Reports a block of other articles' headlines left after (or inside) the article.
+
+What it checks
+    A heading such as "You might also like", "Related articles", "Read more", "More from …",
+    "Vous pourriez également aimer", "À lire aussi", "相关阅读", "推荐阅读", "相關閱讀",
+    "Das könnte Sie auch interessieren", "Mehr zum Thema", "Lesen Sie auch", "También te
+    puede interesar", "Noticias relacionadas" … standing alone as a block and followed by
+    short headline-like blocks (or standing last in the article), and the inline form
+    "Lire aussi : <titre>" / "Read more: <headline>" on a line of its own. A sentence that
+    merely says "Read more about X in our guide." is not residue.
+
+Why it matters
+    The block is residue of scraping or syndication: other stories' titles glued after the
+    article's end. Published as is, it looks broken and advertises unrelated (sometimes
+    competitors') content under the newsroom's name.
+
+Example
+    Harbour reopens after storm repairs
+
+    The harbour reopened to ferries on Monday after six weeks of repairs.
+
+    You might also like
+
+    Ten walks along the northern coast
+
+    Why ferry fares are rising this summer
+
+Use instead
+    Harbour reopens after storm repairs
+
+    The harbour reopened to ferries on Monday after six weeks of repairs.
+
+Options
+    None.
+
+Fix
+    Delete the heading and the headlines under it before publishing.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from newslint.findings import Hit, Severity
 from newslint.rule import Rule, RuleContext
+from newslint.rules._tail import related_links_tail, residue_sections
+
+if TYPE_CHECKING:
+    from newslint.article import Article
 
 
 class RelatedLinksResidue(Rule):
     code = "NL401"
     name = "related-links-residue"
-    summary = "TODO"
+    summary = (
+        "A 'You might also like' / 'À lire aussi' block of other headlines left in the article."
+    )
     severity = Severity.WARNING
 
-    def check(self, article, ctx: RuleContext) -> Iterator[Hit]:
-        return iter(())
+    def check(self, article: Article, ctx: RuleContext) -> Iterator[Hit]:
+        tail = related_links_tail(article, ctx)
+        for section in residue_sections(article, ctx):
+            text = article.text
+            headlines = [" ".join(text[s:e].split()) for s, e in section.headlines]
+            trailing = tail is not None and section in tail.sections
+            where = "after the end of the article" if trailing else "inside the article"
+            if headlines:
+                count = f"{len(headlines)} headline{'s' if len(headlines) > 1 else ''}"
+                what = f"'{section.label}' block with {count} of other articles"
+            else:
+                what = f"'{section.label}' heading with nothing of the article's own after it"
+            yield Hit(
+                section.label_start,
+                section.label_end,
+                f"Related-links residue {where}: {what}; delete it before publishing.",
+                {
+                    "heading": section.label,
+                    "headlines": headlines[:10],
+                    "trailing": trailing,
+                    "inline": section.inline,
+                },
+            )

@@ -1,0 +1,413 @@
+"""Where an article's body ends: the related-links residue tail and the "body end" offset.
+
+Scraped or syndicated articles often carry a block of other stories' headlines after the
+real end ("You might also like", "Vous pourriez également aimer", "相关阅读" …). Several rules
+need to know about it: related-links-residue reports it, quote and figure rules exempt it
+(the headlines there are not the article's claims), and missing-disclaimer /
+missing-editor-credit point their article-level findings at the end of the body, *before* it.
+
+Public helpers (stable names, imported by other rules):
+
+``related_links_tail(article, ctx) -> Tail | None``
+    The trailing residue: every residue section from the first one after which no prose
+    paragraph follows. ``tail.start``/``tail.end`` are text offsets; ``tail.covers(offset)``
+    says whether an offset lies inside one of its sections (a credit line sitting between two
+    sections is not covered).
+``residue_sections(article, ctx) -> list[Section]``
+    Every residue section, trailing or not (an inline "Lire aussi : <titre>" line can sit
+    mid-article).
+``body_end(article, ctx) -> int``
+    Exclusive text offset of the end of the last body block before the tail (or of the last
+    block when there is no tail).
+``in_residue(article, ctx, offset) -> bool``
+    True when the offset lies in any residue section: what exempting rules should call.
+
+Results are cached per article, so calling these from several rules costs one scan.
+"""
+
+from __future__ import annotations
+
+import weakref
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import regex
+from newslint.language import LanguagePack, entry_to_regex
+from newslint.rules._lexicon import FIRST_WORD, compiled_section
+
+if TYPE_CHECKING:
+    from newslint.article import Article, Block
+    from newslint.rule import RuleContext
+
+__all__ = [
+    "Section",
+    "Tail",
+    "body_end",
+    "in_residue",
+    "related_links_tail",
+    "residue_sections",
+]
+
+#: How many headline-like blocks one residue heading may gather.
+MAX_HEADLINES = 20
+#: Characters, code points: the longest block that can pass for a headline.
+HEADLINE_MAX_CHARS = 200
+HEADLINE_MAX_CHARS_CJK = 80
+#: Characters that close a heading label before its headline: "Lire aussi : …", "Read more | …".
+_LABEL_SEPARATORS = r"[:：|｜\-–—>›»·•]"
+_TRIM_CHARS = " \t\r\n:：|｜>›»·•*#-–—…→▶►"
+_SENTENCE_END = ".。;；:："
+_HAN = regex.compile(r"\p{Han}")
+_WORDS = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’.-]*")
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """One residue section: a heading (or label) and the headline blocks it gathers.
+
+    ``label_start``/``label_end`` delimit the heading words themselves (where the finding
+    goes); ``start``/``end`` span the whole section; ``headlines`` are the (start, end) text
+    spans of the gathered headlines; ``inline`` is True for "Label: headline" in one block.
+    """
+
+    label: str
+    label_start: int
+    label_end: int
+    start: int
+    end: int
+    first_unit: int
+    last_unit: int
+    headlines: tuple[tuple[int, int], ...]
+    inline: bool = False
+
+    def covers(self, offset: int) -> bool:
+        return self.start <= offset < self.end
+
+
+@dataclass(frozen=True, slots=True)
+class Tail:
+    """The trailing residue sections (see module docstring)."""
+
+    sections: tuple[Section, ...]
+
+    @property
+    def start(self) -> int:
+        return self.sections[0].start
+
+    @property
+    def end(self) -> int:
+        return self.sections[-1].end
+
+    def covers(self, offset: int) -> bool:
+        return any(s.covers(offset) for s in self.sections)
+
+
+@dataclass(frozen=True, slots=True)
+class _Scan:
+    sections: tuple[Section, ...]
+    tail: Tail | None
+    body_end: int
+
+
+_CACHE: weakref.WeakKeyDictionary[Any, _Scan] = weakref.WeakKeyDictionary()
+
+
+def related_links_tail(article: Article, ctx: RuleContext) -> Tail | None:
+    """The related-links residue glued after the article's end, or None."""
+    return _scan(article, ctx).tail
+
+
+def residue_sections(article: Article, ctx: RuleContext) -> list[Section]:
+    """Every related-links residue section of the article, in text order."""
+    return list(_scan(article, ctx).sections)
+
+
+def body_end(article: Article, ctx: RuleContext) -> int:
+    """Exclusive end offset of the article body: the last block before any residue tail."""
+    return _scan(article, ctx).body_end
+
+
+def in_residue(article: Article, ctx: RuleContext, offset: int) -> bool:
+    """True when ``offset`` falls inside a related-links residue section."""
+    return any(s.covers(offset) for s in _scan(article, ctx).sections)
+
+
+# --------------------------------------------------------------------------- scanning
+
+
+def _packs(ctx: RuleContext) -> list[LanguagePack]:
+    """The article's pack first, then the others: syndicated copy often keeps an English
+    "Read more" under a French story, and a heading must match a whole block, so looking in
+    every language costs little precision."""
+    seen = [ctx.pack]
+    seen.extend(p for p in ctx.packs.values() if p is not ctx.pack)
+    return seen
+
+
+def _scan(article: Article, ctx: RuleContext) -> _Scan:
+    cached = _CACHE.get(article)
+    if cached is not None:
+        return cached
+    scan = _do_scan(article, ctx)
+    _CACHE[article] = scan
+    return scan
+
+
+_LINE = regex.compile(r"[^\r\n]+")
+
+
+def _units(article: Article) -> list[Block]:
+    """Blocks, with multi-line blocks split into their lines.
+
+    A reader may keep a run of short lines together as one hard-wrapped paragraph (feeds
+    without sentence ends look exactly like that), so the residue is looked for line by line.
+    """
+    from newslint.article import Block
+
+    text = article.text
+    units: list[Block] = []
+    for block in article.blocks:
+        if "\n" not in text[block.start : block.end] and "\r" not in text[block.start : block.end]:
+            units.append(block)
+            continue
+        for m in _LINE.finditer(text, block.start, block.end):
+            if m.group().strip():
+                units.append(Block(block.kind, m.start(), m.end()))
+    return units
+
+
+def _do_scan(article: Article, ctx: RuleContext) -> _Scan:
+    units = _units(article)
+    headings = _headings(_packs(ctx))
+    sections: list[Section] = []
+    i = 0
+    while i < len(units):
+        if units[i].kind == "headline":
+            i += 1
+            continue
+        section = _section_at(article, ctx, headings, units, i)
+        if section is None:
+            i += 1
+            continue
+        sections.append(section)
+        i = section.last_unit + 1
+    tail = _trailing(article, ctx, units, sections)
+    end = _body_end(article, units, tail)
+    return _Scan(tuple(sections), tail, end)
+
+
+@dataclass(frozen=True, slots=True)
+class _Headings:
+    """Every pack's related-links headings, indexed for a fast whole-block test.
+
+    A unit is a heading candidate only when its first word starts some phrase entry (one
+    set lookup) or a raw ``{re:}`` entry matches; trying a few hundred alternatives on every
+    line of a long file is what this avoids.
+    """
+
+    first_words: frozenset[str]
+    phrases_full: regex.Pattern[str] | None
+    phrases_prefix: regex.Pattern[str] | None
+    raw_full: regex.Pattern[str] | None
+    raw_prefix: regex.Pattern[str] | None
+
+
+_HEADINGS: dict[tuple[int, ...], tuple[list[LanguagePack], _Headings]] = {}
+
+
+def _compile(sources: list[str], mode: str) -> regex.Pattern[str] | None:
+    if not sources:
+        return None
+    alts = "|".join(sorted(set(sources), key=len, reverse=True))
+    return regex.compile(
+        rf"(?:{alts})" if mode == "full" else rf"\A(?:{alts})", regex.IGNORECASE | regex.V0
+    )
+
+
+def _headings(packs: list[LanguagePack]) -> _Headings:
+    key = tuple(id(p) for p in packs)
+    hit = _HEADINGS.get(key)
+    if hit is not None and all(a is b for a, b in zip(hit[0], packs, strict=True)):
+        return hit[1]
+    words: set[str] = set()
+    phrases: list[str] = []
+    raw: list[str] = []
+    for pack in packs:
+        for entry in pack.entries("related-links-headings"):
+            first = FIRST_WORD.match(entry) if isinstance(entry, str) else None
+            if first is not None:
+                words.add(first.group().casefold())
+                phrases.append(entry_to_regex(entry))
+            else:
+                raw.append(entry_to_regex(entry))
+    built = _Headings(
+        frozenset(words),
+        _compile(phrases, "full"),
+        _compile(phrases, "prefix"),
+        _compile(raw, "full"),
+        _compile(raw, "prefix"),
+    )
+    _HEADINGS[key] = (list(packs), built)
+    return built
+
+
+def _first_word(chunk: str) -> str:
+    m = FIRST_WORD.match(chunk)
+    return m.group().casefold() if m else ""
+
+
+def _heading_match(ctx: RuleContext, index: _Headings, chunk: str) -> bool:
+    for pattern, gated in ((index.phrases_full, True), (index.raw_full, False)):
+        if pattern is None or (gated and _first_word(chunk) not in index.first_words):
+            continue
+        if pattern.fullmatch(chunk, timeout=ctx.timeout):
+            return True
+    return False
+
+
+def _label_prefix(ctx: RuleContext, index: _Headings, chunk: str) -> regex.Match[str] | None:
+    if index.phrases_prefix is not None and _first_word(chunk) in index.first_words:
+        m = index.phrases_prefix.match(chunk, timeout=ctx.timeout)
+        if m is not None:
+            return m
+    if index.raw_prefix is not None:
+        return index.raw_prefix.match(chunk, timeout=ctx.timeout)
+    return None
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in _TRIM_CHARS:
+        start += 1
+    while end > start and text[end - 1] in _TRIM_CHARS:
+        end -= 1
+    return start, end
+
+
+def _section_at(
+    article: Article,
+    ctx: RuleContext,
+    headings: _Headings,
+    units: list[Block],
+    index: int,
+) -> Section | None:
+    text = article.text
+    block = units[index]
+    s, e = _trim(text, block.start, block.end)
+    if e <= s or e - s > HEADLINE_MAX_CHARS:
+        return None
+    chunk = text[s:e]
+    if _heading_match(ctx, headings, chunk):
+        headlines: list[tuple[int, int]] = []
+        j = index + 1
+        while j < len(units) and len(headlines) < MAX_HEADLINES:
+            nxt = units[j]
+            if not headline_like(article, ctx, nxt):
+                break
+            headlines.append((nxt.start, nxt.end))
+            j += 1
+        at_end = j >= len(units) and not headlines
+        if not headlines and not at_end:
+            return None
+        last = j - 1 if headlines else index
+        return Section(chunk, s, e, block.start, units[last].end, index, last, tuple(headlines))
+    # Inline form: "Lire aussi : <headline>" / "Read more | <headline>" in one block.
+    m = _label_prefix(ctx, headings, chunk)
+    if m is None:
+        return None
+    rest = text[s + m.end() : e]
+    sep = regex.match(rf"\s*{_LABEL_SEPARATORS}\s*", rest)
+    if sep is None:
+        return None
+    h_start = s + m.end() + sep.end()
+    if not _headline_text(text[h_start:e]):
+        return None
+    return Section(
+        text[s : s + m.end()],
+        s,
+        s + m.end(),
+        block.start,
+        block.end,
+        index,
+        index,
+        ((h_start, e),),
+        inline=True,
+    )
+
+
+def _headline_text(chunk: str) -> bool:
+    chunk = chunk.strip()
+    if not chunk:
+        return False
+    cjk = len(_HAN.findall(chunk))
+    if cjk * 3 >= len(chunk):
+        if not 4 <= len(chunk) <= HEADLINE_MAX_CHARS_CJK:
+            return False
+    else:
+        words = _WORDS.findall(chunk)
+        if len(words) < 2 or len(chunk) > HEADLINE_MAX_CHARS or len(words) > 30:
+            return False
+        if chunk[0].islower():
+            return False
+    return chunk[-1] not in _SENTENCE_END
+
+
+def headline_like(article: Article, ctx: RuleContext, block: Block) -> bool:
+    """A short block that reads like another story's title (no final full stop), and is not a
+    credit or disclaimer line (those often sit after the residue and must stay visible)."""
+    if block.kind == "headline":
+        return False
+    chunk = article.text[block.start : block.end].strip()
+    if not _headline_text(chunk):
+        return False
+    return not _is_closing_line(ctx, chunk)
+
+
+_CLOSING_SECTIONS = ("editor-labels", "editor-by", "reporter-labels", "disclaimer-labels")
+
+
+def _is_closing_line(ctx: RuleContext, chunk: str) -> bool:
+    """A credit or disclaimer line: a multi-word label ("Reporting by", "Édité par") or a
+    label followed by a colon ("Editor:", "Avertissement :"). A bare word such as "Por" or
+    "Von" is not enough: "Por qué sube el pan" is a headline."""
+    head = chunk[:60].lstrip("(（[【*_ ")
+    for section in _CLOSING_SECTIONS:
+        pattern = compiled_section(ctx.pack, section, "prefix")
+        m = pattern.match(head, timeout=ctx.timeout) if pattern is not None else None
+        if m is None:
+            continue
+        if len(m.group().split()) > 1 or regex.match(r"\s*[:：]", head[m.end() :]):
+            return True
+    return False
+
+
+def _trailing(
+    article: Article, ctx: RuleContext, units: list[Block], sections: list[Section]
+) -> Tail | None:
+    """The sections after which only residue, headline-like or closing lines follow."""
+    if not sections:
+        return None
+    in_section = {b for s in sections for b in range(s.first_unit, s.last_unit + 1)}
+    blocks = units
+    # Walk backwards: the tail starts at the earliest section with no prose after it.
+    last_prose = -1
+    for bi in range(len(blocks) - 1, -1, -1):
+        if bi in in_section or blocks[bi].kind == "headline":
+            continue
+        chunk = article.text[blocks[bi].start : blocks[bi].end].strip()
+        if not chunk or headline_like(article, ctx, blocks[bi]) or _is_closing_line(ctx, chunk):
+            continue
+        last_prose = bi
+        break
+    trailing = tuple(s for s in sections if s.first_unit > last_prose)
+    return Tail(trailing) if trailing else None
+
+
+def _body_end(article: Article, units: list[Block], tail: Tail | None) -> int:
+    limit = tail.sections[0].first_unit if tail is not None else len(units)
+    for bi in range(limit - 1, -1, -1):
+        block = units[bi]
+        if block.end > block.start:
+            return block.end
+    if tail is not None:
+        return tail.start
+    return len(article.text.rstrip())
