@@ -243,14 +243,18 @@ def _with_fingerprints(article: Article, findings: list[Finding]) -> list[Findin
     from dataclasses import replace
 
     seen: dict[str, int] = {}
+    line_context: dict[int, str] = {}  # one normalisation per line, however many findings
     out: list[Finding] = []
     for f in findings:
         rule_level = f.evidence.get("scope") == "article"
         if rule_level:
             context = ""
         else:
-            ls, le = article.lines.line_span(f.line)
-            context = _WS.sub("", article.source[ls:le])
+            context = line_context.get(f.line, "")
+            if f.line not in line_context:
+                ls, le = article.lines.line_span(f.line)
+                context = hashlib.sha256(_WS.sub("", article.source[ls:le]).encode()).hexdigest()
+                line_context[f.line] = context
         base = hashlib.sha256(f"{f.code}\0{context}\0{f.excerpt}".encode()).hexdigest()[:16]
         seen[base] = seen.get(base, 0) + 1
         out.append(replace(f, fingerprint=f"{base}:{seen[base]}"))
