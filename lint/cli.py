@@ -54,6 +54,20 @@ def build_parser() -> argparse.ArgumentParser:
                    help="print each rule's evidence for passes as well as findings")
     c.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     c.add_argument("--no-gitignore", action="store_true", help="do not skip .gitignore'd files")
+    # -- pipelines (docs/pipelines.md) --
+    c.add_argument("--changed-since", metavar="REF",
+                   help="only files added/modified/renamed since the merge base of REF and HEAD")
+    c.add_argument("--changed-lines", action="store_true",
+                   help="with --changed-since: drop findings on lines the change did not touch "
+                        "(article-level findings stay)")
+    c.add_argument("--baseline", metavar="FILE",
+                   help="report only findings not recorded in this baseline file")
+    c.add_argument("--write-baseline", metavar="FILE",
+                   help="record the current findings in FILE (then exit 0 unless incomplete)")
+    c.add_argument("--no-cache", action="store_true", help="do not read or write the result cache")
+    c.add_argument("--cache-dir", metavar="DIR",
+                   help="cache folder (default: $NEWSLINT_CACHE_DIR or .newslint_cache in the "
+                        "config root)")
 
     r = sub.add_parser("rules", help="list every rule")
     r.add_argument("--format", choices=("text", "json"), default="text")

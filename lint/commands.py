@@ -57,13 +57,26 @@ def run_check(args: argparse.Namespace) -> int:
     if args.jobs is not None and args.jobs < 1:
         raise ConfigError("--jobs must be at least 1")
     if args.show_config:
-        sys.stdout.write(session.config.describe())
+        sys.stdout.write(session.config.describe(cli={
+            "language": args.lang, "fail-on": args.fail_on,
+            "select": _split_opt(args.select), "ignore": _split_opt(args.ignore),
+        }))
         return ExitCode.OK
     paths = args.paths or ["."]
     stdin_mode = paths == ["-"]
     if "-" in paths and not stdin_mode:
         raise ConfigError("'-' (standard input) cannot be combined with other paths")
     files = [] if stdin_mode else session.discover(paths, respect_gitignore=not args.no_gitignore)
+    post: list[Any] = []  # per-result steps of pipeline mode (docs/pipelines.md)
+    if args.changed_since and not stdin_mode:
+        from newslint.changed import ChangedLinesFilter, restrict_to_changed
+
+        files, line_table = restrict_to_changed(args.changed_since, cwd, files, args.changed_lines)
+        if line_table is not None:
+            codes = [r.code for r in session.linter.rules if r.article_level]
+            post.append(ChangedLinesFilter(line_table, cwd, codes))
+    elif args.changed_lines:
+        raise ConfigError("--changed-lines needs --changed-since REF")
     if args.show_files:
         for _, display in files:
             sys.stdout.write(display + "\n")
@@ -72,6 +85,26 @@ def run_check(args: argparse.Namespace) -> int:
     formats = _parse_formats(args, session.registry.formatters)
     fail_on = _fail_on(args.fail_on, session.config.fail_on)
     from newslint.formatters import Summary
+
+    baseline_writer = None
+    if args.write_baseline:
+        from newslint.baseline import BaselineWriter
+
+        baseline_writer = BaselineWriter(args.write_baseline, cwd)
+        post.append(baseline_writer.record)
+    baseline = None
+    if args.baseline:
+        from newslint.baseline import Baseline
+
+        baseline = Baseline.load(args.baseline, cwd)
+        post.append(baseline.filter)
+    cache = None
+    if not (stdin_mode or args.no_cache):
+        from newslint.cache import ResultCache, default_cache_dir, run_key
+
+        root = session.config.root
+        cache_dir = Path(args.cache_dir) if args.cache_dir else default_cache_dir(root)
+        cache = ResultCache(cache_dir, run_key(session, args.lang, cwd))
 
     summary = Summary()
     incomplete = False
@@ -95,9 +128,17 @@ def run_check(args: argparse.Namespace) -> int:
             display = args.stdin_filename or "-"
             data = sys.stdin.buffer.read()
             results = iter([session.linter.lint_bytes(data, display)])
+        elif cache is not None:
+            from newslint.cache import lint_with_cache
+
+            results = lint_with_cache(
+                cache, files, lambda fs: session.lint_files(fs, jobs=args.jobs)
+            )
         else:
             results = session.lint_files(files, jobs=args.jobs)
         for result in results:
+            for step in post:
+                result = step(result)
             summary.add(result)
             if result.errors:
                 incomplete = True
@@ -110,6 +151,14 @@ def run_check(args: argparse.Namespace) -> int:
         for fmt in formatters:
             fmt.end(summary)
     sys.stdout.flush()
+    if cache is not None:
+        cache.save(keep_only=[d for _, d in files])
+    if baseline is not None:
+        sys.stderr.write(baseline.report())
+    if baseline_writer is not None:
+        n = baseline_writer.write()
+        sys.stderr.write(f"newslint: wrote {n} finding(s) to baseline {args.write_baseline}\n")
+        failing = False
     if incomplete:
         return ExitCode.INCOMPLETE
     return ExitCode.FINDINGS if failing else ExitCode.OK

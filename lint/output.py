@@ -17,6 +17,10 @@ def atomic_text_writer(path: str) -> Iterator[TextIO]:
     target = Path(path)
     directory = target.parent if str(target.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    # mkstemp creates 0600; a report must get the usual permissions (0666 less the umask).
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)
     try:
         with io.open(fd, "w", encoding="utf-8", newline="\n") as fh:
             yield fh

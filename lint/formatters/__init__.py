@@ -85,8 +85,11 @@ class Formatter:
 @hookimpl
 def newslint_formatters() -> list[type[Formatter]]:
     from newslint.formatters.github import GithubFormatter
+    from newslint.formatters.gitlab import GitlabFormatter
     from newslint.formatters.json import JsonFormatter
+    from newslint.formatters.junit import JunitFormatter
     from newslint.formatters.sarif import SarifFormatter
     from newslint.formatters.text import TextFormatter
 
-    return [TextFormatter, JsonFormatter, SarifFormatter, GithubFormatter]
+    return [TextFormatter, JsonFormatter, SarifFormatter, GithubFormatter, GitlabFormatter,
+            JunitFormatter]

@@ -1,0 +1,200 @@
+"""The result cache: reused for unchanged files, invalidated by any change, never blindly."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+
+import pytest
+from conftest import PROBE, RunCli, write
+from newslint.cache import ResultCache
+from newslint.findings import FileResult
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    write(tmp_path / "a.txt", "A\n\nFLAGME one.\n\nSIGNED-OFF\n")
+    write(tmp_path / "b.txt", "B\n\nNothing here.\n\nSIGNED-OFF\n")
+    old = time.time() - 60  # older than the racy window: stat alone may be trusted
+    for name in ("a.txt", "b.txt"):
+        os.utime(tmp_path / name, (old, old))
+    return tmp_path
+
+
+def _cache_files(root: Path) -> list[Path]:
+    return sorted((root / ".newslint_cache" / "v1").glob("*.json"))
+
+
+def _tamper(root: Path, old: str, new: str) -> None:
+    """Rewrite cached messages: if the next run shows them, it used the cache."""
+    for f in _cache_files(root):
+        f.write_text(f.read_text().replace(old, new))
+
+
+def _messages(run_cli: RunCli, cwd: Path, *args: str) -> list[str]:
+    proc = run_cli("check", *PROBE, "--format", "json", *args, ".", cwd=cwd)
+    assert proc.returncode in (0, 1), proc.stderr
+    return [f["message"] for f in json.loads(proc.stdout)["findings"]]
+
+
+def test_second_run_reuses_results(run_cli: RunCli, site: Path) -> None:
+    first = _messages(run_cli, site)
+    assert first == ["the probe word FLAGME is here"]
+    assert len(_cache_files(site)) == 1
+    assert (site / ".newslint_cache" / ".gitignore").read_text().strip().endswith("*")
+    assert (site / ".newslint_cache" / "CACHEDIR.TAG").exists()
+    _tamper(site, "probe word FLAGME", "CACHED word")
+    assert _messages(run_cli, site) == ["the CACHED word is here"]
+    assert _messages(run_cli, site, "--no-cache") == first
+
+
+def test_edited_file_is_linted_again(run_cli: RunCli, site: Path) -> None:
+    _messages(run_cli, site)
+    _tamper(site, "probe word FLAGME", "CACHED word")
+    # same size, same second: only the content hash can tell (git's "racy" case)
+    (site / "a.txt").write_text("A\n\nFLAGME uno.\n\nSIGNED-OFF\n")
+    assert _messages(run_cli, site) == ["the probe word FLAGME is here"]
+
+
+def test_touched_but_unchanged_file_is_still_a_hit(run_cli: RunCli, site: Path) -> None:
+    _messages(run_cli, site)
+    _tamper(site, "probe word FLAGME", "CACHED word")
+    os.utime(site / "a.txt")  # new mtime, same content: the hash matches
+    assert _messages(run_cli, site) == ["the CACHED word is here"]
+
+
+def test_other_settings_use_another_cache_entry(run_cli: RunCli, site: Path) -> None:
+    _messages(run_cli, site)
+    _tamper(site, "probe word FLAGME", "CACHED word")
+    proc = run_cli("check", *PROBE, "--lang", "fr", "--format", "json", ".", cwd=site)
+    assert [f["message"] for f in json.loads(proc.stdout)["findings"]] == [
+        "the probe word FLAGME is here"
+    ]
+    proc = run_cli("check", *PROBE, "--ignore", "PP002", "--format", "json", ".", cwd=site)
+    assert "CACHED" not in proc.stdout
+
+
+def test_corrupt_cache_is_ignored_and_replaced(run_cli: RunCli, site: Path) -> None:
+    _messages(run_cli, site)
+    for f in _cache_files(site):
+        f.write_text('{"key": "x", "entries": {"a.txt": [1, 2')
+    assert _messages(run_cli, site) == ["the probe word FLAGME is here"]
+
+    def parses(f: Path) -> bool:
+        try:
+            json.loads(f.read_text())
+            return True
+        except ValueError:
+            return False
+
+    assert any(parses(f) for f in _cache_files(site))  # rewritten whole
+
+
+def test_corrupt_entry_is_a_miss(site: Path) -> None:
+    cache = ResultCache(site / "c", "k")
+    cache.entries["a.txt"] = [1, 2, 3, "h", 4, {"findings": [["bad row"]]}]
+    assert cache.lookup(site / "a.txt", "a.txt") is None
+    cache.entries["a.txt"] = "nonsense"
+    assert cache.lookup(site / "a.txt", "a.txt") is None
+
+
+def test_results_with_errors_are_not_cached(site: Path) -> None:
+    cache = ResultCache(site / "c", "k")
+    assert cache.lookup(site / "a.txt", "a.txt") is None
+    from newslint.findings import FileError
+
+    cache.store(FileResult("a.txt", errors=[FileError("a.txt", "rule", "boom", rule="x")]))
+    assert "a.txt" not in cache.entries
+
+
+def test_cache_dir_option_and_environment(run_cli: RunCli, site: Path, tmp_path: Path) -> None:
+    _messages(run_cli, site, "--cache-dir", str(tmp_path / "elsewhere"))
+    assert list((tmp_path / "elsewhere" / "v1").glob("*.json"))
+    assert not (site / ".newslint_cache").exists()
+    proc = run_cli(
+        "check", *PROBE, ".", cwd=site, env={"NEWSLINT_CACHE_DIR": str(tmp_path / "env")}
+    )
+    assert proc.returncode == 1, proc.stderr
+    assert list((tmp_path / "env" / "v1").glob("*.json"))
+    assert not (site / ".newslint_cache").exists()
+
+
+def test_cache_folder_is_safe_to_delete_and_unwritable_is_harmless(
+    run_cli: RunCli, site: Path
+) -> None:
+    _messages(run_cli, site)
+    import shutil
+
+    shutil.rmtree(site / ".newslint_cache")
+    assert _messages(run_cli, site) == ["the probe word FLAGME is here"]
+    blocker = site / "blocked"
+    blocker.write_text("a file where a folder should be")
+    assert _messages(run_cli, site, "--cache-dir", str(blocker / "sub")) == [
+        "the probe word FLAGME is here"
+    ]
+
+
+def test_many_unchanged_files_are_fast(run_cli: RunCli, tmp_path: Path) -> None:
+    """A second run over 2,000 unchanged files spends little time per file in the cache."""
+    old = time.time() - 60
+    for i in range(2000):
+        p = write(tmp_path / f"d{i % 20}" / f"a{i}.txt", f"A {i}\n\nFLAGME {i}.\n")
+        os.utime(p, (old, old))
+    from newslint.api import Session
+    from newslint.cache import lint_with_cache
+
+    session = Session.create(
+        cwd=tmp_path, select=["PP"], plugins=["pipeline_probe_plugin"], config={}
+    )
+    files = session.discover([str(tmp_path)])
+    cache = ResultCache(tmp_path / ".c", "bench")
+    first = list(lint_with_cache(cache, files, lambda fs: session.lint_files(fs, jobs=1)))
+    cache.save()
+    cache = ResultCache(tmp_path / ".c", "bench")
+    start = time.process_time()
+    again = list(lint_with_cache(cache, files, lambda fs: pytest.fail("nothing should be linted")))
+    spent = time.process_time() - start
+    assert cache.hits == 2000
+    assert [r.findings for r in again] == [r.findings for r in first]
+    assert [[f.message for f in r.findings] for r in again] == [
+        [f.message for f in r.findings] for r in first
+    ]
+    assert spent < 1.0, f"{spent:.3f} s CPU for 2,000 cached files"
+
+
+PLUGIN = """
+import regex
+from newslint.findings import Hit, Severity
+from newslint.hookspecs import hookimpl
+from newslint.rule import Rule
+
+
+class Edited(Rule):
+    code = "PE001"
+    name = "edited-plugin"
+    summary = "x"
+    severity = Severity.WARNING
+
+    def check(self, article, ctx):
+        for m in regex.finditer("FLAGME", article.text):
+            yield Hit(m.start(), m.end(), "MESSAGE")
+
+
+@hookimpl
+def newslint_rules():
+    return [Edited]
+"""
+
+
+def test_editing_a_plugin_module_invalidates(run_cli: RunCli, site: Path, tmp_path: Path) -> None:
+    plugins = tmp_path / "plugins"
+    write(plugins / "edited_plugin.py", PLUGIN.replace("MESSAGE", "first version"))
+    env = {"PYTHONPATH": str(plugins)}
+    args = ("check", "-p", "edited_plugin", "--select", "PE", "--format", "json", ".")
+    proc = run_cli(*args, cwd=site, env=env)
+    assert [f["message"] for f in json.loads(proc.stdout)["findings"]] == ["first version"]
+    write(plugins / "edited_plugin.py", PLUGIN.replace("MESSAGE", "second version"))
+    proc = run_cli(*args, cwd=site, env=env)
+    assert [f["message"] for f in json.loads(proc.stdout)["findings"]] == ["second version"]

@@ -1,0 +1,135 @@
+"""Real ``pre-commit`` blocks a commit with a missing disclaimer and lets the fixed one through.
+
+pre-commit installs the hook repository into its own virtual environment with pip, as it
+would for a newsroom, so this needs the package registry and takes a while: one install per
+session (module-scoped), with ``PRE_COMMIT_HOME`` in a temporary folder. The hook repository
+is a temporary git copy of the working tree, so uncommitted work is what gets tested.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import _env, copy_project, git, write
+
+PRE_COMMIT = shutil.which("pre-commit", path=str(Path(sys.executable).parent)) or shutil.which(
+    "pre-commit"
+)
+pytestmark = pytest.mark.skipif(PRE_COMMIT is None, reason="pre-commit is not installed")
+
+FINANCIAL = """Acme shares jump after record quarter
+
+Shares of Acme Corp rose 12% on Tuesday after the company reported record quarterly revenue \
+of $4.2 billion, according to its earnings filing.
+
+Investors cheered the results, and analysts at several banks raised their price targets on \
+the stock.
+
+(Reporting by Jane Doe; Editing by John Smith)
+"""
+DISCLAIMER = (
+    "\nThis article is for informational purposes only and does not constitute investment advice.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def hook_repo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, dict[str, str]]:
+    base = tmp_path_factory.mktemp("precommit")
+    src = base / "newslint-src"
+    copy_project(src)
+    git(src, "init", "-q", "-b", "main")
+    git(src, "add", "-A")
+    git(src, "commit", "-q", "-m", "snapshot of the working tree")
+    rev = git(src, "rev-parse", "HEAD").strip()
+    env = _env({"PRE_COMMIT_HOME": str(base / "pc-home"), "PRE_COMMIT_COLOR": "never"})
+    env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
+    env.pop("PYTHONPATH", None)
+    return src, rev, env
+
+
+def _run(args: list[str], cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        args, cwd=cwd, env=env, capture_output=True, text=True, check=False, timeout=900
+    )
+
+
+def test_hook_blocks_a_missing_disclaimer_then_lets_the_fix_through(
+    hook_repo: tuple[Path, str, dict[str, str]], tmp_path: Path
+) -> None:
+    src, rev, env = hook_repo
+    newsroom = tmp_path / "newsroom"
+    newsroom.mkdir()
+    git(newsroom, "init", "-q", "-b", "main")
+    write(
+        newsroom / ".pre-commit-config.yaml",
+        f"repos:\n  - repo: {src}\n    rev: {rev}\n    hooks:\n      - id: newslint\n",
+    )
+    write(newsroom / "tools.py", "print('not an article')\n")
+    git(newsroom, "add", "-A")
+    git(newsroom, "commit", "-q", "--no-verify", "-m", "set up pre-commit")
+    proc = _run([str(PRE_COMMIT), "install"], newsroom, env)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+    story = write(newsroom / "markets" / "acme.txt", FINANCIAL)
+    git(newsroom, "add", "markets/acme.txt")
+    proc = _run(["git", "commit", "-m", "Acme story"], newsroom, env)
+    output = proc.stdout + proc.stderr
+    assert proc.returncode != 0, output
+    assert "newslint" in output and "Failed" in output
+    assert "markets/acme.txt" in output and "missing-disclaimer" in output
+    assert git(newsroom, "rev-list", "--count", "HEAD").strip() == "1"  # nothing committed
+
+    story.write_text(FINANCIAL + DISCLAIMER, encoding="utf-8")
+    git(newsroom, "add", "markets/acme.txt")
+    proc = _run(["git", "commit", "-m", "Acme story, with disclaimer"], newsroom, env)
+    output = proc.stdout + proc.stderr
+    assert proc.returncode == 0, output
+    assert "newslint" in output and "Passed" in output
+    assert git(newsroom, "rev-list", "--count", "HEAD").strip() == "2"
+
+
+def test_hook_skips_non_articles(
+    hook_repo: tuple[Path, str, dict[str, str]], tmp_path: Path
+) -> None:
+    src, _rev, env = hook_repo
+    proc = _run(
+        [
+            str(PRE_COMMIT),
+            "try-repo",
+            str(src),
+            "newslint",
+            "--files",
+            "tools.py",
+            "notes.md",
+            "page.html",
+        ],
+        _newsroom_with_files(tmp_path),
+        env,
+    )
+    output = proc.stdout + proc.stderr
+    assert proc.returncode == 0, output
+    assert "Passed" in output
+
+
+def _newsroom_with_files(tmp_path: Path) -> Path:
+    room = tmp_path / "room"
+    room.mkdir()
+    git(room, "init", "-q", "-b", "main")
+    write(room / "tools.py", FINANCIAL)  # not an article type: the hook must not lint it
+    write(
+        room / "notes.md",
+        "# Sports\n\nThe home team won 3-1 on Sunday.\n\n"
+        "(Reporting by Jane Doe; Editing by John Smith)\n",
+    )
+    write(
+        room / "page.html",
+        "<html><body><h1>Weather</h1><p>Sunny tomorrow.</p>"
+        "<p>Edited by John Smith</p></body></html>\n",
+    )
+    git(room, "add", "-A")
+    return room
