@@ -7,7 +7,7 @@ folders. Paths are shown POSIX-style relative to the working directory.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from newslint.globs import GitIgnore, glob_match
@@ -24,7 +24,10 @@ def display_path(path: Path, cwd: Path) -> str:
 
 
 def _is_venv(dirpath: str) -> bool:
-    return os.path.exists(os.path.join(dirpath, "pyvenv.cfg"))
+    """A Python virtual environment or conda env, whatever its folder is called."""
+    return os.path.exists(os.path.join(dirpath, "pyvenv.cfg")) or os.path.isdir(
+        os.path.join(dirpath, "conda-meta")
+    )
 
 
 def discover(
@@ -38,15 +41,18 @@ def discover(
 ) -> list[tuple[Path, str]]:
     """Files to lint as ``(path, display)`` pairs, deduplicated, in sorted order.
 
-    Explicitly named files are linted whatever their extension unless excluded; missing
-    paths are returned too, so the engine reports them as input errors.
+    Explicitly named files are linted whatever their extension unless excluded (a user who
+    names a file means it); missing paths are returned too, so the engine reports them as
+    input errors rather than silently passing them.
     """
     seen: set[str] = set()
     out: list[tuple[Path, str]] = []
+    root_abs = root.absolute()
 
     def rel_to_root(p: Path) -> str:
+        full = Path(os.path.normpath(cwd / p if not p.is_absolute() else p))
         try:
-            return p.absolute().relative_to(root.absolute()).as_posix()
+            return full.relative_to(root_abs).as_posix()
         except ValueError:
             return display_path(p, cwd)
 
@@ -54,17 +60,21 @@ def discover(
         rel = rel_to_root(p)
         return any(glob_match(g, rel) for g in exclude)
 
+    def included(p: Path) -> bool:
+        rel = rel_to_root(p)
+        return any(glob_match(g, rel) for g in include)
+
     def add(p: Path) -> None:
         d = display_path(p, cwd)
         if d not in seen:
             seen.add(d)
             out.append((p, d))
 
-    ignore = GitIgnore(root) if respect_gitignore else None
     for raw in paths:
-        p = Path(raw)
+        p = Path(raw) if Path(raw).is_absolute() or cwd == Path.cwd() else cwd / raw
         if p.is_dir() and not p.is_symlink():
-            for f in _walk(p, include, excluded, ignore):
+            ignore = GitIgnore(root, p) if respect_gitignore else None
+            for f in _walk(p, included, excluded, ignore):
                 add(f)
         elif not excluded(p):
             add(p)
@@ -72,22 +82,30 @@ def discover(
     return out
 
 
-def _walk(top: Path, include: Sequence[str], excluded, ignore: GitIgnore | None) -> Iterable[Path]:
+def _walk(
+    top: Path,
+    included: Callable[[Path], bool],
+    excluded: Callable[[Path], bool],
+    ignore: GitIgnore | None,
+) -> Iterable[Path]:
     for dirpath, dirnames, filenames in os.walk(top, followlinks=False):
+        here = Path(dirpath)
+        if ignore is not None:
+            ignore.enter(here)
         keep = []
         for d in sorted(dirnames):
-            full = os.path.join(dirpath, d)
-            if d.startswith(".") or d in SKIP_DIRS or _is_venv(full):
+            full = here / d
+            if d.startswith(".") or d in SKIP_DIRS or _is_venv(str(full)):
                 continue
-            if excluded(Path(full)) or (ignore is not None and ignore.ignored(Path(full), True)):
+            if excluded(full) or (ignore is not None and ignore.ignored(full, True)):
                 continue
             keep.append(d)
         dirnames[:] = keep
         for name in sorted(filenames):
             if name.startswith("."):
                 continue
-            full_p = Path(dirpath, name)
-            if not any(glob_match(g, name) for g in include):
+            full_p = here / name
+            if not included(full_p):
                 continue
             if excluded(full_p) or (ignore is not None and ignore.ignored(full_p, False)):
                 continue

@@ -44,28 +44,56 @@ def load_yaml_file(path: Path, *, positions: bool = False) -> Any:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ConfigError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", path=str(path)) from None
+        raise ConfigError(
+            f"not UTF-8 text ({exc.reason} at byte {exc.start})", path=str(path)
+        ) from None
     except OSError as exc:
         raise ConfigError(f"cannot read file: {exc.strerror or exc}", path=str(path)) from None
     return parse_yaml(text, str(path), positions=positions)
 
 
 def check_size(data: Any, path: str) -> None:
-    """Refuse documents whose aliases expand past :data:`MAX_NODES` nodes."""
-    budget = [MAX_NODES]
-    stack = [data]
+    """Refuse documents whose aliases expand past :data:`MAX_NODES` nodes, and explicit tags.
+
+    ruamel's loaders never construct Python objects from tags, but a tagged value would reach
+    validation as an odd type; refusing it here gives one clear message with its position.
+    """
+    budget = MAX_NODES
+    stack: list[tuple[Any, Any, Any]] = [(data, None, None)]
     while stack:
-        node = stack.pop()
-        budget[0] -= 1
-        if budget[0] < 0:
+        node, parent, key = stack.pop()
+        budget -= 1
+        if budget < 0:
             raise ConfigError(
                 f"document expands to more than {MAX_NODES} nodes (nested YAML aliases?)",
                 path=path,
             )
+        tag = _explicit_tag(node)
+        if tag is not None:
+            line, col = position(parent, key) if parent is not None else position(node)
+            raise ConfigError(
+                f"YAML tag {tag!r} is not allowed (config is data: use plain values)",
+                path=path,
+                line=line,
+                column=col,
+            )
         if isinstance(node, dict):
-            stack.extend(node.values())
+            stack.extend((v, node, k) for k, v in node.items())
         elif isinstance(node, list):
-            stack.extend(node)
+            stack.extend((v, node, i) for i, v in enumerate(node))
+
+
+def _explicit_tag(node: Any) -> str | None:
+    """The tag written on ``node`` (``!foo``, ``!!python/object:...``), or None."""
+    if isinstance(node, bytes):
+        return "!!binary"
+    tag = getattr(node, "tag", None)
+    if tag is None:
+        return None
+    value = getattr(tag, "value", tag)
+    if not value:
+        return None
+    return str(value).replace("tag:yaml.org,2002:", "!!")
 
 
 def position(node: Any, key: Any = None) -> tuple[int | None, int | None]:
@@ -83,6 +111,18 @@ def position(node: Any, key: Any = None) -> tuple[int | None, int | None]:
         return line + 1, col + 1
     except (KeyError, IndexError, TypeError, AttributeError):
         return lc.line + 1, lc.col + 1
+
+
+def value_position(node: Any, key: Any) -> tuple[int | None, int | None]:
+    """1-based (line, column) of the VALUE of ``node[key]`` (scalars: where a fix goes)."""
+    lc = getattr(node, "lc", None)
+    if lc is None or isinstance(key, int):
+        return position(node, key)
+    try:
+        line, col = lc.value(key)
+        return line + 1, col + 1
+    except (KeyError, IndexError, TypeError, AttributeError):
+        return position(node, key)
 
 
 def to_plain(node: Any) -> Any:

@@ -1,0 +1,5 @@
+"""Fixtures for config tests (helpers live in config_helpers.py)."""
+
+from config_helpers import registry
+
+__all__ = ["registry"]
