@@ -1,112 +1,249 @@
 """Language-aware sentence splitting that never splits inside a quotation.
 
-Latin-script sentences end at ``. ! ? …`` followed by space and a capital, digit or opening
-quote, unless the word before is a known abbreviation or an initial. Chinese sentences end at
-``。！？`` (a closing quote right after belongs to the sentence). A quotation opened with « “
-„ 「 『 " keeps the sentence open until it closes, so a quote holding several sentences plus
-its "he said" stays one sentence.
+Rules reason sentence by sentence ("does a speech verb tie this quote to a speaker?", "does a
+source govern this figure?"), so a sentence must keep a quote and its "he said" together.
+
+* Latin script: a sentence ends at ``. ! ? …`` (plus any closing marks) followed by space and
+  a capital, digit or opening mark, unless the word before the full stop is a known
+  abbreviation of the language pack or an initial ("J.", "U.S.").
+* Chinese: a sentence ends at ``。！？`` (a closing quote right after belongs to it).
+* Quotation marks are paired by :func:`scan_quotes` (one implementation shared with the
+  quote rule): no sentence ends inside a closed quotation, so a quote holding several
+  sentences stays whole. A closed quote whose own text ends a sentence (``« … . »``) ends the
+  sentence when a capital or a new quote follows, which is how a standalone quote paragraph
+  stays apart from the attributed quote before it. A quote never closed is not trusted to
+  hold the rest of the paragraph: sentences may end inside it.
+
+Everything is linear in the block length: one regex scan for marks, one for terminators.
 """
 
 from __future__ import annotations
 
+import bisect
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import regex
-
 from newslint.article import Sentence
 
 if TYPE_CHECKING:
     from newslint.article import Article
 
-OPENERS = {"«": "»", "“": "”", "„": "“”", "「": "」", "『": "』", '"': '"', "»": "«", "‹": "›"}
-_CJK_END = "。！？!?"
-_LATIN_END = ".!?…"
-_CLOSERS_AFTER_END = "»”\"’」』)]）›"
-_WORD_BEFORE = regex.compile(r"([\p{L}\p{N}.]+)\s*$")
-_NEXT_START = regex.compile(r"\s+([\p{Lu}\p{N}«“„\"'‘¿¡(\[「『—–-]|[\p{Han}])")
-MAX_QUOTE_SPAN = 3000
+#: Opening mark → the marks that may close it.
+CLOSERS: dict[str, str] = {
+    "«": "»",
+    "»": "«",  # German »…«
+    "“": "”",
+    "„": "“”",  # German „…“, Polish „…”
+    '"': '"',
+    "‘": "’",
+    "‚": "‘’",  # German ‚…‘
+    "'": "'",
+    "‹": "›",
+    "›": "‹",
+    "「": "」",
+    "『": "』",
+}
+_MARKS = regex.compile(r"[«»“”„\"‘’‚'‹›「」『』]")
+_MAX_DEPTH = 12
+_MAX_SINGLE = 1000
+_SINGLE_CLOSE = regex.compile(r"(?<=\S)[’'‘](?![\p{L}\p{N}])")
+_SPACE = " \t\n\r\f\v\u00a0\u202f\u2009\u2007\u3000"
+_OPEN_PUNCT = "([{—–-/«“„‘‚‹「『\"'"
+_LATIN_TERM = regex.compile(r"[.!?…]+[»”\"’'」』)\]）›]*")
+_CJK_TERM = regex.compile(r"[。！？]+[”’」』）»\"]*|[!?](?=\p{Han})")
+_NEXT_START = regex.compile(r"[\s\u00a0\u202f]+(?=[\p{Lu}\p{N}«»“„\"'‘‚‹›¿¡(\[「『—–-]|\p{Han})")
+_WORD_BEFORE = regex.compile(r"([\p{L}\p{N}.’'-]+)$")
+_TERMINAL = ".!?…。！？"
 
 
-def _is_abbreviation(text: str, end: int, abbreviations: frozenset[str]) -> bool:
-    """True when the '.' at ``end`` closes an abbreviation or an initial."""
-    m = _WORD_BEFORE.search(text, max(0, end - 30), end + 1)
-    if not m:
-        return False
-    word = m.group(1)
-    if len(word) <= 2 and word[:1].isupper():  # "J." initial, "U."
-        return True
-    if word.count(".") > 1:  # "U.S." style acronyms
-        return True
-    return word in abbreviations or word.lower() in abbreviations
+@dataclass(frozen=True, slots=True)
+class QuoteSpan:
+    """A top-level quotation inside one block: ``start``/``end`` include the marks.
+
+    ``close`` is the closing mark, or None when the quote is never closed in the block (then
+    ``end`` is the block end).
+    """
+
+    start: int
+    end: int
+    open: str
+    close: str | None
 
 
-def split_block(
-    text: str, start: int, end: int, abbreviations: frozenset[str] = frozenset()
-) -> list[tuple[int, int]]:
-    """Sentence spans within ``text[start:end]``."""
-    spans: list[tuple[int, int]] = []
-    sent_start = start
-    stack: list[tuple[str, int]] = []  # (closers, opened at)
-    i = start
-    while i < end:
+def _is_space(ch: str) -> bool:
+    return ch in _SPACE
+
+
+def _is_wordish(ch: str) -> bool:
+    return ch.isalnum()
+
+
+def scan_quotes(text: str, start: int, end: int, *, carried: str | None = None) -> list[QuoteSpan]:
+    """Top-level quotations in ``text[start:end]`` (one block), in order, in linear time.
+
+    ``carried`` is the opening mark of a quote continued from the previous paragraph: the
+    block is then scanned as if that quote were open at ``start``.
+
+    Pairing: « … » and German » … «, “ … ”, „ … “/”, ‚ … ‘, ‹ … ›, 「 … 」, 『 … 』, straight
+    quotes by position (an opener follows space and precedes a non-space). ’ and ' closes a
+    single quote only when no letter follows, so apostrophes (d’ici, don’t) never close
+    anything, and ‘ opens only at a word start. Nesting is tracked to a small depth so
+    thousands of stray marks stay linear.
+    """
+    spans: list[QuoteSpan] = []
+    stack: list[tuple[str, int]] = []  # (opening mark, offset)
+    # A single quote opens only when a closing single mark follows in the block: ‘90s or
+    # a stray apostrophe must not swallow the paragraph and hide the quotes after it.
+    single_closers = [c.start() for c in _SINGLE_CLOSE.finditer(text, start, end)]
+    if carried is not None:
+        stack.append((carried, start))
+    for m in _MARKS.finditer(text, start, end):
+        i = m.start()
         ch = text[i]
-        if stack and ch in stack[-1][0]:
-            stack.pop()
-            i += 1
+        prev = text[i - 1] if i > start else " "
+        nxt = text[i + 1] if i + 1 < end else " "
+        # Does it close something open?
+        depth = _find_opener(stack, ch)
+        closes = depth is not None
+        if closes and ch in "’'":
+            closes = not _is_wordish(nxt)
+        elif closes and ch in '"' and _is_space(prev) and not _is_space(nxt):
+            # `"` after a space and before a word opens, unless it is the only open quote.
+            closes = stack[-1][0] == '"'
+        elif closes and ch == "«" and _is_space(prev):
+            closes = False  # a French « after a space opens a nested quote
+        if closes and depth is not None:
+            opener, pos = stack[depth]
+            del stack[depth:]
+            if not stack:
+                spans.append(QuoteSpan(pos, i + 1, opener, ch))
             continue
-        if stack and i - stack[-1][1] > MAX_QUOTE_SPAN:
-            stack.clear()  # an unclosed quote must not swallow the rest of the block
-        if ch in OPENERS and not (ch == "»" and not _guillemet_reversed(text, i)):
-            if ch == '"' and stack and stack[-1][0] == '"':
-                stack.pop()
-            else:
-                stack.append((OPENERS[ch], i))
-            i += 1
-            continue
-        if not stack:
-            if ch in "。！？" or (ch in "!?" and i + 1 < end and _is_han(text[i + 1])):
-                j = i + 1
-                while j < end and text[j] in _CLOSERS_AFTER_END:
-                    j += 1
-                spans.append((sent_start, j))
-                while j < end and text[j].isspace():
-                    j += 1
-                sent_start = i = j
-                continue
-            if ch in _LATIN_END:
-                j = i + 1
-                while j < end and text[j] in _LATIN_END:
-                    j += 1
-                while j < end and text[j] in _CLOSERS_AFTER_END:
-                    j += 1
-                m = _NEXT_START.match(text, j, end)
-                if (m or j >= end) and not (ch == "." and _is_abbreviation(text, i, abbreviations)):
-                    spans.append((sent_start, j))
-                    k = j
-                    while k < end and text[k].isspace():
-                        k += 1
-                    sent_start = i = k
+        if _opens(ch, prev, nxt) and len(stack) < _MAX_DEPTH:
+            if ch in "‘'‚":
+                k = bisect.bisect_right(single_closers, i)
+                if k >= len(single_closers) or single_closers[k] - i > _MAX_SINGLE:
                     continue
-        i += 1
-    if sent_start < end:
-        s, e = sent_start, end
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e > s:
-            spans.append((s, e))
+            stack.append((ch, i))
+    if stack:
+        opener, pos = stack[0]
+        spans.append(QuoteSpan(pos, end, opener, None))
     return spans
 
 
-def _guillemet_reversed(text: str, i: int) -> bool:
-    """German style »quote« opens with »: true when » is followed by a letter."""
-    return i + 1 < len(text) and text[i + 1].isalpha()
+def _find_opener(stack: list[tuple[str, int]], ch: str) -> int | None:
+    for depth in range(len(stack) - 1, -1, -1):
+        if ch in CLOSERS[stack[depth][0]]:
+            return depth
+    return None
 
 
-def _is_han(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+def _opens(ch: str, prev: str, nxt: str) -> bool:
+    if ch in "«“„「『‹":
+        return True
+    if ch in "»›":  # German »Zitat«: opens when glued to the following word
+        return (_is_space(prev) or prev in _OPEN_PUNCT) and not _is_space(nxt)
+    if ch == '"':
+        return (_is_space(prev) or prev in _OPEN_PUNCT) and not _is_space(nxt)
+    if ch in "‘'‚":
+        return (_is_space(prev) or prev in _OPEN_PUNCT) and _is_wordish(nxt)
+    return False
+
+
+def _is_abbreviation(text: str, dot: int, abbreviations: frozenset[str]) -> bool:
+    """True when the '.' at ``dot`` closes an abbreviation or an initial."""
+    m = _WORD_BEFORE.search(text, max(0, dot - 30), dot + 1)
+    if not m:
+        return False
+    word = m.group(1)
+    bare = word.rstrip(".")
+    if len(bare) <= 1 and bare[:1].isupper():  # "J." initial
+        return True
+    if bare.count(".") >= 1 and len(bare) <= 8 and not bare.endswith("."):  # "U.S." style
+        return all(len(p) <= 2 for p in bare.split("."))
+    return (
+        word in abbreviations
+        or word.lower() in abbreviations
+        or (bare in abbreviations or bare.lower() in abbreviations)
+    )
+
+
+def split_block(
+    text: str,
+    start: int,
+    end: int,
+    abbreviations: frozenset[str] = frozenset(),
+    quotes: list[QuoteSpan] | None = None,
+) -> list[tuple[int, int]]:
+    """Sentence spans within ``text[start:end]`` (whitespace trimmed)."""
+    if quotes is None:
+        quotes = scan_quotes(text, start, end)
+    closed = [q for q in quotes if q.close is not None]
+    cuts: list[int] = []
+    qi = 0
+    candidates: list[tuple[int, int, str]] = []  # (terminator start, end, kind)
+    for m in _LATIN_TERM.finditer(text, start, end):
+        candidates.append((m.start(), m.end(), "latin"))
+    for m in _CJK_TERM.finditer(text, start, end):
+        candidates.append((m.start(), m.end(), "cjk"))
+    # A closed quote whose text ends a sentence may end the sentence right after it.
+    for q in closed:
+        k = q.end - 2
+        while k > q.start and _is_space(text[k]):
+            k -= 1
+        if k > q.start and text[k] in _TERMINAL and not _is_cjk_quote(text, q):
+            candidates.append((q.end, q.end, "quote"))
+    candidates.sort()
+    for t_start, t_end, kind in candidates:
+        while qi < len(closed) and closed[qi].end <= t_start:
+            qi += 1
+        if qi < len(closed) and closed[qi].start < t_start < closed[qi].end:
+            continue  # inside a quotation
+        if kind == "cjk":
+            cuts.append(t_end)
+            continue
+        if t_end < end and not _NEXT_START.match(text, t_end, end):
+            continue
+        is_dot = (
+            kind == "latin"
+            and text[t_start] == "."
+            and (t_end - t_start == 1 or text[t_start + 1] not in ".!?…")
+        )
+        if is_dot and _is_abbreviation(text, t_start, abbreviations):
+            continue
+        if cuts and cuts[-1] >= t_end:
+            continue
+        cuts.append(t_end)
+    spans: list[tuple[int, int]] = []
+    pos = start
+    for cut in [*cuts, end]:
+        s, e = pos, cut
+        while s < e and _is_space(text[s]):
+            s += 1
+        while e > s and _is_space(text[e - 1]):
+            e -= 1
+        if e > s:
+            spans.append((s, e))
+        pos = max(pos, cut)
+    return spans
+
+
+def _is_cjk_quote(text: str, q: QuoteSpan) -> bool:
+    """Chinese quotes are followed by their attribution (“……。”他说。): never cut after one."""
+    if q.open in "「『":
+        return True
+    return (q.end < len(text) and is_han(text[q.end])) or (
+        q.end - 2 > q.start and text[q.end - 2] in "。！？"
+    )
+
+
+def is_han(ch: str) -> bool:
+    """True for a CJK unified ideograph (the characters Chinese text is counted in)."""
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff"
 
 
 def split_sentences(article: Article) -> list[Sentence]:
+    """All sentences of an article, block by block (a sentence never crosses blocks)."""
     out: list[Sentence] = []
     for bi, block in enumerate(article.blocks):
         for s, e in split_block(article.text, block.start, block.end, article.abbreviations):

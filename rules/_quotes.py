@@ -1,0 +1,699 @@
+"""Direct quotations in an article and who, if anyone, they are attributed to.
+
+Shared by ``unattributed-quote`` (which reports quotes nobody is tied to) and
+``unsourced-figure`` (a figure inside an attributed quote is sourced). Public API::
+
+    find_quotes(article, ctx) -> list[Quote]      # every top-level quote, cached per article
+    quote_at(quotes, offset) -> Quote | None       # the quote whose span holds an offset
+
+A :class:`Quote` carries its span with the marks (``start``/``end``), the quoted words
+(``inner_start``/``inner_end``), its size (``words``: words, or for Chinese Han characters
+plus any Latin words, ``han`` says which), whether it ``closed``, the blocks it spans
+(``first_block``/``last_block``), ``in_headline``, ``mention`` (a title or slogan named in a
+sentence), and the verdict: ``attributed``, ``speaker`` (a name, "pronoun → antecedent",
+or a description), ``speaker_kind`` (``name``, ``pronoun``, ``epithet``, ``description``,
+``continuation``), ``cue`` (the speech verb or source phrase), ``how`` (``same-sentence``,
+``speech-tag``, ``colon-introduction``, ``continuation``, ``previous-sentence``) and
+``reason`` (why not, when not). ``Quote.evidence(text)`` gives the JSON-ready evidence.
+
+How attribution is decided (pack sections ``speech-verbs``, ``speaker-pronouns``,
+``speaker-epithets``, ``honorifics``, ``company-nouns``; the English pack fills gaps):
+
+1. Same sentence. The sentence (the segmenter never splits inside a closed quote) with
+   every quotation masked out is searched for the speech verbs or source phrases nearest to
+   the quote, before it ("Il a déclaré : « … »") or after it ("“…,” said Smith", "„…“,
+   sagte er"), nearest first. The speaker is the subject nearest to that cue: a name, a
+   pronoun or a description ("the chief executive"); a name after a preposition ("chez
+   Microsoft", "of Google") or inside a relative clause (", qui a rejoint Microsoft,") is
+   not a subject. A cue with a noun phrase but no name ("a spokeswoman said", "the company
+   said") is attributed to that description.
+2. Speech tag. Right after a quote that ends like speech (a comma, ! or ?), at most two
+   lower-case words then a speaker, whatever the verb: "« … », promet Anne Le Bihan",
+   "»…«, lacht Frey", "“…,” Smith laughed".
+3. An introducing sentence ending with a colon just before the quote (the quote opening the
+   next paragraph), or a colon after a named speaker ("Ella lo resume así: «…»").
+4. Continuation: a later quote in the same paragraph as an attributed one, or a quote that
+   opens a sentence right after a reported-speech sentence of the same paragraph ("He also
+   said policy would stay prudent. “We will…”"). A line break in between ends the credit:
+   a quote paragraph standing on its own needs its own attribution.
+
+A pronoun or an anaphoric description ("ce cofondateur", "the 61-year-old"; or a bare verb
+in pro-drop Spanish and Chinese) needs a *person* named within ``ANTECEDENT_WINDOW``
+characters before. A description with a definite article and no person ("le responsable de
+l'IA chez X a dit") still names a role and counts as attributed to it. A description is
+matched to the person who was given that role in apposition ("la presidenta del BCE,
+Christine Lagarde"), else to the last person named.
+
+Which names are people (and which are companies) is decided in :mod:`._people`; in short,
+a person is a first-and-last name in title case or a name after an honorific or role, and a
+company never counts: only a pronoun with no person at all before it ("Microsoft said … He
+said") stays unattributed.
+
+Everything is linear: marks are paired in one scan per block, every search runs on a
+bounded window around one quote, and name lookups are bisections into sorted lists.
+"""
+
+from __future__ import annotations
+
+import bisect
+import weakref
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import regex
+from newslint.rules._people import (
+    ANTECEDENT_WINDOW,
+    NAME,
+    PREV_WORD,
+    PeopleMixin,
+    role_word,
+    words,
+)
+from newslint.segment import QuoteSpan, is_han, scan_quotes, split_block
+
+if TYPE_CHECKING:
+    from newslint.article import Article
+    from newslint.rule import RuleContext
+
+
+__all__ = ["ANTECEDENT_WINDOW", "Quote", "find_quotes", "quote_at"]
+
+#: How far (characters) around a quote attribution is searched, inside its sentence.
+CONTEXT_WINDOW = 400
+_MASK = "\ufffc"
+#: A capitalised, unpunctuated quote of at most this many words inside a sentence is a
+#: title or slogan being mentioned, not speech to attribute.
+MENTION_MAX_WORDS = 8
+_ALNUM = regex.compile(r"[\p{L}\p{N}]")
+_PUNCT = regex.compile(r"[,.;:!?…，。；：！？]")
+_PRO_DROP = {"es", "zh", "it", "pt"}
+_SECTIONS = ("speech-verbs", "speaker-pronouns", "speaker-epithets", "honorifics", "company-nouns")
+
+_PREPOSITIONS = words(
+    "of at in on for from with to into by de d du des chez à au aux en pour avec par sur "
+    "dans von vom bei mit für im aus zu zum zur nach über del a al con por para desde "
+    "sobre"
+)
+_WORD = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}'’\-]*|\p{N}+")
+_RELATIVE = regex.compile(
+    r",\s*(?:qui|who|which|whose|der|die|das|welche[rs]?|que|quien|quienes|dont|où)\b[^,]{0,200},",
+    regex.IGNORECASE,
+)
+_ZH_CLAUSE_BREAK = regex.compile(r"[，,。；;：:！？!?、“”「」『』\s]")
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """One direct quotation and its attribution verdict (see the module docstring)."""
+
+    start: int
+    end: int
+    inner_start: int
+    inner_end: int
+    open_mark: str
+    close_mark: str | None
+    first_block: int
+    last_block: int
+    words: int
+    han: bool
+    in_headline: bool
+    mention: bool
+    attributed: bool
+    speaker: str | None
+    speaker_kind: str | None
+    cue: str | None
+    how: str | None
+    reason: str
+
+    @property
+    def closed(self) -> bool:
+        return self.close_mark is not None
+
+    def is_short(self, min_words: int = 4, min_chars: int = 8) -> bool:
+        """Too short to need attribution: a quoted term or scare quote."""
+        return self.words < (min_chars if self.han else min_words)
+
+    def contains(self, offset: int) -> bool:
+        return self.start <= offset < self.end
+
+    def evidence(self, text: str) -> dict[str, Any]:
+        """JSON-ready evidence of the verdict."""
+        ev: dict[str, Any] = {
+            "quote": _excerpt(text[self.inner_start : self.inner_end]),
+            "size": self.words,
+            "unit": "characters" if self.han else "words",
+            "attributed": self.attributed,
+            "closed": self.closed,
+        }
+        if self.speaker:
+            ev["speaker"] = self.speaker
+            ev["speaker_kind"] = self.speaker_kind
+        if self.cue:
+            ev["cue"] = self.cue
+        if self.how:
+            ev["how"] = self.how
+        if self.reason:
+            ev["reason"] = self.reason
+        if self.mention:
+            ev["mention"] = True
+        if self.first_block != self.last_block:
+            ev["paragraphs"] = self.last_block - self.first_block + 1
+        return ev
+
+
+def _excerpt(s: str, limit: int = 80) -> str:
+    s = " ".join(s.split())
+    return s if len(s) <= limit else s[: limit - 1] + "…"
+
+
+def quote_at(quotes: list[Quote], offset: int) -> Quote | None:
+    """The quote whose span (marks included) holds ``offset``, by bisection."""
+    i = bisect.bisect_right([q.start for q in quotes], offset) - 1
+    if i >= 0 and quotes[i].contains(offset):
+        return quotes[i]
+    return None
+
+
+_CACHE: weakref.WeakKeyDictionary[Article, list[Quote]] = weakref.WeakKeyDictionary()
+
+
+def find_quotes(article: Article, ctx: RuleContext) -> list[Quote]:
+    """Every top-level direct quotation of the article, in order, with its attribution."""
+    cached = _CACHE.get(article)
+    if cached is not None:
+        return cached
+    quotes = _Analysis(article, ctx).run()
+    _CACHE[article] = quotes
+    return quotes
+
+
+@dataclass(slots=True)
+class _Raw:
+    start: int
+    end: int
+    open: str
+    close: str | None
+    first_block: int
+    last_block: int
+
+
+class _Analysis(PeopleMixin):
+    """One article's quote analysis; holds the masked text and the name registry."""
+
+    def __init__(self, article: Article, ctx: RuleContext) -> None:
+        self.article = article
+        self.ctx = ctx
+        self.text = article.text
+        self.lang = ctx.lang
+        self.cjk = ctx.pack.script == "Han" if hasattr(ctx.pack, "script") else False
+        fallback = ctx.packs.get("en")
+        self.patterns: dict[str, regex.Pattern[str] | None] = {}
+        for section in _SECTIONS:
+            pat = ctx.pattern(section)
+            if pat is None and fallback is not None and fallback is not ctx.pack:
+                pat = fallback.pattern(section)
+            self.patterns[section] = pat
+        honor = self.patterns["honorifics"]
+        self.honor_tail = (
+            regex.compile(rf"(?:{honor.pattern})[ \u00a0]*$", regex.IGNORECASE) if honor else None
+        )
+
+    # ---- step 1: pair marks, merge multi-paragraph quotes ------------------------------
+    def _raw_quotes(self) -> list[_Raw]:
+        text = self.text
+        raws: list[_Raw] = []
+        pending: _Raw | None = None
+        for bi, block in enumerate(self.article.blocks):
+            carried: str | None = None
+            scan_from = block.start
+            if pending is not None:
+                first = text[block.start] if block.end > block.start else ""
+                if first == pending.open or (pending.open == "«" and first == "»"):
+                    if first != pending.open:
+                        carried, scan_from = pending.open, block.start + 1
+                else:
+                    raws.append(pending)  # never closed
+                    pending = None
+            spans: list[QuoteSpan] = scan_quotes(text, scan_from, block.end, carried=carried)
+            for k, sp in enumerate(spans):
+                if k == 0 and pending is not None and sp.start <= block.start + 1:
+                    pending.end, pending.close, pending.last_block = sp.end, sp.close, bi
+                    if sp.close is not None:
+                        raws.append(pending)
+                        pending = None
+                    continue
+                raw = _Raw(sp.start, sp.end, sp.open, sp.close, bi, bi)
+                if sp.close is None:
+                    if pending is not None:
+                        raws.append(pending)
+                    pending = raw
+                else:
+                    raws.append(raw)
+            if pending is not None and pending.last_block != bi:
+                raws.append(pending)
+                pending = None
+        if pending is not None:
+            raws.append(pending)
+        raws.sort(key=lambda r: r.start)
+        return raws
+
+    # ---- step 2: masked text, sentences, names -----------------------------------------
+    def _prepare(self, raws: list[_Raw]) -> None:
+        text = self.text
+        parts: list[str] = []
+        pos = 0
+        self.inner: list[tuple[int, int]] = []
+        for r in raws:
+            s, e = _inner(text, r)
+            self.inner.append((s, e))
+            if s < pos:
+                continue
+            parts.append(text[pos:s])
+            parts.append(_MASK * (e - s))
+            pos = e
+        parts.append(text[pos:])
+        self.masked = "".join(parts)
+        abbreviations = self.article.abbreviations
+        sents: list[tuple[int, int]] = []
+        for block in self.article.blocks:
+            sents.extend(split_block(text, block.start, block.end, abbreviations))
+        self.sent_starts = [s for s, _ in sents]
+        self.sents = sents
+        self._names()
+
+    def sentence(self, offset: int) -> tuple[int, int]:
+        i = bisect.bisect_right(self.sent_starts, offset) - 1
+        if i < 0:
+            return (0, 0)
+        return self.sents[i]
+
+    def _sentence_initial(self, offset: int) -> bool:
+        s, _ = self.sentence(offset)
+        return not self._has_words(s, offset)
+
+    def _has_words(self, a: int, b: int) -> bool:
+        """Whether masked text[a:b] holds a letter or digit; looks at most at both ends'
+        ``CONTEXT_WINDOW`` characters, so a huge sentence full of quotes stays linear."""
+        if b <= a:
+            return False
+        if _ALNUM.search(self.masked, max(a, b - CONTEXT_WINDOW), b):
+            return True
+        if b - a <= CONTEXT_WINDOW:
+            return False
+        return bool(_ALNUM.search(self.masked, a, min(b, a + CONTEXT_WINDOW))) or (
+            b - a > 2 * CONTEXT_WINDOW
+        )
+
+    # ---- step 3: attribution ----------------------------------------------------------
+    def run(self) -> list[Quote]:
+        raws = self._raw_quotes()
+        self._prepare(raws)
+        headline = self.article.headline
+        quotes: list[Quote] = []
+        last_by_block: dict[int, Quote] = {}
+        for r, (inner_s, inner_e) in zip(raws, self.inner, strict=True):
+            words, han = _size(self.text, inner_s, inner_e)
+            in_headline = headline is not None and headline.start <= r.start < headline.end
+            verdict = self._attribute(r)
+            if verdict is None:
+                prev = last_by_block.get(r.first_block)
+                gap = self.text[prev.end : r.start] if prev is not None else ""
+                if prev is not None and prev.attributed and "\n" not in gap and "\r" not in gap:
+                    verdict = (
+                        prev.speaker,
+                        "continuation",
+                        None,
+                        "continuation",
+                        "continues the attributed quote before it in the same paragraph",
+                    )
+            if verdict is None:
+                verdict = self._previous_sentence(r)
+            if verdict is None:
+                verdict = (None, None, None, None, self._why_not(r))
+            speaker, kind, cue, how, reason = verdict
+            q = Quote(
+                r.start,
+                r.end,
+                inner_s,
+                inner_e,
+                r.open,
+                r.close,
+                r.first_block,
+                r.last_block,
+                words,
+                han,
+                in_headline,
+                self._is_mention(r, inner_s, inner_e, words, han),
+                how is not None,
+                speaker,
+                kind,
+                cue,
+                how,
+                reason if how is None else "",
+            )
+            quotes.append(q)
+            last_by_block[r.last_block] = q
+        return quotes
+
+    def _attribute(
+        self, r: _Raw
+    ) -> tuple[str | None, str | None, str | None, str | None, str] | None:
+        s_start, _ = self.sentence(r.start)
+        _, s_end = self.sentence(max(r.start, r.end - 1))
+        lo = max(s_start, r.start - CONTEXT_WINDOW)
+        hi = min(max(s_end, r.end), r.end + CONTEXT_WINDOW)
+        found = self._tie(lo, r.start, r.end, hi)
+        if found is not None:
+            return (*found, "same-sentence", "")
+        found = self._speech_tag(r, hi)
+        if found is not None:
+            return (*found, "speech-tag", "")
+        # An introducing sentence ending with a colon, just before the quote.
+        if not self._has_words(s_start, r.start):
+            prev_end = s_start
+            while prev_end > 0 and (self.text[prev_end - 1].isspace()):
+                prev_end -= 1
+            if prev_end > 0 and self.text[prev_end - 1] in ":：":
+                p_start, _ = self.sentence(prev_end - 1)
+                p_lo = max(p_start, prev_end - CONTEXT_WINDOW)
+                found = self._tie(p_lo, prev_end, prev_end, prev_end, colon=True)
+                if found is not None:
+                    return (*found, "colon-introduction", "")
+        return None
+
+    def _tie(
+        self, lo: int, q_start: int, q_end: int, hi: int, *, colon: bool = False
+    ) -> tuple[str | None, str | None, str | None] | None:
+        """Speaker, kind and cue tying a quote at [q_start, q_end) to someone, or None."""
+        verbs = self.patterns["speech-verbs"]
+        cues: list[tuple[int, regex.Match[str]]] = []
+        if verbs is not None:
+            before = list(self.ctx.finditer(verbs, self.masked, lo, q_start))
+            if before:
+                cues.append((q_start - before[-1].end(), before[-1]))
+            after = self.ctx.search(verbs, self.masked, q_end, hi)
+            if after is not None:
+                cues.append((after.start() - q_end, after))
+        cues.sort(key=lambda c: c[0])
+        for _, cue_m in cues:  # the nearest cue first; the other if it names no one
+            found = self._tie_cue(lo, q_start, q_end, hi, cue_m)
+            if found is not None:
+                return found
+        if cues:
+            return None
+        # "Smith, in an interview: « … »": a colon after a named speaker introduces.
+        if colon or self.masked[lo:q_start].rstrip().endswith((":", "：")):
+            speaker = self._speaker(lo, q_start, None, limit=q_start)
+            if speaker is None or speaker[1] == "description":
+                return None
+            if speaker[1] in ("pronoun", "epithet"):
+                who, kind = self._resolve(speaker, q_start)
+                return None if who is None else (who, kind, None)
+            return (speaker[0], speaker[1], None)
+        return None
+
+    def _tie_cue(
+        self, lo: int, q_start: int, q_end: int, hi: int, cue_m: regex.Match[str]
+    ) -> tuple[str | None, str | None, str | None] | None:
+        cue = cue_m.group()
+        if cue_m.end() <= q_start:
+            speaker = self._speaker(lo, cue_m.start(), cue_m, limit=q_start)
+        else:
+            speaker = self._speaker(q_end, cue_m.start(), cue_m, limit=hi)
+        if speaker is None:
+            if self.lang in _PRO_DROP or self.cjk:
+                speaker = ("", "pronoun")
+            else:
+                return ("(unnamed)", "description", cue)
+        if speaker[1] in ("pronoun", "epithet"):
+            resolved = self._resolve(speaker, q_start)
+            if resolved[0] is not None:
+                return (*resolved, cue)
+            if speaker[1] == "epithet" and not _is_anaphoric(speaker[0]):
+                # "le responsable de l'IA chez X a dit": a role, not a reference back.
+                return (speaker[0], "description", cue)
+            return None
+        return (speaker[0], speaker[1], cue)
+
+    def _previous_sentence(
+        self, r: _Raw
+    ) -> tuple[str | None, str | None, str | None, str | None, str] | None:
+        """A quote right after a reported-speech sentence of the same paragraph continues
+        that speaker ("He also said policy would stay prudent. “We will…”", "他同时指出，…。
+        “我们将…”"). A line break in between (a new paragraph) ends the credit."""
+        s_start, _ = self.sentence(r.start)
+        if self._has_words(s_start, r.start):
+            return None  # the quote does not open its sentence
+        i = bisect.bisect_right(self.sent_starts, s_start - 1) - 1
+        if i < 0:
+            return None
+        p_start, p_end = self.sents[i]
+        gap = self.text[p_end:s_start]
+        if p_end > s_start or "\n" in gap or "\r" in gap:
+            return None
+        lo = max(p_start, p_end - CONTEXT_WINDOW)
+        found = self._tie(lo, p_end, p_end, p_end)
+        if found is None or found[2] is None:
+            return None
+        return (*found, "previous-sentence", "")
+
+    def _speech_tag(self, r: _Raw, hi: int) -> tuple[str | None, str | None, str | None] | None:
+        """A speech tag right after the quote, whatever its verb: "« … », promet Anne Le
+        Bihan", "»…«, lacht Frey", "«…», cuenta Herranz", "“…,” Smith laughed".
+
+        Only when the quote ends like quoted speech does (a comma, ! or ? at its end, or a
+        comma right after the closing mark) and the tag is at most two lower-case words
+        before a speaker (or the speaker then a lower-case word)."""
+        if self.cjk or r.close is None:
+            return None
+        _, inner_e = _inner(self.text, r)
+        after = self.masked[r.end : min(hi, r.end + 80)]
+        ends_like_speech = (inner_e > r.start and self.text[inner_e - 1] in ",!?…") or (
+            after.lstrip().startswith(",")
+        )
+        if not ends_like_speech:
+            return None
+        cands = self._candidates(r.end, min(hi, r.end + 80))
+        if not cands:
+            return None
+        pos, who, kind = cands[0]
+        between = _WORD.findall(self.masked[r.end : pos])
+        if 1 <= len(between) <= 2 and all(w[0].islower() for w in between):
+            pass  # verb then subject
+        elif not between:
+            nxt = _WORD.match(self.masked, pos + len(who) + 1) if pos + len(who) < hi else None
+            if nxt is None or not nxt.group()[0].islower():
+                return None  # subject then verb
+        else:
+            return None
+        if kind in ("pronoun", "epithet"):
+            resolved, kind2 = self._resolve((who, kind), r.start)
+            return None if resolved is None else (resolved, kind2, None)
+        return (who, kind, None)
+
+    def _resolve(self, speaker: tuple[str, str], offset: int) -> tuple[str | None, str]:
+        role = role_word(speaker[0]) if speaker[1] == "epithet" else ""
+        person = self.person_before(offset, role)
+        if person is None:
+            return (None, speaker[1])
+        label = f"{speaker[0]} → {person}" if speaker[0] else person
+        return (label, speaker[1])
+
+    def _speaker(
+        self, lo: int, cue_start: int, cue: regex.Match[str] | None, *, limit: int
+    ) -> tuple[str, str] | None:
+        """The subject nearest to the cue: (text, kind), kind one of name, pronoun, epithet
+        or description."""
+        pron = self.patterns["speaker-pronouns"]
+        if cue is not None and pron is not None:
+            inside = self.ctx.search(pron, cue.group())
+            if inside is not None and inside.start() > 0:  # "a-t-il déclaré", "dit-elle"
+                return (inside.group(), "pronoun")
+        if self.cjk:
+            return self._zh_speaker(lo, cue_start, cue)
+        # Between the context start (or the quote's end) and the cue: "Smith said", "“…,”
+        # Smith said"; then right after the cue: "said Smith", "selon X", "sagte er".
+        windows: list[tuple[int, int]] = [(lo, cue_start)]
+        if cue is not None:
+            windows.append((cue.end(), min(cue.end() + 60, limit)))
+        for w_index, (a, b) in enumerate(windows):
+            if b <= a:
+                continue
+            cands = self._candidates(a, b)
+            if not cands:
+                continue
+            # Before the cue the nearest subject is the last; after it (inversion), the first.
+            pick = cands[-1] if w_index == 0 else cands[0]
+            if pick[2] == "epithet" and w_index == 1:
+                # "afirmó la presidenta del BCE, Christine Lagarde": the name, not the role.
+                named = [
+                    c
+                    for c in cands
+                    if c[2] == "name" and c[0] - pick[0] <= 50 and self._person_at(c[0])
+                ]
+                if named:
+                    pick = named[0]
+            return pick[1], pick[2]
+        # A description: "a spokeswoman said", "said one analyst".
+        if cue is not None:
+            near = self.masked[max(lo, cue_start - 40) : cue_start]
+            after = self.masked[cue.end() : min(cue.end() + 40, limit)]
+            for chunk in (near.split(",")[-1], after.split(",")[0]):
+                words = _WORD.findall(chunk.replace(_MASK, " "))
+                if words:
+                    return (" ".join(words[:4]), "description")
+        return None
+
+    def _candidates(self, a: int, b: int) -> list[tuple[int, str, str]]:
+        masked = self.masked
+        excluded = [(m.start(), m.end()) for m in _RELATIVE.finditer(masked, a, b)]
+        out: list[tuple[int, str, str]] = []
+        for kind, pat in (
+            ("pronoun", self.patterns["speaker-pronouns"]),
+            ("epithet", self.patterns["speaker-epithets"]),
+        ):
+            if pat is None:
+                continue
+            for m in self.ctx.finditer(pat, masked, a, b):
+                out.append((m.start(), m.group(), kind))
+        for m in NAME.finditer(masked, a, b):
+            start = m.start()
+            tokens = m.group().replace("\u00a0", " ").split(" ")
+            if (
+                self._sentence_initial(start)
+                and len(tokens) == 1
+                and (
+                    tokens[0].lower() in self.ctx.pack.stopwords or self._is_lexicon_word(tokens[0])
+                )
+            ):
+                continue
+            if self._is_lexicon_word(tokens[0]) and len(tokens) == 1:
+                continue
+            pw = PREV_WORD.search(masked, max(0, start - 30), start)
+            if pw and pw.group(1).lower() in _PREPOSITIONS:
+                continue  # "chez Microsoft", "of Google": not a subject
+            out.append((start, m.group(), "name"))
+        out = [c for c in out if not any(s <= c[0] < e for s, e in excluded)]
+        out.sort()
+        return out
+
+    def _person_at(self, offset: int) -> bool:
+        """Whether a person mention starts at ``offset`` (not a company or a place)."""
+        i = bisect.bisect_left(self.person_pos, offset)
+        return i < len(self.person_pos) and self.person_pos[i] == offset
+
+    def _is_lexicon_word(self, word: str) -> bool:
+        for section in ("speaker-pronouns", "speech-verbs"):
+            pat = self.patterns[section]
+            if pat is not None and pat.fullmatch(word):
+                return True
+        return False
+
+    def _zh_speaker(
+        self, lo: int, cue_start: int, cue: regex.Match[str] | None
+    ) -> tuple[str, str] | None:
+        masked = self.masked
+        if cue is not None and cue.group() in ("据", "據", "援引", "引述"):
+            after = masked[cue.end() : cue.end() + 20]
+            m = regex.match(r"[^，,。；;：:]{1,15}", after)
+            return (m.group(), "name") if m else None
+        seg_start = cue_start
+        while seg_start > lo and not _ZH_CLAUSE_BREAK.match(masked, seg_start - 1):
+            seg_start -= 1
+        subject = masked[seg_start:cue_start].strip()
+        if not subject:
+            return None
+        pron = self.patterns["speaker-pronouns"]
+        pm = pron.match(subject) if pron is not None else None
+        follow = subject[pm.end() : pm.end() + 1] if pm is not None else ""
+        if pm is not None and (not follow or follow not in "他它中实實余餘次"):
+            return (pm.group(), "pronoun")  # 他表示, 她在会上说 (not 其他人, 其中)
+        epi = self.patterns["speaker-epithets"]
+        em = epi.match(subject) if epi is not None else None
+        if em is not None:
+            return (em.group(), "epithet")
+        return (subject, "name")
+
+    def _is_mention(self, r: _Raw, inner_s: int, inner_e: int, words: int, han: bool) -> bool:
+        """A title, slogan or quoted line named inside a sentence, not speech reported:
+        it starts with a capital, has no punctuation, is short, and the sentence goes on
+        on both sides ("le film « La Maison des sept portes », premier long métrage",
+        "wenn sie den Satz „Ich bin eine Möwe“ wiederholt"); in Chinese, an unpunctuated
+        quote glued to Han characters on both sides."""
+        if r.close is None:
+            return False
+        inner = self.text[inner_s:inner_e]
+        if han:
+            # 提出了“绿水青山就是金山银山”的理念: glued to Han text on both sides, no
+            # punctuation inside: a slogan or a name, not reported speech.
+            before = self.text[r.start - 1] if r.start > 0 else ""
+            after = self.text[r.end] if r.end < len(self.text) else ""
+            return (
+                words <= 2 * MENTION_MAX_WORDS
+                and not _PUNCT.search(inner)
+                and is_han(before)
+                and is_han(after)
+            )
+        if words > MENTION_MAX_WORDS:
+            return False
+        if not inner[:1].isupper() or _PUNCT.search(inner):
+            return False
+        s_start, s_end = self.sentence(r.start)
+        return self._has_words(s_start, r.start) and self._has_words(r.end, s_end)
+
+    def _why_not(self, r: _Raw) -> str:
+        s_start, _ = self.sentence(r.start)
+        _, s_end = self.sentence(max(r.start, r.end - 1))
+        lo = max(s_start, r.start - CONTEXT_WINDOW)
+        hi = min(max(s_end, r.end), r.end + CONTEXT_WINDOW)
+        verbs = self.patterns["speech-verbs"]
+        cue = None
+        if verbs is not None:
+            cue = self.ctx.search(verbs, self.masked, lo, r.start) or self.ctx.search(
+                verbs, self.masked, r.end, hi
+            )
+        if cue is not None:
+            return (
+                f"'{cue.group()}' has only a pronoun or description for a subject and no person "
+                "is named before it"
+            )
+        if not self._has_words(s_start, r.start) and not self._has_words(r.end, s_end):
+            return "the quote stands alone: no speech verb or source in its sentence"
+        return "no speech verb or source phrase ties it to a speaker in its sentence"
+
+
+_DEMONSTRATIVES = words(
+    "ce cet cette ces this that these those dieser diese dieses jener jene este esta "
+    "estos estas dicho dicha"
+)
+
+
+def _is_anaphoric(epithet: str) -> bool:
+    """A demonstrative or an age ("ce cofondateur", "the 61-year-old") points back."""
+    first = epithet.split()[0].lower() if epithet.split() else ""
+    return (
+        first in _DEMONSTRATIVES
+        or any(ch.isdigit() for ch in epithet)
+        or (epithet[:1] in "该該这這此")
+    )
+
+
+def _inner(text: str, r: _Raw) -> tuple[int, int]:
+    s = r.start + 1
+    e = r.end - 1 if r.close is not None else r.end
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+def _size(text: str, start: int, end: int) -> tuple[int, bool]:
+    """Words in a quote; for Chinese, Han characters (plus any Latin words)."""
+    chunk = text[start:end]
+    han = sum(1 for ch in chunk if is_han(ch))
+    words = len(_WORD.findall(chunk))
+    if han and han * 2 >= words:
+        latin = len(regex.findall(r"[A-Za-z\p{N}]+", chunk))
+        return han + latin, True
+    return words, False

@@ -1,0 +1,131 @@
+"""Sentence splitting: language-aware, abbreviations, never inside a quotation; quote pairing."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from newslint.segment import scan_quotes, split_block
+
+EN_ABBR = frozenset({"Mr.", "Dr.", "Inc.", "U.S.", "e.g.", "Sept."})
+FR_ABBR = frozenset({"M.", "Mme", "etc."})
+
+
+def sentences(text: str, abbreviations: frozenset[str] = frozenset()) -> list[str]:
+    return [text[s:e] for s, e in split_block(text, 0, len(text), abbreviations)]
+
+
+@pytest.mark.parametrize(
+    ("text", "abbr", "expected"),
+    [
+        ("One. Two! Three? Four…", frozenset(), ["One.", "Two!", "Three?", "Four…"]),
+        (
+            "Mr. Smith met Dr. Jones at Acme Inc. on Monday. Then he left.",
+            EN_ABBR,
+            ["Mr. Smith met Dr. Jones at Acme Inc. on Monday.", "Then he left."],
+        ),
+        (
+            "J. K. Rowling spoke. The U.S. economy grew.",
+            EN_ABBR,
+            ["J. K. Rowling spoke.", "The U.S. economy grew."],
+        ),
+        (
+            "Prices rose 3.5 percent. Shares fell.",
+            frozenset(),
+            ["Prices rose 3.5 percent.", "Shares fell."],
+        ),
+        (
+            "“We won. We will win again,” Smith said. “Not now.” He left.",
+            frozenset(),
+            ["“We won. We will win again,” Smith said.", "“Not now.”", "He left."],
+        ),
+        (
+            "M. Dupont a déclaré : « Créer un modèle. À l’avenir, oui. » « Ces outils. » Fin.",
+            FR_ABBR,
+            [
+                "M. Dupont a déclaré : « Créer un modèle. À l’avenir, oui. »",
+                "« Ces outils. »",
+                "Fin.",
+            ],
+        ),
+        (
+            "Il a dit\u00a0: «\u202fOui. Non.\u202f» Puis il est parti.",
+            FR_ABBR,
+            ["Il a dit\u00a0: «\u202fOui. Non.\u202f»", "Puis il est parti."],
+        ),
+        (
+            "« Nous partons. Demain », a-t-il ajouté. C’est tout.",
+            FR_ABBR,
+            ["« Nous partons. Demain », a-t-il ajouté.", "C’est tout."],
+        ),
+        (
+            "„Wir schaffen das. Ganz sicher“, sagte sie. »Ja.« Dann ging sie.",
+            frozenset(),
+            ["„Wir schaffen das. Ganz sicher“, sagte sie.", "»Ja.«", "Dann ging sie."],
+        ),
+        (
+            "“我们会赢。”他说。今天下雨！明天？好",
+            frozenset(),
+            ["“我们会赢。”他说。", "今天下雨！", "明天？", "好"],
+        ),
+        (
+            "他说：「我們會贏。我們一定會贏。」然後離開了。",
+            frozenset(),
+            ["他说：「我們會贏。我們一定會贏。」然後離開了。"],
+        ),
+        (
+            "¿Vendrás mañana? ¡Claro que sí! Dijo «Vamos. Ya».",
+            frozenset(),
+            ["¿Vendrás mañana?", "¡Claro que sí!", "Dijo «Vamos. Ya»."],
+        ),
+        (
+            "It isn’t over. Don’t go. The ’90s were fun.",
+            frozenset(),
+            ["It isn’t over.", "Don’t go.", "The ’90s were fun."],
+        ),
+        (
+            "He said “unclosed. And more. Here.",
+            frozenset(),
+            ["He said “unclosed.", "And more.", "Here."],
+        ),
+    ],
+)
+def test_split(text: str, abbr: frozenset[str], expected: list[str]) -> None:
+    assert sentences(text, abbr) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a « b » c", [("« b »", "»")]),
+        ("a „b“ c", [("„b“", "“")]),
+        ("a »b« c", [("»b«", "«")]),
+        ("a “b ‘c’ d” e", [("“b ‘c’ d”", "”")]),
+        ("d’ici l’été, n’est-ce pas", []),
+        ("the students’ union and ‘quoted words’ here", [("‘quoted words’", "’")]),
+        ('say "yes" or "no"', [('"yes"', '"'), ('"no"', '"')]),
+        ("「對」和『錯』", [("「對」", "」"), ("『錯』", "』")]),
+        ("a “never closed", [("“never closed", None)]),
+        ("the ‘90s were “great fun,” he said", [("“great fun,”", "”")]),
+    ],
+)
+def test_scan_quotes(text: str, expected: list[tuple[str, str | None]]) -> None:
+    got = [(text[q.start : q.end], q.close) for q in scan_quotes(text, 0, len(text))]
+    assert got == expected
+
+
+def test_carried_quote_continues_from_previous_paragraph() -> None:
+    text = "» et nous partirons. » Ensuite"
+    spans = scan_quotes(text, 1, len(text), carried="«")
+    assert [(text[q.start : q.end], q.close) for q in spans] == [(" et nous partirons. »", "»")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["“" * 50_000, "« " * 50_000, "a. " * 100_000, '"x ' * 50_000, "word " * 200_000],
+    ids=["openers", "guillemets", "sentences", "straight", "one-mb"],
+)
+def test_linear(text: str) -> None:
+    start = time.perf_counter()
+    split_block(text, 0, len(text))
+    assert time.perf_counter() - start < 5
