@@ -27,7 +27,11 @@ class DecodeError(ValueError):
 def decode_bytes(data: bytes) -> str:
     """Decode article bytes or raise :class:`DecodeError` naming the problem."""
     if data.startswith(codecs.BOM_UTF8):
-        return _utf8(data[len(codecs.BOM_UTF8) :], offset=3)
+        body = data[len(codecs.BOM_UTF8) :]
+        nul = body.find(b"\x00")
+        if nul != -1:
+            raise DecodeError(f"binary file: NUL byte at byte {nul + 3}")
+        return _utf8(body, offset=3)
     if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
         raise DecodeError("UTF-32 text is not supported; save the file as UTF-8")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -45,7 +49,8 @@ def decode_bytes(data: bytes) -> str:
     if nul != -1:
         if _looks_utf16_without_bom(data):
             raise DecodeError(
-                "looks like UTF-16 without a byte-order mark; save it as UTF-8 (or UTF-16 with a BOM)"
+                "looks like UTF-16 without a byte-order mark; "
+                "save it as UTF-8 (or UTF-16 with a BOM)"
             )
         raise DecodeError(f"binary file: NUL byte at byte {nul}")
     return _utf8(data, offset=0)
