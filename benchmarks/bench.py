@@ -28,9 +28,26 @@ from gen_corpus import adversarial, generate  # noqa: E402
 
 NEWSLINT = [sys.executable, "-m", "newslint"]
 RG_PATTERNS = [
-    r"\$\d", r"\d+ ?%", "milliards", "Mrd", "亿", "said", "a déclaré", "sagte", "dijo", "表示",
-    "Editing by", "Éditeur", "Redaktion", "责任编辑", "Editado", "investment advice",
-    "conseil en investissement", "Anlageberatung", "asesoramiento", "投资建议",
+    r"\$\d",
+    r"\d+ ?%",
+    "milliards",
+    "Mrd",
+    "亿",
+    "said",
+    "a déclaré",
+    "sagte",
+    "dijo",
+    "表示",
+    "Editing by",
+    "Éditeur",
+    "Redaktion",
+    "责任编辑",
+    "Editado",
+    "investment advice",
+    "conseil en investissement",
+    "Anlageberatung",
+    "asesoramiento",
+    "投资建议",
 ]
 
 
@@ -78,8 +95,9 @@ def run_newslint(args: list[str], cwd: Path) -> tuple[float, int, int]:
     """(wall seconds, exit code, peak RSS KB of the largest process)."""
     env = {**os.environ, "NO_COLOR": "1"}
     t0 = time.perf_counter()
-    proc = subprocess.Popen([*NEWSLINT, *args], cwd=cwd, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, env=env)
+    proc = subprocess.Popen(
+        [*NEWSLINT, *args], cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env
+    )
     sampler = PeakRss(proc.pid)
     _, err = proc.communicate()
     wall = time.perf_counter() - t0
@@ -127,7 +145,8 @@ def main() -> int:
     work = a.work or Path(tempfile.mkdtemp(prefix="newslint-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     extra = a.extra.split()
-    print(f"newslint benchmark — {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, jobs {a.jobs}")
+    python = sys.version.split()[0]
+    print(f"newslint benchmark — {os.cpu_count()} CPUs, Python {python}, jobs {a.jobs}")
 
     # Start-up: one article, median of N.
     one = work / "one"
@@ -136,14 +155,17 @@ def main() -> int:
     [single] = sorted(one.rglob("*.txt")) or sorted(one.rglob("*.*"))
     run_newslint(["check", str(single), *extra], work)  # warm caches (packs, .pyc)
     times = [run_newslint(["check", str(single), *extra], work)[0] for _ in range(a.startup_runs)]
-    bare = statistics.median(
-        _timed([sys.executable, "-c", "pass"]) for _ in range(a.startup_runs))
-    print(f"\nstart-up  newslint check one article: median {statistics.median(times) * 1000:.0f} ms "
-          f"(min {min(times) * 1000:.0f} ms); bare interpreter {bare * 1000:.0f} ms")
+    bare = statistics.median(_timed([sys.executable, "-c", "pass"]) for _ in range(a.startup_runs))
+    print(
+        f"\nstart-up  newslint check one article: median {statistics.median(times) * 1000:.0f} ms "
+        f"(min {min(times) * 1000:.0f} ms); bare interpreter {bare * 1000:.0f} ms"
+    )
 
     print("\nthroughput (all rules, default config, no cache)")
-    print(f"{'articles':>9} {'MB':>7} {'wall s':>8} {'art/s':>9} {'MB/s':>7} {'peak RSS':>9}"
-          f" {'read loop':>10} {'rg 20 pat':>10} {'× rg':>6}")
+    print(
+        f"{'articles':>9} {'MB':>7} {'wall s':>8} {'art/s':>9} {'MB/s':>7} {'peak RSS':>9}"
+        f" {'read loop':>10} {'rg 20 pat':>10} {'× rg':>6}"
+    )
     for n in sizes:
         root = work / f"c{n}"
         if not root.exists():
@@ -151,20 +173,45 @@ def main() -> int:
         files = sorted(p for p in root.rglob("*") if p.is_file())
         mb = sum(p.stat().st_size for p in files) / 1e6
         wall, rc, peak = run_newslint(
-            ["check", str(root), "--no-cache", "--jobs", a.jobs, "--format", "json", "-o",
-             os.devnull, *extra], work)
+            [
+                "check",
+                str(root),
+                "--no-cache",
+                "--jobs",
+                a.jobs,
+                "--format",
+                "json",
+                "-o",
+                os.devnull,
+                *extra,
+            ],
+            work,
+        )
         loop = read_loop(files)
         rg = ripgrep(root)
         rg_s = f"{rg:.2f}" if rg is not None else "n/a"
         ratio = f"{wall / rg:.1f}" if rg else "n/a"
-        print(f"{n:>9,} {mb:>7.1f} {wall:>8.2f} {fmt_rate(n, wall):>9} {mb / wall:>7.1f} "
-              f"{peak / 1024:>7.0f}MB {loop:>10.2f} {rg_s:>10} {ratio:>6}  (exit {rc})")
+        print(
+            f"{n:>9,} {mb:>7.1f} {wall:>8.2f} {fmt_rate(n, wall):>9} {mb / wall:>7.1f} "
+            f"{peak / 1024:>7.0f}MB {loop:>10.2f} {rg_s:>10} {ratio:>6}  (exit {rc})"
+        )
 
     biggest = work / f"c{sizes[-1]}"
     cache_dir = work / "cache"
     shutil.rmtree(cache_dir, ignore_errors=True)
-    args = ["check", str(biggest), "--cache-dir", str(cache_dir), "--jobs", a.jobs, "--format",
-            "json", "-o", os.devnull, *extra]
+    args = [
+        "check",
+        str(biggest),
+        "--cache-dir",
+        str(cache_dir),
+        "--jobs",
+        a.jobs,
+        "--format",
+        "json",
+        "-o",
+        os.devnull,
+        *extra,
+    ]
     first, _, _ = run_newslint(args, work)
     second, _, _ = run_newslint(args, work)
     print(f"\ncache     {sizes[-1]:,} articles: first run {first:.2f} s, second run {second:.2f} s")
@@ -176,8 +223,10 @@ def main() -> int:
     print("\nworst cases (one file each)")
     for p in sorted(adv.iterdir()):
         wall, rc, peak = run_newslint(["check", str(p), "--no-cache", *extra], work)
-        print(f"  {p.name:<28} {p.stat().st_size / 1e6:>6.2f} MB  {wall:>6.2f} s  exit {rc}  "
-              f"peak {peak / 1024:.0f} MB")
+        print(
+            f"  {p.name:<28} {p.stat().st_size / 1e6:>6.2f} MB  {wall:>6.2f} s  exit {rc}  "
+            f"peak {peak / 1024:.0f} MB"
+        )
     return 0
 
 

@@ -15,8 +15,12 @@ from pathlib import Path
 
 LANGS = {
     "en": {
-        "head": ["{co} shares slide as investors weigh {topic}", "City council approves new {topic} plan",
-                 "{co} to expand {topic} business", "Local team wins {topic} final"],
+        "head": [
+            "{co} shares slide as investors weigh {topic}",
+            "City council approves new {topic} plan",
+            "{co} to expand {topic} business",
+            "Local team wins {topic} final",
+        ],
         "para": [
             "{co} said on Tuesday that revenue rose {pct}% to ${amt} billion in the quarter, beating estimates.",
             "Shares of {co} fell {pct}% in early trading, while the wider market was flat.",
@@ -31,15 +35,22 @@ LANGS = {
         ],
         "credit": "(Reporting by {person}; Editing by {person2})",
         "disc": "This article is for informational purposes only and does not constitute investment advice.",
-        "tail": ["You might also like", "{co} names new chief executive", "Markets brace for rate decision"],
+        "tail": [
+            "You might also like",
+            "{co} names new chief executive",
+            "Markets brace for rate decision",
+        ],
         "co": ["Acme Corp", "Globex", "Initech", "Umbrella Holdings", "Stark Industries"],
         "person": ["Jane Smith", "Tom Baker", "Maria Lopez", "Ahmed Khan", "Laura Chen"],
         "topic": ["chip", "housing", "energy", "retail", "football", "transport"],
         "bank": ["Morgan Street", "First Capital", "Harbor Bank"],
     },
     "fr": {
-        "head": ["{co} recule en Bourse sur fond de {topic}", "Le conseil municipal adopte le plan {topic}",
-                 "{co} veut accélérer dans le {topic}"],
+        "head": [
+            "{co} recule en Bourse sur fond de {topic}",
+            "Le conseil municipal adopte le plan {topic}",
+            "{co} veut accélérer dans le {topic}",
+        ],
         "para": [
             "{co} a annoncé mardi un chiffre d\u2019affaires en hausse de {pct} % à {amt} milliards d\u2019euros.",
             "L\u2019action {co} a perdu {pct} % en début de séance, dans un marché hésitant.",
@@ -52,8 +63,11 @@ LANGS = {
         ],
         "credit": "Éditeur : {person2}",
         "disc": "Avertissement : cet article ne constitue pas un conseil en investissement.",
-        "tail": ["Vous pourriez également aimer", "{co} nomme un nouveau directeur général",
-                 "Les marchés attendent la BCE"],
+        "tail": [
+            "Vous pourriez également aimer",
+            "{co} nomme un nouveau directeur général",
+            "Les marchés attendent la BCE",
+        ],
         "co": ["Groupe Alpha", "Société Bêta", "Gamma SA", "Delta Industries"],
         "person": ["Claire Martin", "Jean Dupont", "Sophie Bernard", "Luc Moreau"],
         "topic": ["logement", "numérique", "nucléaire", "transport"],
@@ -72,14 +86,21 @@ LANGS = {
         ],
         "credit": "Redaktion: {person2}",
         "disc": "Keine Anlageberatung: Dieser Artikel stellt keine Anlageberatung dar.",
-        "tail": ["Das könnte Sie auch interessieren", "{co} mit neuem Chef", "Börse vor Zinsentscheid"],
+        "tail": [
+            "Das könnte Sie auch interessieren",
+            "{co} mit neuem Chef",
+            "Börse vor Zinsentscheid",
+        ],
         "co": ["Alpha AG", "Beta GmbH", "Gamma Holding"],
         "person": ["Anna Schmidt", "Peter Müller", "Julia Weber"],
         "topic": ["Energie", "Wohnungsbau", "Chip"],
         "bank": ["Nordbank", "Südkapital"],
     },
     "es": {
-        "head": ["Las acciones de {co} caen por el {topic}", "El ayuntamiento aprueba el plan de {topic}"],
+        "head": [
+            "Las acciones de {co} caen por el {topic}",
+            "El ayuntamiento aprueba el plan de {topic}",
+        ],
         "para": [
             "{co} informó el martes que sus ingresos subieron un {pct} % hasta {amt} millones de euros.",
             "Las acciones de {co} bajaron un {pct} % en la apertura.",
@@ -91,7 +112,11 @@ LANGS = {
         ],
         "credit": "Editado por {person2}",
         "disc": "Este artículo no constituye asesoramiento de inversión.",
-        "tail": ["También te puede interesar", "{co} nombra nuevo consejero delegado", "Las bolsas esperan al BCE"],
+        "tail": [
+            "También te puede interesar",
+            "{co} nombra nuevo consejero delegado",
+            "Las bolsas esperan al BCE",
+        ],
         "co": ["Grupo Alfa", "Beta SA", "Gamma Energía"],
         "person": ["Lucía García", "Carlos Pérez", "Elena Ruiz"],
         "topic": ["vivienda", "energía", "turismo"],
@@ -122,9 +147,15 @@ TARGET = 6000
 
 def _fill(rng: random.Random, lex: dict, template: str) -> str:
     return template.format(
-        co=rng.choice(lex["co"]), person=rng.choice(lex["person"]), person2=rng.choice(lex["person"]),
-        topic=rng.choice(lex["topic"]), bank=rng.choice(lex["bank"]), pct=rng.randint(1, 40),
-        amt=rng.randint(2, 900), year=rng.randint(2015, 2030), n=rng.randint(2, 9),
+        co=rng.choice(lex["co"]),
+        person=rng.choice(lex["person"]),
+        person2=rng.choice(lex["person"]),
+        topic=rng.choice(lex["topic"]),
+        bank=rng.choice(lex["bank"]),
+        pct=rng.randint(1, 40),
+        amt=rng.randint(2, 900),
+        year=rng.randint(2015, 2030),
+        n=rng.randint(2, 9),
     )
 
 
@@ -155,20 +186,26 @@ def render(fmt: str, lang: str, head: str, paras: list[str]) -> str:
         import html
 
         body = "\n".join(f"<p>{html.escape(p, quote=False)}</p>" for p in paras)
-        return (f"<!doctype html><html lang=\"{lang}\"><head><title>{html.escape(head)}</title>"
-                f"<style>p{{margin:0}}</style></head><body><article><h1>{html.escape(head)}</h1>\n"
-                f"{body}\n</article><script>var x = 1;</script></body></html>\n")
+        return (
+            f'<!doctype html><html lang="{lang}"><head><title>{html.escape(head)}</title>'
+            f"<style>p{{margin:0}}</style></head><body><article><h1>{html.escape(head)}</h1>\n"
+            f"{body}\n</article><script>var x = 1;</script></body></html>\n"
+        )
     return head + "\n" + "\n".join(paras) + "\n"
 
 
 def adversarial(out: Path) -> list[Path]:
     """Pathological inputs: unmatched quotes, one 1 MB paragraph, 100,000 digits, a 5 MB line."""
     cases = {
-        "adv_unmatched_quotes.txt": "Headline\n\n" + ("\u00ab \u201c \" \u201e " * 50_000) + "\n",
-        "adv_one_mb_paragraph.txt": "Headline\n\n" + ("The stock rose 5% to $3 billion, he said. " * 25_000) + "\n",
+        "adv_unmatched_quotes.txt": "Headline\n\n" + ('\u00ab \u201c " \u201e ' * 50_000) + "\n",
+        "adv_one_mb_paragraph.txt": "Headline\n\n"
+        + ("The stock rose 5% to $3 billion, he said. " * 25_000)
+        + "\n",
         "adv_digits.txt": "Headline\n\n" + "1" * 100_000 + " dollars\n",
         "adv_five_mb_line.txt": "x" * 5_000_000,
-        "adv_nested.html": "<div>" * 20_000 + "text \u201cquote here please now\u201d" + "</div>" * 20_000,
+        "adv_nested.html": "<div>" * 20_000
+        + "text \u201cquote here please now\u201d"
+        + "</div>" * 20_000,
     }
     paths = []
     for name, text in cases.items():

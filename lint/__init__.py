@@ -40,5 +40,14 @@ def __getattr__(name: str) -> Any:
     return getattr(importlib.import_module(module), name)
 
 
-__all__ = ["FileResult", "Finding", "Hit", "Rule", "RuleContext", "Severity", "__version__",
-           "lint_paths", "lint_text"]
+__all__ = [
+    "FileResult",
+    "Finding",
+    "Hit",
+    "Rule",
+    "RuleContext",
+    "Severity",
+    "__version__",
+    "lint_paths",
+    "lint_text",
+]

@@ -49,7 +49,9 @@ class Session:
         linter = Linter(registry, cfg, Selection(select=select, ignore=ignore), lang=lang, cwd=cwd)
         return cls(registry, cfg, linter, cwd)
 
-    def discover(self, paths: Sequence[str], respect_gitignore: bool = True) -> list[tuple[Path, str]]:
+    def discover(
+        self, paths: Sequence[str], respect_gitignore: bool = True
+    ) -> list[tuple[Path, str]]:
         from newslint.discover import discover
 
         return discover(
@@ -61,7 +63,9 @@ class Session:
             respect_gitignore=respect_gitignore,
         )
 
-    def lint_files(self, files: Sequence[tuple[Path, str]], jobs: int | None = None) -> Iterator[FileResult]:
+    def lint_files(
+        self, files: Sequence[tuple[Path, str]], jobs: int | None = None
+    ) -> Iterator[FileResult]:
         return lint_files(self.linter, files, jobs=jobs)
 
     def find_rule(self, key: str) -> Rule | None:

@@ -24,7 +24,7 @@ class LineIndex:
     Columns count Unicode code points, which is what a Python ``str`` index counts.
     """
 
-    __slots__ = ("_starts", "_length")
+    __slots__ = ("_length", "_starts")
 
     def __init__(self, source: str) -> None:
         starts = [0]

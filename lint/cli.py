@@ -6,10 +6,10 @@ argparse keeps start-up cheap; heavy modules load only for the sub-command that 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 from typing import TextIO
 
 from newslint import __version__
@@ -32,42 +32,76 @@ def build_parser() -> argparse.ArgumentParser:
 
     c = sub.add_parser("check", help="lint articles (files, folders or - for stdin)")
     c.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: .)")
-    c.add_argument("--format", action="append", metavar="FORMAT[=FILE]",
-                   help="text, json, sarif, github, ... ; repeat with =FILE to write several")
+    c.add_argument(
+        "--format",
+        action="append",
+        metavar="FORMAT[=FILE]",
+        help="text, json, sarif, github, ... ; repeat with =FILE to write several",
+    )
     c.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE (atomically)")
     c.add_argument("--config", metavar="FILE", help="use this config file instead of discovery")
     c.add_argument("--isolated", action="store_true", help="ignore all config files")
-    c.add_argument("-p", "--plugin", action="append", default=[], metavar="MODULE",
-                   help="also load this plugin module by import name (repeatable)")
-    c.add_argument("--select", metavar="RULES", action="append",
-                   help="only these rules (codes, names or code prefixes; comma-separated)")
+    c.add_argument(
+        "-p",
+        "--plugin",
+        action="append",
+        default=[],
+        metavar="MODULE",
+        help="also load this plugin module by import name (repeatable)",
+    )
+    c.add_argument(
+        "--select",
+        metavar="RULES",
+        action="append",
+        help="only these rules (codes, names or code prefixes; comma-separated)",
+    )
     c.add_argument("--ignore", metavar="RULES", action="append", help="skip these rules")
-    c.add_argument("--fail-on", choices=FAIL_ON, help="lowest severity that fails (default: warning)")
+    c.add_argument(
+        "--fail-on", choices=FAIL_ON, help="lowest severity that fails (default: warning)"
+    )
     c.add_argument("--lang", metavar="XX", help="force the language (en, fr, zh, de, es, ...)")
     c.add_argument("--jobs", "-j", type=int, metavar="N", help="lint N files in parallel")
     c.add_argument("--stdin-filename", metavar="PATH", help="path to report for - (stdin)")
     c.add_argument("--show-files", action="store_true", help="list the files that would be linted")
-    c.add_argument("--show-config", action="store_true",
-                   help="print the merged config and where each value came from")
+    c.add_argument(
+        "--show-config",
+        action="store_true",
+        help="print the merged config and where each value came from",
+    )
     c.add_argument("--show-suppressed", action="store_true", help="show suppressed findings too")
-    c.add_argument("--explain", action="store_true",
-                   help="print each rule's evidence for passes as well as findings")
+    c.add_argument(
+        "--explain",
+        action="store_true",
+        help="print each rule's evidence for passes as well as findings",
+    )
     c.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     c.add_argument("--no-gitignore", action="store_true", help="do not skip .gitignore'd files")
     # -- pipelines (docs/pipelines.md) --
-    c.add_argument("--changed-since", metavar="REF",
-                   help="only files added/modified/renamed since the merge base of REF and HEAD")
-    c.add_argument("--changed-lines", action="store_true",
-                   help="with --changed-since: drop findings on lines the change did not touch "
-                        "(article-level findings stay)")
-    c.add_argument("--baseline", metavar="FILE",
-                   help="report only findings not recorded in this baseline file")
-    c.add_argument("--write-baseline", metavar="FILE",
-                   help="record the current findings in FILE (then exit 0 unless incomplete)")
+    c.add_argument(
+        "--changed-since",
+        metavar="REF",
+        help="only files added/modified/renamed since the merge base of REF and HEAD",
+    )
+    c.add_argument(
+        "--changed-lines",
+        action="store_true",
+        help="with --changed-since: drop findings on lines the change did not touch "
+        "(article-level findings stay)",
+    )
+    c.add_argument(
+        "--baseline", metavar="FILE", help="report only findings not recorded in this baseline file"
+    )
+    c.add_argument(
+        "--write-baseline",
+        metavar="FILE",
+        help="record the current findings in FILE (then exit 0 unless incomplete)",
+    )
     c.add_argument("--no-cache", action="store_true", help="do not read or write the result cache")
-    c.add_argument("--cache-dir", metavar="DIR",
-                   help="cache folder (default: $NEWSLINT_CACHE_DIR or .newslint_cache in the "
-                        "config root)")
+    c.add_argument(
+        "--cache-dir",
+        metavar="DIR",
+        help="cache folder (default: $NEWSLINT_CACHE_DIR or .newslint_cache in the config root)",
+    )
 
     r = sub.add_parser("rules", help="list every rule")
     r.add_argument("--format", choices=("text", "json"), default="text")
@@ -134,10 +168,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.write("newslint: interrupted\n")
         return 130
     except BrokenPipeError:
-        try:
+        # Python would report the broken pipe again when flushing stdout at exit.
+        with contextlib.suppress(OSError):
             sys.stdout = open(os.devnull, "w")  # noqa: SIM115
-        except OSError:
-            pass
         return ExitCode.OK
     parser.error(f"unknown command {args.command!r}")
     return ExitCode.USAGE

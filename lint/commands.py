@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-from newslint import __version__
 from newslint.errors import ConfigError, ExitCode
 from newslint.findings import Severity
 
@@ -57,10 +56,16 @@ def run_check(args: argparse.Namespace) -> int:
     if args.jobs is not None and args.jobs < 1:
         raise ConfigError("--jobs must be at least 1")
     if args.show_config:
-        sys.stdout.write(session.config.describe(cli={
-            "language": args.lang, "fail-on": args.fail_on,
-            "select": _split_opt(args.select), "ignore": _split_opt(args.ignore),
-        }))
+        sys.stdout.write(
+            session.config.describe(
+                cli={
+                    "language": args.lang,
+                    "fail-on": args.fail_on,
+                    "select": _split_opt(args.select),
+                    "ignore": _split_opt(args.ignore),
+                }
+            )
+        )
         return ExitCode.OK
     paths = args.paths or ["."]
     stdin_mode = paths == ["-"]
@@ -112,9 +117,7 @@ def run_check(args: argparse.Namespace) -> int:
     with contextlib.ExitStack() as stack:
         formatters = []
         for name, dest in formats:
-            stream: TextIO = sys.stdout if dest is None else stack.enter_context(
-                _open_output(dest)
-            )
+            stream: TextIO = sys.stdout if dest is None else stack.enter_context(_open_output(dest))
             info = session.run_info(
                 color=dest is None and _use_color(args.color),
                 show_suppressed=args.show_suppressed,
@@ -170,7 +173,7 @@ def _split_opt(values: list[str] | None) -> list[str] | None:
     return [v.strip() for item in values for v in item.split(",") if v.strip()]
 
 
-def _fail_on(cli: str | None, config: Severity | None | str) -> Severity | None:
+def _fail_on(cli: str | None, config: Severity | str | None) -> Severity | None:
     value = cli if cli is not None else config
     if value is None:
         return Severity.WARNING
@@ -243,9 +246,13 @@ def run_explain(args: argparse.Namespace) -> int:
         f"Severity: {rule.severity.label}    Languages: {langs}    Plugin: {rule.plugin}",
     ]
     if rule.policy is not None:
-        out.append(f"Policy: {rule.policy.title}" + (f" <{rule.policy.url}>" if rule.policy.url else ""))
+        out.append(
+            f"Policy: {rule.policy.title}" + (f" <{rule.policy.url}>" if rule.policy.url else "")
+        )
     if rule.options:
-        out.append("Options: " + ", ".join(f"{k} (default {o.default!r})" for k, o in rule.options.items()))
+        out.append(
+            "Options: " + ", ".join(f"{k} (default {o.default!r})" for k, o in rule.options.items())
+        )
     out += ["", rule.docs.strip(), ""]
     sys.stdout.write("\n".join(out))
     return ExitCode.OK
@@ -258,4 +265,4 @@ def run_test_rules(args: argparse.Namespace) -> int:
     return ExitCode.OK if ok else ExitCode.FINDINGS
 
 
-__all__ = ["run_check", "run_explain", "run_rules", "run_test_rules", "os"]
+__all__ = ["os", "run_check", "run_explain", "run_rules", "run_test_rules"]

@@ -15,11 +15,10 @@ from pathlib import Path
 from typing import Any
 
 import regex
-
 from newslint.article import Article
 from newslint.config import Config, RuleSetting
 from newslint.errors import InputError
-from newslint.findings import FileError, FileResult, Finding, Hit, Severity
+from newslint.findings import FileError, FileResult, Finding, Hit
 from newslint.language import LanguagePack, detect_language
 from newslint.plugins import Registry
 from newslint.readers.decode import DecodeError, decode_bytes
@@ -78,7 +77,9 @@ class Linter:
         try:
             data = read_input(path, display, self.config.max_file_size)
         except InputError as exc:
-            return FileResult(display, errors=[FileError(display, "input", exc.reason)], linted=False)
+            return FileResult(
+                display, errors=[FileError(display, "input", exc.reason)], linted=False
+            )
         return self.lint_bytes(data, display)
 
     def lint_bytes(self, data: bytes | str, display: str) -> FileResult:
@@ -90,12 +91,20 @@ class Linter:
         try:
             article = reader.read(display, source)
         except InputError as exc:
-            return FileResult(display, errors=[FileError(display, "input", exc.reason)], linted=False)
+            return FileResult(
+                display, errors=[FileError(display, "input", exc.reason)], linted=False
+            )
         except Exception as exc:  # a reader plugin bug must not stop the run
             return FileResult(
                 display,
-                errors=[FileError(display, "plugin", f"reader {reader.name!r} failed: "
-                                  f"{type(exc).__name__}: {exc}", plugin=getattr(reader, "plugin", None))],
+                errors=[
+                    FileError(
+                        display,
+                        "plugin",
+                        f"reader {reader.name!r} failed: {type(exc).__name__}: {exc}",
+                        plugin=getattr(reader, "plugin", None),
+                    )
+                ],
                 linted=False,
             )
         return self.lint_article(article)
@@ -157,13 +166,23 @@ class Linter:
                 continue
             line, col = article.lines.position(d.start)
             end_line, end_col = article.lines.position(d.end)
-            out.append(Finding(
-                path=article.path, line=line, column=col, end_line=end_line, end_column=end_col,
-                code=meta.code, name=meta.name, severity=setting.severity, message=message,
-                excerpt=make_excerpt(article.source[d.start:d.end]),
-                evidence={"directive": d.action, "rules": sorted(d.rules), "reason": d.reason},
-                offset=d.start, end_offset=d.end,
-            ))
+            out.append(
+                Finding(
+                    path=article.path,
+                    line=line,
+                    column=col,
+                    end_line=end_line,
+                    end_column=end_col,
+                    code=meta.code,
+                    name=meta.name,
+                    severity=setting.severity,
+                    message=message,
+                    excerpt=make_excerpt(article.source[d.start : d.end]),
+                    evidence={"directive": d.action, "rules": sorted(d.rules), "reason": d.reason},
+                    offset=d.start,
+                    end_offset=d.end,
+                )
+            )
         return out
 
     def _to_finding(self, article: Article, rule: Rule, setting: RuleSetting, hit: Hit) -> Finding:
@@ -212,8 +231,11 @@ def _run_rule(rule: Rule, article: Article, ctx: RuleContext) -> list[Hit]:
         for hit in rule.check(article, ctx):
             if not isinstance(hit, Hit):
                 raise _RuleFailure(f"yielded {type(hit).__name__}, not a Hit")
-            if not (isinstance(hit.start, int) and isinstance(hit.end, int)
-                    and 0 <= hit.start <= hit.end <= n):
+            if not (
+                isinstance(hit.start, int)
+                and isinstance(hit.end, int)
+                and 0 <= hit.start <= hit.end <= n
+            ):
                 raise _RuleFailure(
                     f"yielded offsets {hit.start!r}..{hit.end!r} outside the text (0..{n})"
                 )

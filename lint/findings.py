@@ -29,7 +29,9 @@ class Severity(enum.IntEnum):
         try:
             return cls[value.strip().upper()]
         except KeyError:
-            raise ValueError(f"unknown severity {value!r} (expected error, warning or info)") from None
+            raise ValueError(
+                f"unknown severity {value!r} (expected error, warning or info)"
+            ) from None
 
 
 @dataclass(frozen=True, slots=True)

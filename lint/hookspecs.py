@@ -1,3 +1,4 @@
+# mypy: disable-error-code="empty-body"
 """The whole extension surface of newslint: one documented hook per kind of plugin.
 
 A plugin is any module or object with ``@hookimpl``-decorated functions, registered through

@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Any
 
 import regex
-
 from newslint.errors import ConfigError
 
 PACK_FORMAT = 1
@@ -86,9 +85,7 @@ class LanguagePack:
             else:
                 # Longest alternatives first so "a déclaré" wins over "a".
                 parts = sorted({entry_to_regex(e) for e in entries}, key=len, reverse=True)
-                self._patterns[name] = regex.compile(
-                    "|".join(parts), regex.IGNORECASE | regex.V0
-                )
+                self._patterns[name] = regex.compile("|".join(parts), regex.IGNORECASE | regex.V0)
         return self._patterns[name]
 
     def option(self, key: str, default: Any = None) -> Any:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import io
 import os
 import tempfile
 from collections.abc import Iterator
@@ -22,7 +21,7 @@ def atomic_text_writer(path: str) -> Iterator[TextIO]:
     os.umask(umask)
     os.chmod(tmp, 0o666 & ~umask)
     try:
-        with io.open(fd, "w", encoding="utf-8", newline="\n") as fh:
+        with open(fd, "w", encoding="utf-8", newline="\n") as fh:
             yield fh
             fh.flush()
             os.fsync(fh.fileno())

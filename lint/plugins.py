@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pluggy
-
 from newslint import hookspecs
 from newslint.errors import PluginError
 from newslint.language import LanguagePack, build_packs
@@ -157,7 +156,9 @@ def load_registry(*, builtin_only: bool = False, extra: Iterable[Any] = ()) -> R
         try:
             plugin = load()
         except Exception as exc:
-            raise PluginError(f"plugin {name!r} failed to load: {type(exc).__name__}: {exc}") from None
+            raise PluginError(
+                f"plugin {name!r} failed to load: {type(exc).__name__}: {exc}"
+            ) from None
         try:
             pm.register(plugin, name=name)
         except ValueError as exc:

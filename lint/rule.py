@@ -16,7 +16,6 @@ from newslint.findings import Hit, Severity
 
 if TYPE_CHECKING:
     import regex
-
     from newslint.article import Article
     from newslint.language import LanguagePack
 
@@ -55,8 +54,14 @@ class Option:
 
 
 def _type_names(types: tuple[type, ...]) -> str:
-    names = {str: "a string", int: "an integer", float: "a number", bool: "true or false",
-             list: "a list", dict: "a mapping"}
+    names = {
+        str: "a string",
+        int: "an integer",
+        float: "a number",
+        bool: "true or false",
+        list: "a list",
+        dict: "a mapping",
+    }
     return " or ".join(names.get(t, t.__name__) for t in types)
 
 
@@ -113,7 +118,7 @@ class Rule:
 class RuleContext:
     """What a rule may use besides the article: options, language pack, safe regex calls."""
 
-    __slots__ = ("options", "lang", "pack", "packs", "article", "timeout", "notes")
+    __slots__ = ("article", "lang", "notes", "options", "pack", "packs", "timeout")
 
     def __init__(
         self,
@@ -147,14 +152,16 @@ class RuleContext:
         """The compiled pattern for a lexicon section, or None when the pack has none."""
         return self.pack.pattern(name)
 
-    def finditer(self, pattern: regex.Pattern[str], text: str, pos: int = 0,
-                 endpos: int | None = None) -> Iterator[regex.Match[str]]:
+    def finditer(
+        self, pattern: regex.Pattern[str], text: str, pos: int = 0, endpos: int | None = None
+    ) -> Iterator[regex.Match[str]]:
         """``pattern.finditer`` with a timeout, so a slow pattern fails the rule, not the run."""
         end = len(text) if endpos is None else endpos
         return pattern.finditer(text, pos, end, timeout=self.timeout)
 
-    def search(self, pattern: regex.Pattern[str], text: str, pos: int = 0,
-               endpos: int | None = None) -> regex.Match[str] | None:
+    def search(
+        self, pattern: regex.Pattern[str], text: str, pos: int = 0, endpos: int | None = None
+    ) -> regex.Match[str] | None:
         end = len(text) if endpos is None else endpos
         return pattern.search(text, pos, end, timeout=self.timeout)
 

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 import regex
-
 from newslint.findings import Finding
 
 if TYPE_CHECKING:

@@ -29,12 +29,37 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     wheels = tmp / "wheels"
     src = tmp / "src"
     # Build from a copy so no build/ or egg-info litter lands in the working tree.
-    shutil.copytree(ROOT, src, ignore=shutil.ignore_patterns(
-        ".venv", ".git", "build", "dist", "*.egg-info", "__pycache__", ".pytest_cache",
-        "tmp", ".newslint_cache", "node_modules"))
+    shutil.copytree(
+        ROOT,
+        src,
+        ignore=shutil.ignore_patterns(
+            ".venv",
+            ".git",
+            "build",
+            "dist",
+            "*.egg-info",
+            "__pycache__",
+            ".pytest_cache",
+            "tmp",
+            ".newslint_cache",
+            "node_modules",
+        ),
+    )
     for project in (src, src / "tests" / "plugin_pkg"):
-        proc = _run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
-                     "-q", "-w", str(wheels), str(project)])
+        proc = _run(
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "wheel",
+                "--no-deps",
+                "--no-build-isolation",
+                "-q",
+                "-w",
+                str(wheels),
+                str(project),
+            ]
+        )
         assert proc.returncode == 0, proc.stderr
     env_dir = tmp / "venv"
     venv.EnvBuilder(with_pip=True).create(env_dir)
@@ -46,19 +71,24 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_wheel_install_checks_the_seed(installed: Path, tmp_path: Path) -> None:
     shutil.copy(SEED, tmp_path / SEED.name)
-    proc = _run([str(installed / "newslint"), "check", SEED.name], cwd=tmp_path,
-                env={**os.environ, "NO_COLOR": "1"})
+    proc = _run(
+        [str(installed / "newslint"), "check", SEED.name],
+        cwd=tmp_path,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert f"{SEED.name}:" in proc.stdout
     assert "NL401 related-links-residue" in proc.stdout
 
 
 def test_wheel_contains_packs_and_schema(installed: Path) -> None:
-    code = ("import newslint, newslint.rules, pathlib, json;"
-            "p = pathlib.Path(newslint.rules.__file__).parent / 'packs';"
-            "print(sorted(x.name for x in p.glob('*.yaml')));"
-            "s = pathlib.Path(newslint.__file__).parent / 'schemas' / 'report.schema.json';"
-            "print(json.loads(s.read_text())['title'])")
+    code = (
+        "import newslint, newslint.rules, pathlib, json;"
+        "p = pathlib.Path(newslint.rules.__file__).parent / 'packs';"
+        "print(sorted(x.name for x in p.glob('*.yaml')));"
+        "s = pathlib.Path(newslint.__file__).parent / 'schemas' / 'report.schema.json';"
+        "print(json.loads(s.read_text())['title'])"
+    )
     proc = _run([str(installed / "python"), "-c", code])
     assert proc.returncode == 0, proc.stderr
     assert "['de.yaml', 'en.yaml', 'es.yaml', 'fr.yaml', 'zh.yaml']" in proc.stdout
@@ -66,13 +96,28 @@ def test_wheel_contains_packs_and_schema(installed: Path) -> None:
 
 def test_third_party_rule_and_formatter(installed: Path, tmp_path: Path) -> None:
     article = tmp_path / "draft.txt"
-    article.write_text("A headline\n\nThe council met. Lorem ipsum dolor sit amet.\n", encoding="utf-8")
+    article.write_text(
+        "A headline\n\nThe council met. Lorem ipsum dolor sit amet.\n", encoding="utf-8"
+    )
     rules = _run([str(installed / "newslint"), "rules"], cwd=tmp_path)
     assert "DEMO001" in rules.stdout and "no-lorem-ipsum" in rules.stdout
-    proc = _run([str(installed / "newslint"), "check", "--select", "no-lorem-ipsum",
-                 "--format", "demo-count", "draft.txt"], cwd=tmp_path)
+    proc = _run(
+        [
+            str(installed / "newslint"),
+            "check",
+            "--select",
+            "no-lorem-ipsum",
+            "--format",
+            "demo-count",
+            "draft.txt",
+        ],
+        cwd=tmp_path,
+    )
     assert proc.returncode == 1, proc.stderr
     assert proc.stdout.splitlines() == ["draft.txt 1", "total 1"]
-    text = _run([str(installed / "newslint"), "check", "--select", "DEMO001", "draft.txt"],
-                cwd=tmp_path, env={**os.environ, "NO_COLOR": "1"})
+    text = _run(
+        [str(installed / "newslint"), "check", "--select", "DEMO001", "draft.txt"],
+        cwd=tmp_path,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
     assert "draft.txt:3:18: DEMO001 no-lorem-ipsum: remove the placeholder text" in text.stdout

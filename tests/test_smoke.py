@@ -11,7 +11,10 @@ SEED = "seeds/000_515427318ff19ac6.txt"
 def test_cli_runs_on_seed() -> None:
     proc = subprocess.run(
         [sys.executable, "-m", "newslint", "check", SEED],
-        cwd=ROOT, capture_output=True, text=True, check=False,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert proc.returncode in (0, 1), proc.stderr
     assert "in 1 file" in proc.stdout

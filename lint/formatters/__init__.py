@@ -91,5 +91,11 @@ def newslint_formatters() -> list[type[Formatter]]:
     from newslint.formatters.sarif import SarifFormatter
     from newslint.formatters.text import TextFormatter
 
-    return [TextFormatter, JsonFormatter, SarifFormatter, GithubFormatter, GitlabFormatter,
-            JunitFormatter]
+    return [
+        TextFormatter,
+        JsonFormatter,
+        SarifFormatter,
+        GithubFormatter,
+        GitlabFormatter,
+        JunitFormatter,
+    ]

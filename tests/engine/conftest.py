@@ -20,8 +20,14 @@ def run_cli():
         if env:
             full_env.update(env)
         return subprocess.run(
-            [sys.executable, "-m", "newslint", *args], cwd=cwd, input=stdin,
-            capture_output=True, text=True, env=full_env, check=False, timeout=120,
+            [sys.executable, "-m", "newslint", *args],
+            cwd=cwd,
+            input=stdin,
+            capture_output=True,
+            text=True,
+            env=full_env,
+            check=False,
+            timeout=120,
         )
 
     return run

@@ -47,8 +47,9 @@ def test_select_and_ignore_by_code_or_name(tmp_path: Path, run_cli) -> None:
     proc = run_cli("check", *P, "--select", "TST001", "--format", "json", "a.txt", cwd=tmp_path)
     codes = [f["code"] for f in json.loads(proc.stdout)["findings"]]
     assert codes == ["TST001"]
-    proc = run_cli("check", *P, *ONLY_FLAG, "--ignore", "flag-word", "--format", "json", "a.txt",
-                   cwd=tmp_path)
+    proc = run_cli(
+        "check", *P, *ONLY_FLAG, "--ignore", "flag-word", "--format", "json", "a.txt", cwd=tmp_path
+    )
     assert [f["code"] for f in json.loads(proc.stdout)["findings"]] == ["TST002"]
 
 
@@ -60,8 +61,9 @@ def test_unknown_rule_is_usage_error_with_suggestion(tmp_path: Path, run_cli) ->
     assert "Traceback" not in proc.stderr
 
 
-@pytest.mark.parametrize("args", [["--format", "nope"], ["--fail-on", "sometimes"], ["--jobs", "0"],
-                                  ["--bogus-flag"]])
+@pytest.mark.parametrize(
+    "args", [["--format", "nope"], ["--fail-on", "sometimes"], ["--jobs", "0"], ["--bogus-flag"]]
+)
 def test_bad_command_line_exits_2(tmp_path: Path, run_cli, args: list[str]) -> None:
     write(tmp_path, "a.txt", "x\n")
     proc = run_cli("check", *P, *args, "a.txt", cwd=tmp_path)
@@ -70,26 +72,37 @@ def test_bad_command_line_exits_2(tmp_path: Path, run_cli, args: list[str]) -> N
 
 
 def test_stdin_with_filename(tmp_path: Path, run_cli) -> None:
-    proc = run_cli("check", *P, *ONLY_FLAG, "--stdin-filename", "desk/story.txt", "-",
-                   cwd=tmp_path, stdin="Headline\n\nA FLAG.\n")
+    proc = run_cli(
+        "check",
+        *P,
+        *ONLY_FLAG,
+        "--stdin-filename",
+        "desk/story.txt",
+        "-",
+        cwd=tmp_path,
+        stdin="Headline\n\nA FLAG.\n",
+    )
     assert proc.returncode == 1
     assert "desk/story.txt:3:3: TST001" in proc.stdout
 
 
 @pytest.mark.parametrize(
     ("marker", "rule", "fragment"),
-    [("BOOM", "raises", "ValueError: kaboom"),
-     ("RANGE", "out-of-range", "outside the text"),
-     ("GARBAGE", "garbage", "not a Hit"),
-     ("a" * 5000 + "!", "slow-regex", "timed out")],
+    [
+        ("BOOM", "raises", "ValueError: kaboom"),
+        ("RANGE", "out-of-range", "outside the text"),
+        ("GARBAGE", "garbage", "not a Hit"),
+        ("a" * 5000 + "!", "slow-regex", "timed out"),
+    ],
 )
 def test_failing_rule_is_incomplete_run_and_others_still_report(
     tmp_path: Path, run_cli, marker: str, rule: str, fragment: str
 ) -> None:
     write(tmp_path, "bad.txt", f"Headline\n\nFLAG {marker}\n")
     write(tmp_path, "good.txt", "Headline\n\nAnother FLAG.\n")
-    proc = run_cli("check", *P, "--select", f"flag-word,{rule}", "--format", "json", ".",
-                   cwd=tmp_path)
+    proc = run_cli(
+        "check", *P, "--select", f"flag-word,{rule}", "--format", "json", ".", cwd=tmp_path
+    )
     assert proc.returncode == 3, proc.stderr
     report = json.loads(proc.stdout)
     assert {f["path"] for f in report["findings"]} == {"bad.txt", "good.txt"}
@@ -115,8 +128,9 @@ def test_jobs_output_is_identical(tmp_path: Path, run_cli) -> None:
         write(tmp_path, f"d{i % 4}/a{i:03}.txt", f"Head {i}\n\n" + "FLAG NOTE. " * (i % 5) + "\n")
     outs = []
     for jobs in ("1", "2", "3"):
-        proc = run_cli("check", *P, *ONLY_FLAG, "--jobs", jobs, "--format", "json", ".",
-                       cwd=tmp_path)
+        proc = run_cli(
+            "check", *P, *ONLY_FLAG, "--jobs", jobs, "--format", "json", ".", cwd=tmp_path
+        )
         assert proc.returncode == 1
         outs.append(proc.stdout)
     assert outs[0] == outs[1] == outs[2]
@@ -125,12 +139,30 @@ def test_jobs_output_is_identical(tmp_path: Path, run_cli) -> None:
 
 def test_several_formats_in_one_run(tmp_path: Path, run_cli) -> None:
     write(tmp_path, "a.txt", "Headline\n\nFLAG\n")
-    proc = run_cli("check", *P, *ONLY_FLAG, "--format", "json=out/report.json", "--format", "text",
-                   "a.txt", cwd=tmp_path)
+    proc = run_cli(
+        "check",
+        *P,
+        *ONLY_FLAG,
+        "--format",
+        "json=out/report.json",
+        "--format",
+        "text",
+        "a.txt",
+        cwd=tmp_path,
+    )
     assert proc.returncode == 2  # folder out/ does not exist: refused before linting
     (tmp_path / "out").mkdir()
-    proc = run_cli("check", *P, *ONLY_FLAG, "--format", "json=out/report.json", "--format", "text",
-                   "a.txt", cwd=tmp_path)
+    proc = run_cli(
+        "check",
+        *P,
+        *ONLY_FLAG,
+        "--format",
+        "json=out/report.json",
+        "--format",
+        "text",
+        "a.txt",
+        cwd=tmp_path,
+    )
     assert proc.returncode == 1
     assert "TST001" in proc.stdout
     data = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
@@ -139,20 +171,29 @@ def test_several_formats_in_one_run(tmp_path: Path, run_cli) -> None:
 
 def test_output_file_written_and_no_temp_left(tmp_path: Path, run_cli) -> None:
     write(tmp_path, "a.txt", "Headline\n\nFLAG\n")
-    proc = run_cli("check", *P, *ONLY_FLAG, "--format", "json", "-o", "r.json", "a.txt",
-                   cwd=tmp_path)
+    proc = run_cli(
+        "check", *P, *ONLY_FLAG, "--format", "json", "-o", "r.json", "a.txt", cwd=tmp_path
+    )
     assert proc.returncode == 1 and proc.stdout == ""
     assert json.loads((tmp_path / "r.json").read_text())["summary"]["files_linted"] == 1
     # The result cache (.newslint_cache, self-ignoring) is the only other thing allowed.
     assert sorted(p.name for p in tmp_path.iterdir() if p.name != ".newslint_cache") == [
-        "a.txt", "r.json"]
+        "a.txt",
+        "r.json",
+    ]
 
 
 def test_rules_and_explain_and_version(tmp_path: Path, run_cli) -> None:
     proc = run_cli("rules", "-p", "testplugins", cwd=tmp_path)
     assert proc.returncode == 0
-    for name in ("missing-disclaimer", "missing-editor-credit", "unattributed-quote",
-                 "unsourced-figure", "related-links-residue", "flag-word"):
+    for name in (
+        "missing-disclaimer",
+        "missing-editor-credit",
+        "unattributed-quote",
+        "unsourced-figure",
+        "related-links-residue",
+        "flag-word",
+    ):
         assert name in proc.stdout
     proc = run_cli("explain", "NL101", cwd=tmp_path)
     assert proc.returncode == 0 and "missing-disclaimer" in proc.stdout

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, ClassVar
 
 import regex
-
 from newslint.findings import Hit, Severity
 from newslint.hookspecs import hookimpl
 from newslint.rule import Option, Rule, RuleContext
@@ -22,7 +21,7 @@ class FlagWord(Rule):
     name = "flag-word"
     summary = "The word FLAG."
     severity = Severity.WARNING
-    options = {"message": Option("remove FLAG", str)}
+    options: ClassVar[dict[str, Option]] = {"message": Option("remove FLAG", str)}
 
     def check(self, article: Any, ctx: RuleContext) -> Iterator[Hit]:
         for m in ctx.finditer(_WORD, article.text):

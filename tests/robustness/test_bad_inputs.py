@@ -16,7 +16,10 @@ CASES = {
     "invalid_utf8.txt": (b"Hello \xff\xfe world\n", "not valid UTF-8"),
     "latin1.txt": ("Le caf\xe9 est ferm\xe9.\n".encode("latin-1"), "Latin-1"),
     "cp1252.txt": ("\u201cQuoted\u201d text\n".encode("cp1252"), "not valid UTF-8"),
-    "utf16_nobom.txt": ("Hello world, this is text\n".encode("utf-16-le"), "UTF-16 without a byte-order mark"),
+    "utf16_nobom.txt": (
+        "Hello world, this is text\n".encode("utf-16-le"),
+        "UTF-16 without a byte-order mark",
+    ),
     "image.txt": (b"\x89PNG\r\n\x1a\n" + bytes(range(256)), "PNG"),
     "doc.txt": (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", "PDF"),
     "nul.txt": (b"Some text\x00more text\n", "NUL"),
@@ -113,7 +116,12 @@ def test_permission_denied(cli) -> None:
         try:
             proc = subprocess.run(
                 [sys.executable, "-m", "newslint", "check", "--isolated", "secret.txt", "open.txt"],
-                cwd=work, env=env, capture_output=True, text=True, check=False, timeout=120,
+                cwd=work,
+                env=env,
+                capture_output=True,
+                text=True,
+                check=False,
+                timeout=120,
                 **kwargs,
             )
         except PermissionError:
@@ -129,8 +137,14 @@ def test_permission_denied(cli) -> None:
 
 @pytest.mark.parametrize(
     "content",
-    ["", "   \n\n\t\n", "x" * 200_000, "Title\r\n\r\nBody line one.\r\nBody two.\r\n",
-     "Title\rBody\rMore\r", "Mixed\r\nends\nand\rbare\r\n"],
+    [
+        "",
+        "   \n\n\t\n",
+        "x" * 200_000,
+        "Title\r\n\r\nBody line one.\r\nBody two.\r\n",
+        "Title\rBody\rMore\r",
+        "Mixed\r\nends\nand\rbare\r\n",
+    ],
 )
 def test_odd_but_valid_files_lint_normally(tmp_path: Path, cli, content: str) -> None:
     (tmp_path / "odd.txt").write_text(content, encoding="utf-8", newline="")
@@ -141,7 +155,9 @@ def test_odd_but_valid_files_lint_normally(tmp_path: Path, cli, content: str) ->
     assert report["summary"]["files_linted"] == 1
 
 
-def test_permission_denied_reason_in_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_permission_denied_reason_in_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The same path in-process, for machines where the subprocess test must skip (root)."""
     import builtins
 

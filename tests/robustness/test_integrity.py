@@ -33,8 +33,17 @@ def test_no_input_file_is_modified(tmp_path: Path, cli) -> None:
     fixtures = ROOT / "tests" / "fixtures"
     seeds = ROOT / "seeds"
     before = {**_digests(fixtures), **_digests(seeds)}
-    proc = cli("check", "--no-cache", "--format", "json", "-o", str(tmp_path / "r.json"),
-               str(fixtures), str(seeds), cwd=tmp_path)
+    proc = cli(
+        "check",
+        "--no-cache",
+        "--format",
+        "json",
+        "-o",
+        str(tmp_path / "r.json"),
+        str(fixtures),
+        str(seeds),
+        cwd=tmp_path,
+    )
     assert proc.returncode in (0, 1, 3), proc.stderr
     after = {**_digests(fixtures), **_digests(seeds)}
     assert before == after
@@ -51,12 +60,22 @@ def test_byte_identical_across_runs_and_jobs(corpus: Path, cli) -> None:
     outputs = {}
     for fmt in ("json", "sarif"):
         for jobs in ("1", "2"):
-            proc = cli("check", "--no-cache", "--isolated", "--jobs", jobs, "--format", fmt,
-                       ".", cwd=corpus)
+            proc = cli(
+                "check",
+                "--no-cache",
+                "--isolated",
+                "--jobs",
+                jobs,
+                "--format",
+                fmt,
+                ".",
+                cwd=corpus,
+            )
             assert proc.returncode in (0, 1), proc.stderr
             outputs[(fmt, jobs)] = proc.stdout
-        again = cli("check", "--no-cache", "--isolated", "--jobs", "2", "--format", fmt, ".",
-                    cwd=corpus)
+        again = cli(
+            "check", "--no-cache", "--isolated", "--jobs", "2", "--format", fmt, ".", cwd=corpus
+        )
         assert again.stdout == outputs[(fmt, "2")] == outputs[(fmt, "1")]
     assert json.loads(outputs[("json", "1")])["summary"]["files_linted"] == 300
 
@@ -73,9 +92,25 @@ def test_sigint_stops_parallel_run_without_leftover_workers(tmp_path: Path) -> N
     generate(tmp_path, 1500, seed=5)
     env = {**os.environ, "NO_COLOR": "1"}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "newslint", "check", "--no-cache", "--isolated", "--jobs", "2",
-         "--format", "json", "-o", "report.json", "."],
-        cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        [
+            sys.executable,
+            "-m",
+            "newslint",
+            "check",
+            "--no-cache",
+            "--isolated",
+            "--jobs",
+            "2",
+            "--format",
+            "json",
+            "-o",
+            "report.json",
+            ".",
+        ],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
     )
     workers: list[int] = []
     deadline = time.monotonic() + 60
@@ -89,8 +124,11 @@ def test_sigint_stops_parallel_run_without_leftover_workers(tmp_path: Path) -> N
     proc.communicate(timeout=60)
     assert proc.returncode == 130
     time.sleep(0.2)
-    alive = [w for w in workers if Path(f"/proc/{w}").exists()
-             and "zombie" not in Path(f"/proc/{w}/status").read_text()]
+    alive = [
+        w
+        for w in workers
+        if Path(f"/proc/{w}").exists() and "zombie" not in Path(f"/proc/{w}/status").read_text()
+    ]
     assert alive == []
     assert not (tmp_path / "report.json").exists()  # no half-written report
     assert not list(tmp_path.glob(".report.json.*"))

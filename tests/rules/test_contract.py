@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import pytest
-
 import newslint
+import pytest
 from newslint.plugins import get_registry
 from newslint.ruledoc import HEADINGS, parse_sections
 
@@ -29,11 +28,17 @@ def test_example_fails_and_use_instead_passes(rule) -> None:
     config = {"rules": {r.name: "off" for r in RULES if r is not rule}}
     bad = sections["Example"]
     good = sections["Use instead"]
-    hits = [f for f in newslint.lint_text(bad, path=_path_for(bad), config=config)
-            if f.code == rule.code and not f.suppressed]
+    hits = [
+        f
+        for f in newslint.lint_text(bad, path=_path_for(bad), config=config)
+        if f.code == rule.code and not f.suppressed
+    ]
     assert hits, f"{rule.name}: its Example produced no finding"
-    clean = [f for f in newslint.lint_text(good, path=_path_for(good), config=config)
-             if f.code == rule.code and not f.suppressed]
+    clean = [
+        f
+        for f in newslint.lint_text(good, path=_path_for(good), config=config)
+        if f.code == rule.code and not f.suppressed
+    ]
     assert not clean, f"{rule.name}: its 'Use instead' example produced {clean}"
 
 

@@ -6,7 +6,6 @@ from collections.abc import Iterator
 from typing import Any
 
 import regex
-
 from newslint.findings import FileResult, Hit, Severity
 from newslint.formatters import Formatter, Summary
 from newslint.hookspecs import hookimpl
