@@ -82,20 +82,22 @@ class Formatter:
         """Called once after the last file."""
 
 
-@hookimpl
-def newslint_formatters() -> list[type[Formatter]]:
-    from newslint.formatters.github import GithubFormatter
-    from newslint.formatters.gitlab import GitlabFormatter
-    from newslint.formatters.json import JsonFormatter
-    from newslint.formatters.junit import JunitFormatter
-    from newslint.formatters.sarif import SarifFormatter
-    from newslint.formatters.text import TextFormatter
+_BUILTIN = (
+    ("text", "human-readable, grouped by file (default)", "text:TextFormatter"),
+    ("json", "one JSON object (schema: newslint/schemas/report.schema.json)", "json:JsonFormatter"),
+    ("sarif", "SARIF 2.1.0 for code scanning", "sarif:SarifFormatter"),
+    ("github", "GitHub Actions workflow-command annotations", "github:GithubFormatter"),
+    ("gitlab", "GitLab Code Quality report", "gitlab:GitlabFormatter"),
+    ("junit", "JUnit XML for Jenkins, Azure DevOps and others", "junit:JunitFormatter"),
+)
 
+
+@hookimpl
+def newslint_formatters() -> list[Any]:
+    from newslint.lazy import LazyFormatter
+
+    # Imported only when a run asks for the format (xml, urllib… stay out of start-up).
     return [
-        TextFormatter,
-        JsonFormatter,
-        SarifFormatter,
-        GithubFormatter,
-        GitlabFormatter,
-        JunitFormatter,
+        LazyFormatter(name, desc, f"newslint.formatters.{target}")
+        for name, desc, target in _BUILTIN
     ]

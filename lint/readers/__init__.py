@@ -14,8 +14,11 @@ from newslint.hookspecs import hookimpl
 
 @hookimpl
 def newslint_readers() -> list[Any]:
-    from newslint.readers.html import HtmlReader
-    from newslint.readers.markdown import MarkdownReader
-    from newslint.readers.text import TextReader
+    from newslint.lazy import LazyReader
 
-    return [TextReader(), MarkdownReader(), HtmlReader()]
+    # Imported on first use: a run over .txt files never loads the Markdown or HTML parser.
+    return [
+        LazyReader("text", (".txt", ".text"), "newslint.readers.text:TextReader"),
+        LazyReader("markdown", (".md", ".markdown"), "newslint.readers.markdown:MarkdownReader"),
+        LazyReader("html", (".html", ".htm"), "newslint.readers.html:HtmlReader"),
+    ]
