@@ -47,55 +47,64 @@ def discover(
     """
     seen: set[str] = set()
     out: list[tuple[Path, str]] = []
-    root_abs = root.absolute()
+    root_str = os.path.normpath(str(root.absolute()))
+    cwd_str = os.path.normpath(str(cwd.absolute()))
 
-    def rel_to_root(p: Path) -> str:
-        full = Path(os.path.normpath(cwd / p if not p.is_absolute() else p))
-        try:
-            return full.relative_to(root_abs).as_posix()
-        except ValueError:
-            return display_path(p, cwd)
+    def rel_to(full: str, base: str) -> str | None:
+        if full == base:
+            return "."
+        if full.startswith(base.rstrip("/") + "/"):
+            return full[len(base.rstrip("/")) + 1 :]
+        return None
 
-    def excluded(p: Path) -> bool:
-        rel = rel_to_root(p)
+    def rel_to_root(full: str) -> str:
+        return rel_to(full, root_str) or rel_to(full, cwd_str) or full
+
+    def excluded(full: str) -> bool:
+        if not exclude:
+            return False
+        rel = rel_to_root(full)
         return any(glob_match(g, rel) for g in exclude)
 
-    def included(p: Path) -> bool:
-        rel = rel_to_root(p)
+    def included(full: str) -> bool:
+        rel = rel_to_root(full)
         return any(glob_match(g, rel) for g in include)
 
-    def add(p: Path) -> None:
-        d = display_path(p, cwd)
+    def add(full: str, p: Path, given_relative: bool) -> None:
+        d = rel_to(full, cwd_str)
+        if d is None:  # outside the working directory: shown the way the user named it
+            d = os.path.relpath(full, cwd_str) if given_relative else full
         if d not in seen:
             seen.add(d)
             out.append((p, d))
 
     for raw in paths:
         p = Path(raw) if Path(raw).is_absolute() or cwd == Path.cwd() else cwd / raw
+        full = os.path.normpath(os.path.join(cwd_str, str(p)))
         if p.is_dir() and not p.is_symlink():
             ignore = GitIgnore(root, p) if respect_gitignore else None
-            for f in _walk(p, included, excluded, ignore):
-                add(f)
-        elif not excluded(p):
-            add(p)
+            for f in _walk(full, included, excluded, ignore):
+                add(f, Path(f), not os.path.isabs(raw))
+        elif not excluded(full):
+            add(full, p, not os.path.isabs(raw))
     out.sort(key=lambda t: t[1])
     return out
 
 
 def _walk(
-    top: Path,
-    included: Callable[[Path], bool],
-    excluded: Callable[[Path], bool],
+    top: str,
+    included: Callable[[str], bool],
+    excluded: Callable[[str], bool],
     ignore: GitIgnore | None,
-) -> Iterable[Path]:
+) -> Iterable[str]:
+    """Absolute paths (strings: pathlib costs more than the walk itself) of files to lint."""
     for dirpath, dirnames, filenames in os.walk(top, followlinks=False):
-        here = Path(dirpath)
         if ignore is not None:
-            ignore.enter(here)
+            ignore.enter(Path(dirpath))
         keep = []
         for d in sorted(dirnames):
-            full = here / d
-            if d.startswith(".") or d in SKIP_DIRS or _is_venv(str(full)):
+            full = f"{dirpath}/{d}"
+            if d.startswith(".") or d in SKIP_DIRS or _is_venv(full):
                 continue
             if excluded(full) or (ignore is not None and ignore.ignored(full, True)):
                 continue
@@ -104,7 +113,7 @@ def _walk(
         for name in sorted(filenames):
             if name.startswith("."):
                 continue
-            full_p = here / name
+            full_p = f"{dirpath}/{name}"
             if not included(full_p):
                 continue
             if excluded(full_p) or (ignore is not None and ignore.ignored(full_p, False)):

@@ -173,9 +173,12 @@ class GitIgnore:
             text = ""
         self._files[key] = parse_gitignore(text)
 
-    def ignored(self, path: Path, is_dir: bool) -> bool:
-        """Whether ``path`` is ignored by the files read so far (the last match wins)."""
-        full = path.absolute().as_posix()
+    def ignored(self, path: Path | str, is_dir: bool) -> bool:
+        """Whether ``path`` (a Path, or an absolute POSIX string) is ignored by the files read
+        so far (the last match wins)."""
+        if not any(self._files.values()):
+            return False
+        full = path if isinstance(path, str) else path.absolute().as_posix()
         result = False
         for base, patterns in self._files.items():
             if not patterns or not full.startswith(base.rstrip("/") + "/"):

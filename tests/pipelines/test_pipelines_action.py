@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 import regex
-from conftest import HERE, ROOT, _env, copy_project, write
+from pipeline_helpers import HERE, ROOT, _env, copy_project, write
 from ruamel.yaml import YAML
 
 ACTION = ROOT / "action.yml"

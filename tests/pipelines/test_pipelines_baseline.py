@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import PROBE, RunCli, write
+from pipeline_helpers import PROBE, RunCli, write
 
 
 @pytest.fixture

@@ -8,9 +8,9 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import PROBE, RunCli, write
 from newslint.cache import ResultCache
 from newslint.findings import FileResult
+from pipeline_helpers import PROBE, RunCli, write
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import PROBE, RunCli, git, write
+from pipeline_helpers import PROBE, RunCli, git, write
 
 PARAS = "\n\n".join(f"Paragraph {i} of plain prose." for i in range(1, 9))
 

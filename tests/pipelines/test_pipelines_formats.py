@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from conftest import PROBE, RunCli, write
+from pipeline_helpers import PROBE, RunCli, write
 
 GITLAB_SEVERITIES = {"info", "minor", "major", "critical", "blocker"}
 

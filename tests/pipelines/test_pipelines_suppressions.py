@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import RunCli, write
+from pipeline_helpers import RunCli, write
 
 SELECT = ("-p", "pipeline_probe_plugin", "--select", "PP,unused-suppression", "--no-cache")
 
