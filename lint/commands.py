@@ -222,7 +222,8 @@ def run_rules(args: argparse.Namespace) -> int:
         return ExitCode.OK
     width = max((len(r.name) for r in rules), default=10)
     for r in rules:
-        langs = ",".join(r.languages) if "*" not in r.languages else "all"
+        # A rule for every language works in each language that has a pack.
+        langs = ",".join(r.languages if "*" not in r.languages else sorted(session.registry.packs))
         sys.stdout.write(
             f"{r.code:<7} {r.name:<{width}}  {r.severity.label:<7}  {langs:<14}  {r.summary}\n"
         )
@@ -239,7 +240,9 @@ def run_explain(args: argparse.Namespace) -> int:
 
         keys = [k for r in session.linter.all_rules() for k in (r.code, r.name)]
         raise ConfigError(f"unknown rule {args.rule!r}{did_you_mean(args.rule, keys)}")
-    langs = ", ".join(rule.languages) if "*" not in rule.languages else "all"
+    langs = ", ".join(
+        rule.languages if "*" not in rule.languages else sorted(session.registry.packs)
+    )
     out = [
         f"{rule.code} {rule.name}",
         "",
