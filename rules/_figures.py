@@ -19,9 +19,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import regex
-from newslint.language import LanguagePack
+from newslint.language import LanguagePack, entry_to_regex
 
-__all__ = ["Figure", "FigureFinder", "figure_finder", "scan"]
+__all__ = ["Figure", "FigureFinder", "SplitPattern", "figure_finder", "scan", "scan_section"]
 
 #: Timeout (seconds) for one regex call; the caller's context passes its own.
 DEFAULT_TIMEOUT = 2.0
@@ -57,18 +57,41 @@ _NEVER_UNIT = ",.;:!?)]}»”\"'/"
 #: per-call timeout whatever the paragraph's length; matches are shorter than the overlap.
 CHUNK = 20_000
 OVERLAP = 400
-_WORD = regex.compile(r"(?<![\p{L}\p{N}])\p{L}+(?:-\p{L}+)*")
+# A word: letters and hyphenated letters, not right after a letter or digit. The first letter
+# is matched before the lookbehind (which then also covers it) so the engine can skip ahead
+# to letters: the same tokens as ``(?<![\p{L}\p{N}])\p{L}+(?:-\p{L}+)*``, a third faster.
+_WORD = regex.compile(r"\p{L}(?<![\p{L}\p{N}]\p{L})\p{L}*(?:-\p{L}+)*")
 
 
 def scan(
-    pattern: regex.Pattern[str], text: str, start: int, end: int, timeout: float
+    pattern: regex.Pattern[str] | SplitPattern,
+    text: str,
+    start: int,
+    end: int,
+    timeout: float,
 ) -> Iterator[regex.Match[str]]:
     """``pattern.finditer`` over ``text[start:end]`` in bounded chunks, without duplicates.
 
     A match starting in one chunk is searched with ``OVERLAP`` characters of the next one
     visible, so matches up to that length are found whole; the next chunk starts after it.
     Lookbehinds still see the text before a chunk, so results equal one unchunked pass.
+    A range of one chunk or less (nearly every sentence and paragraph) is one plain
+    ``finditer`` call: the chunking generator costs more than the match itself there.
     """
+    if end - start <= CHUNK:
+        if end <= start:
+            return iter(())
+        return pattern.finditer(text, start, end, timeout=timeout)
+    return _chunked(pattern, text, start, end, timeout)
+
+
+def _chunked(
+    pattern: regex.Pattern[str] | SplitPattern,
+    text: str,
+    start: int,
+    end: int,
+    timeout: float,
+) -> Iterator[regex.Match[str]]:
     pos, last_end = start, start
     while pos < end:
         chunk_end = min(end, pos + CHUNK)
@@ -79,6 +102,200 @@ def scan(
             last_end = m.end()
             yield m
         pos = max(chunk_end, last_end)
+
+
+_FLAGS = regex.IGNORECASE | regex.V0
+# Sources whose meaning depends on the whole alternation or on where the search starts:
+# global inline flags, numbered or named back-references, recursion and \G.
+_UNSPLITTABLE = regex.compile(
+    r"\(\?[a-zA-Z]*(?:-[a-zA-Z]+)?\)|\\[1-9G]|\\g<|\(\?P[=>]|\(\?[+-]?[0-9]|\(\?[R&]"
+)
+
+
+class SplitPattern:
+    """An alternation searched as separate patterns (groups of its alternatives, in its
+    order), with the very same matches.
+
+    The leftmost match wins and, at the same position, the earlier group, which is what the
+    alternation does. A match at a position does not depend on where the search started
+    (there is no ``\\G``), so a group's match ahead of the scan stays valid until passed:
+    each group is searched about once over the range.
+    """
+
+    __slots__ = ("groups", "original", "pattern")
+
+    def __init__(self, original: regex.Pattern[str], groups: list[regex.Pattern[str]]) -> None:
+        self.original = original
+        self.pattern = original.pattern
+        self.groups = groups
+
+    def finditer(
+        self, text: str, pos: int, endpos: int, timeout: float = DEFAULT_TIMEOUT
+    ) -> Iterator[regex.Match[str]]:
+        """Matches of the original alternation in ``text[pos:endpos]``, in order."""
+        groups = self.groups
+        ahead: list[regex.Match[str] | None] = [None] * len(groups)
+        done = [False] * len(groups)
+        out: list[regex.Match[str]] = []
+        cur = pos
+        while True:
+            best: regex.Match[str] | None = None
+            for gi, group in enumerate(groups):
+                if done[gi]:
+                    continue
+                m = ahead[gi]
+                if m is None or m.start() < cur:
+                    m = ahead[gi] = group.search(text, cur, endpos, timeout=timeout)
+                    if m is None:
+                        done[gi] = True
+                        continue
+                if best is None or m.start() < best.start():
+                    best = m
+            if best is None:
+                return iter(out)
+            if best.end() == best.start():
+                # Empty matches follow finditer's own stepping rules: let the original decide.
+                return self.original.finditer(text, pos, endpos, timeout=timeout)
+            out.append(best)
+            cur = best.end()
+
+
+_WORD_RUN = regex.compile(r"[\p{L}\p{N}]+")
+
+
+@dataclass(frozen=True, slots=True)
+class _Alternatives:
+    """A section's alternatives in the pack's order, each compiled alone, with the word a
+    phrase's match must contain (casefolded) or None for raw ``{re: …}`` entries."""
+
+    original: regex.Pattern[str]
+    patterns: tuple[regex.Pattern[str], ...]
+    needles: tuple[str | None, ...]
+
+
+_ALTERNATIVES: dict[tuple[int, str], tuple[LanguagePack, _Alternatives | None]] = {}
+_Alt = tuple[regex.Pattern[str], str | None]
+_LIVE: dict[tuple[int, str], tuple[str, LanguagePack, list[_Alt]]] = {}
+# One-entry caches (the last article, the last range): each slot holds one tuple, read once,
+# so concurrent callers at worst recompute.
+_FOLDED: list[tuple[str, str]] = [("", "")]
+_RANGE_FOLD: list[tuple[str, int, int, str]] = [("", 0, 0, "")]
+
+
+def _alternatives(pack: LanguagePack, name: str) -> _Alternatives | None:
+    """The section split into alternatives, or None to use the pack's pattern as it is.
+
+    The alternatives are rebuilt exactly as the pack orders them and checked against its
+    pattern: on any doubt (a different order, inline global flags, back-references) None.
+    """
+    key = (id(pack), name)
+    hit = _ALTERNATIVES.get(key)
+    if hit is not None and hit[0] is pack:
+        return hit[1]
+    original = pack.pattern(name)
+    result = None
+    if original is not None and original.flags & _FLAGS == _FLAGS:
+        entries = pack.entries(name)
+        parts = sorted({entry_to_regex(e) for e in entries}, key=len, reverse=True)
+        needles: dict[str, str | None] = {}
+        for entry in entries:
+            needle = _needle(entry) if isinstance(entry, str) else None
+            part = entry_to_regex(entry)
+            needles[part] = needle if needles.get(part, needle) == needle else None
+        if "|".join(parts) == original.pattern and not any(
+            _UNSPLITTABLE.search(part) for part in parts
+        ):
+            patterns = tuple(regex.compile(part, _FLAGS) for part in parts)
+            if all(p.flags == original.flags for p in patterns):
+                result = _Alternatives(original, patterns, tuple(needles[p] for p in parts))
+    _ALTERNATIVES[key] = (pack, result)
+    return result
+
+
+def _needle_safe(ch: str) -> bool:
+    """Whether every character the regex engine matches to ``ch`` case-insensitively folds
+    like it under :func:`_fold`: checked against the whole of Unicode for Latin letters up to
+    Latin Extended-A and for uncased Han (newer Unicode versions in ``regex`` pair some rarer
+    letters that Python's tables do not know)."""
+    return ch < "\u0180" or "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
+
+
+def _needle(phrase: str) -> str | None:
+    """The longest word of a phrase (rarest in practice), folded, or None if none is safe.
+    Every word of a phrase is matched literally, so any match of it contains that word."""
+    words = [w for w in _WORD_RUN.findall(phrase) if all(_needle_safe(c) for c in w)]
+    return _fold(max(words, key=len)) if words else None
+
+
+#: Letters that ``regex`` matches case-insensitively to a letter they do not casefold to:
+#: dotted and dotless I, and a newer letter paired with ß.
+_FOLD_FIRST = str.maketrans({"\u0130": "i", "\u0131": "i", "\U0001df95": "ß"})
+
+
+def _fold(text: str) -> str:
+    if "\u0130" in text or "\u0131" in text or "\U0001df95" in text:
+        text = text.translate(_FOLD_FIRST)
+    return text.casefold()
+
+
+def _folded(text: str) -> str:
+    """:func:`_fold` of an article's text, remembered for the last article."""
+    hit = _FOLDED[0]
+    if hit[0] is text:
+        return hit[1]
+    folded = _fold(text)
+    _FOLDED[0] = (text, folded)
+    return folded
+
+
+def _live(pack: LanguagePack, name: str, alts: _Alternatives, text: str) -> list[_Alt]:
+    """The alternatives of a section that can match somewhere in ``text`` (article-wide)."""
+    key = (id(pack), name)
+    hit = _LIVE.get(key)
+    if hit is not None and hit[0] is text and hit[1] is pack:
+        return hit[2]
+    folded = _folded(text)
+    live = [
+        (p, n) for p, n in zip(alts.patterns, alts.needles, strict=True) if n is None or n in folded
+    ]
+    _LIVE[key] = (text, pack, live)
+    return live
+
+
+def scan_section(
+    pack: LanguagePack, name: str, text: str, start: int, end: int, timeout: float
+) -> Iterator[regex.Match[str]]:
+    """The matches of ``pack.pattern(name)`` in ``text[start:end]``, as :func:`scan` finds
+    them, found faster.
+
+    A large alternation of word-bounded phrases is tried alternative by alternative at every
+    position (about 1.5 ms for a 6 KB article); each phrase alone is found by a fast literal
+    search, and only a phrase whose longest word occurs in the article, then in the range
+    (casefolded, which every case-insensitive match of that word survives), can match at
+    all. The alternatives left are merged back in the pack's order by :class:`SplitPattern`.
+    """
+    alts = _alternatives(pack, name)
+    if alts is None:
+        pattern = pack.pattern(name)
+        return iter(()) if pattern is None else scan(pattern, text, start, end, timeout)
+    live = _live(pack, name, alts, text)
+    if not live or end <= start:
+        return iter(())
+    if end - start > CHUNK:
+        merged = SplitPattern(alts.original, [p for p, _ in live])
+        return scan(merged, text, start, end, timeout)
+    last = _RANGE_FOLD[0]
+    if last[0] is text and last[1] == start and last[2] == end:
+        sub = last[3]
+    else:
+        sub = _fold(text[start:end])
+        _RANGE_FOLD[0] = (text, start, end, sub)
+    patterns = [p for p, n in live if n is None or n in sub]
+    if not patterns:
+        return iter(())
+    if len(patterns) == 1:
+        return patterns[0].finditer(text, start, end, timeout=timeout)
+    return SplitPattern(alts.original, patterns).finditer(text, start, end, timeout)
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +367,7 @@ class FigureFinder:
         )
         words = pack.pattern("figure-number-words")
         self.words = regex.compile(words.pattern, regex.IGNORECASE | regex.V0) if words else None
+        self._number_words: dict[str, bool] = {}
         before_words = _section_source(pack, "figure-currency-before")
         before = _SIGNS_BEFORE + (f"|{before_words}" if before_words else "")
         self.before = regex.compile(
@@ -275,12 +493,18 @@ class FigureFinder:
             return tokens
         # Tokenise words once and test each against the pack's number words: far cheaper than
         # letting a large case-insensitive alternation try every position of a long paragraph.
-        words = self.words
-        spelled = [
-            m
-            for m in scan(_WORD, text, start, end, timeout)
-            if words.fullmatch(m.group(), timeout=timeout)
-        ]
+        # Whether a word is a number word depends on the word alone: remember each verdict.
+        words, known = self.words, self._number_words
+        if len(known) > 50_000:
+            known.clear()
+        spelled = []
+        for m in scan(_WORD, text, start, end, timeout):
+            word = m.group()
+            hit = known.get(word)
+            if hit is None:
+                hit = known[word] = words.fullmatch(word, timeout=timeout) is not None
+            if hit:
+                spelled.append(m)
         if not spelled:
             return tokens
         merged = sorted(tokens + spelled, key=lambda m: m.start())

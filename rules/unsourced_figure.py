@@ -55,7 +55,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import regex
 from newslint.findings import Hit, Severity
 from newslint.rule import Option, Rule, RuleContext
-from newslint.rules._figures import Figure, figure_finder, scan
+from newslint.rules._figures import Figure, figure_finder, scan, scan_section
 
 if TYPE_CHECKING:
     from newslint.article import Article, Sentence
@@ -130,18 +130,28 @@ class UnsourcedFigure(Rule):
             si = bisect.bisect_right(starts, fig.start) - 1
             if si < 0:
                 continue
-            scope = scopes.get(si)
-            if scope is None:
-                scope = scopes[si] = _Scope(article, ctx, sentences[si])
-            verdict = quotes.verdict(fig, si, scope, scopes)
+            # A figure inside an attributed quote needs no clause analysis: build it lazily.
+            verdict = quotes.verdict(fig, si, scopes)
+            scope = None
             if verdict is None:
+                scope = _scope(scopes, article, ctx, si)
                 verdict = scope.verdict(fig)
             if verdict is None and window:
                 verdict = _previous(article, ctx, sentences, si, window, scopes)
             if verdict is not None:
                 ctx.note({"figure": fig.text, "kind": fig.kind, "sourced": True, **verdict})
                 continue
+            if scope is None:
+                scope = _scope(scopes, article, ctx, si)
             yield _hit(ctx, fig, scope.reasons(fig), window, si, sentences, article, scopes)
+
+
+def _scope(scopes: dict[int, _Scope], article: Article, ctx: RuleContext, si: int) -> _Scope:
+    """The analysis of sentence ``si``, computed once per article whoever asks first."""
+    scope = scopes.get(si)
+    if scope is None:
+        scope = scopes[si] = _Scope(article, ctx, article.sentences[si])
+    return scope
 
 
 def _hit(
@@ -155,7 +165,7 @@ def _hit(
     scopes: dict[int, _Scope],
 ) -> Hit:
     if not window and si > 0:
-        prev = scopes.get(si - 1) or _Scope(article, ctx, sentences[si - 1])
+        prev = _scope(scopes, article, ctx, si - 1)
         cue = prev.first_accepted()
         if cue is not None and sentences[si - 1].block == sentences[si].block:
             reasons.append({"cue": cue.text, "why": "in the previous sentence (window: 0)"})
@@ -197,47 +207,40 @@ class _Scope:
         self.ctx = ctx
         self.start, self.end = sentence.start, sentence.end
         text = article.text
-        breaks = [m.start() for m in scan(_SEMICOLON, text, self.start, self.end, ctx.timeout)]
-        pattern = ctx.pattern("clause-breaks")
-        if pattern is not None:
-            breaks.extend(m.start() for m in scan(pattern, text, self.start, self.end, ctx.timeout))
+        pack = ctx.pack
+        start, end, timeout = self.start, self.end, ctx.timeout
+        breaks = [m.start() for m in scan(_SEMICOLON, text, start, end, timeout)]
+        breaks.extend(
+            m.start() for m in scan_section(pack, "clause-breaks", text, start, end, timeout)
+        )
         self.breaks = sorted(breaks)
-        self.cues: list[_Cue] = []
-        pattern = ctx.pattern("source-cues")
-        if pattern is not None:
-            for m in scan(pattern, text, self.start, self.end, ctx.timeout):
-                self.cues.append(_Cue(m.start(), m.end(), m.group(), True))
+        self.cues: list[_Cue] = [
+            _Cue(m.start(), m.end(), m.group(), True)
+            for m in scan_section(pack, "source-cues", text, start, end, timeout)
+        ]
         plain_starts = [c.start for c in self.cues]
-        pattern = ctx.pattern("source-cues-need-subject")
-        if pattern is not None:
-            for m in scan(pattern, text, self.start, self.end, ctx.timeout):
-                k = bisect.bisect_right(plain_starts, m.start()) - 1
-                if k >= 0 and self.cues[k].start <= m.start() < self.cues[k].end:
-                    continue
-                ok = self._has_subject(m.start(), m.end())
-                self.cues.append(
-                    _Cue(m.start(), m.end(), m.group(), ok, "" if ok else "needs a named subject")
-                )
-        self.feelings: list[_Cue] = []
-        pattern = ctx.pattern("feeling-verbs")
-        if pattern is not None:
-            for m in scan(pattern, text, self.start, self.end, ctx.timeout):
-                self.feelings.append(
-                    _Cue(m.start(), m.end(), m.group(), False, "a verb of feeling is not a source")
-                )
+        for m in scan_section(pack, "source-cues-need-subject", text, start, end, timeout):
+            k = bisect.bisect_right(plain_starts, m.start()) - 1
+            if k >= 0 and self.cues[k].start <= m.start() < self.cues[k].end:
+                continue
+            ok = self._has_subject(m.start(), m.end())
+            self.cues.append(
+                _Cue(m.start(), m.end(), m.group(), ok, "" if ok else "needs a named subject")
+            )
         self.cues.sort(key=lambda c: c.start)
         self.cue_starts = [c.start for c in self.cues]
-        self.feeling_starts = [c.start for c in self.feelings]
+        self._feelings: list[_Cue] | None = None
         # Time clauses ("after the company reported…", « après l'annonce… », 财报发布后):
         # a cue inside one governs only figures inside the same one.
-        self.subs: list[tuple[int, int]] = []
-        pattern = ctx.pattern("subordinate-clauses")
-        if pattern is not None:
-            self.subs = [m.span() for m in scan(pattern, text, self.start, self.end, ctx.timeout)]
-        adverbials = ctx.pattern("source-adverbials") if self.subs else None
-        if adverbials is not None:
+        self.subs: list[tuple[int, int]] = [
+            m.span() for m in scan_section(pack, "subordinate-clauses", text, start, end, timeout)
+        ]
+        if self.subs and pack.pattern("source-adverbials") is not None:
             # "since January according to LSEG": the adverbial ends the time clause.
-            cut = [m.start() for m in scan(adverbials, text, self.start, self.end, ctx.timeout)]
+            cut = [
+                m.start()
+                for m in scan_section(pack, "source-adverbials", text, start, end, timeout)
+            ]
             trimmed = []
             for s, e in self.subs:
                 k = bisect.bisect_left(cut, s)
@@ -285,6 +288,24 @@ class _Scope:
             return bool(_NAME_AFTER.match(after, timeout=self.ctx.timeout))
         return False
 
+    def feelings(self) -> list[_Cue]:
+        """Verbs of feeling ("investors fear"): only findings explain them, so scanned lazily."""
+        if self._feelings is None:
+            self._feelings = []
+            found = scan_section(
+                self.ctx.pack,
+                "feeling-verbs",
+                self.article.text,
+                self.start,
+                self.end,
+                self.ctx.timeout,
+            )
+            for m in found:
+                self._feelings.append(
+                    _Cue(m.start(), m.end(), m.group(), False, "a verb of feeling is not a source")
+                )
+        return self._feelings
+
     def first_accepted(self) -> _Cue | None:
         return next((c for c in self.cues if c.accepted), None)
 
@@ -301,11 +322,12 @@ class _Scope:
         """Why no cue counted, nearest first: what compliance staff need to defend a finding."""
         clause = self.clause(fig.start)
         out: list[dict[str, str]] = []
+        feelings = self.feelings()
         near = _near(self.cues, self.cue_starts, fig.start) + _near(
-            self.feelings, self.feeling_starts, fig.start
+            feelings, [c.start for c in feelings], fig.start
         )
         for cue in sorted(near, key=lambda c: abs(c.start - fig.start)):
-            if cue in self.feelings:
+            if cue in feelings:
                 out.append({"cue": cue.text, "why": cue.why})
             elif cue.accepted and self.sub(cue.start) >= 0:
                 out.append(
@@ -362,10 +384,7 @@ def _previous(
         sent = sentences[pi]
         if headline is not None and headline.start <= sent.start < headline.end:
             break
-        scope = scopes.get(pi)
-        if scope is None:
-            scope = scopes[pi] = _Scope(article, ctx, sent)
-        cue = scope.first_accepted()
+        cue = _scope(scopes, article, ctx, pi).first_accepted()
         if cue is not None:
             return {"cue": cue.text, "where": f"{back} sentence(s) before (window: {window})"}
     return None
@@ -410,13 +429,11 @@ class _Quotes:
         self._starts = [sp[0] for sp in spans]
         return spans
 
-    def verdict(
-        self, fig: Figure, si: int, scope: _Scope, scopes: dict[int, _Scope]
-    ) -> dict[str, Any] | None:
-        """How a quote sources ``fig`` (sentence ``si``, whose scope is given), or None."""
+    def verdict(self, fig: Figure, si: int, scopes: dict[int, _Scope]) -> dict[str, Any] | None:
+        """How a quote sources ``fig`` (in sentence ``si``), or None."""
         shared = self._shared()
         if shared is None:
-            return self._fallback(fig, si, scope, scopes)
+            return self._fallback(fig, si, scopes)
         i = bisect.bisect_right(self._starts, fig.start) - 1
         if i < 0:
             return None
@@ -426,9 +443,7 @@ class _Quotes:
             return {**verdict, "where": "inside an attributed quote"}
         return None
 
-    def _fallback(
-        self, fig: Figure, si: int, scope: _Scope, scopes: dict[int, _Scope]
-    ) -> dict[str, Any] | None:
+    def _fallback(self, fig: Figure, si: int, scopes: dict[int, _Scope]) -> dict[str, Any] | None:
         article = self.article
         sentence = article.sentences[si]
         bi = sentence.block
@@ -440,6 +455,7 @@ class _Quotes:
         if k < 0 or not (spans[k][0] <= fig.start and fig.end <= spans[k][1]):
             return None
         quote = spans[k]
+        scope = _scope(scopes, article, self.ctx, si)
         # The quote's attribution sits outside it: before the opening or after the closing mark.
         outside = _near(scope.cues, scope.cue_starts, quote[0]) + _near(
             scope.cues, scope.cue_starts, quote[1]
@@ -450,10 +466,7 @@ class _Quotes:
         if si > 0 and quote[0] <= sentence.start + 1:
             prev = article.sentences[si - 1]
             if article.text[prev.start : prev.end].rstrip().endswith((":", "：")):
-                prev_scope = scopes.get(si - 1)
-                if prev_scope is None:
-                    prev_scope = scopes[si - 1] = _Scope(article, self.ctx, prev)
-                intro = prev_scope.first_accepted()
+                intro = _scope(scopes, article, self.ctx, si - 1).first_accepted()
                 if intro is not None:
                     return {"cue": intro.text, "where": "inside a quote introduced with a colon"}
         return None
