@@ -208,18 +208,48 @@ class Article:
 
         return split_sentences(self)
 
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        """Start offsets of :attr:`sentences`, built once so lookups are a bisection."""
+        return [s.start for s in self.sentences]
+
     def sentence_at(self, offset: int) -> Sentence | None:
-        """The sentence containing a text offset."""
+        """The sentence containing a text offset (O(log n))."""
         sents = self.sentences
-        i = bisect.bisect_right([s.start for s in sents], offset) - 1
+        i = bisect.bisect_right(self._sentence_starts, offset) - 1
         if 0 <= i < len(sents) and sents[i].start <= offset < max(sents[i].end, sents[i].start + 1):
             return sents[i]
         return None
 
-    def block_index_at(self, offset: int) -> int | None:
+    @cached_property
+    def _block_bounds(self) -> tuple[list[int], list[int]] | None:
+        """Block starts and ends when blocks are in order and never overlap (what readers
+        build), so :meth:`block_index_at` can bisect; None means scan linearly."""
+        starts = [b.start for b in self.blocks]
+        ends = [b.end for b in self.blocks]
         for i, b in enumerate(self.blocks):
-            if b.start <= offset < b.end or (offset == b.end and b.end > b.start):
-                return i
+            if b.end < b.start or (i + 1 < len(starts) and b.end > starts[i + 1]):
+                return None
+        return starts, ends
+
+    def block_index_at(self, offset: int) -> int | None:
+        """Index of the first block holding ``offset`` (its end counts for a non-empty
+        block), in O(log n) for ordered blocks."""
+        bounds = self._block_bounds
+        if bounds is None:
+            for i, b in enumerate(self.blocks):
+                if b.start <= offset < b.end or (offset == b.end and b.end > b.start):
+                    return i
+            return None
+        starts, ends = bounds
+        # Blocks before j end before ``offset``; a non-empty block ending at it comes first.
+        j = bisect.bisect_left(ends, offset)
+        while j < len(ends) and ends[j] == offset:
+            if ends[j] > starts[j]:
+                return j
+            j += 1
+        if j < len(ends) and starts[j] <= offset:
+            return j
         return None
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:

@@ -45,6 +45,8 @@ CLOSERS: dict[str, str] = {
     "『": "』",
 }
 _MARKS = regex.compile(r"[«»“”„\"‘’‚'‹›「」『』]")
+#: Marks that only ever close (see :func:`_opens`).
+_NEVER_OPENS = "”’」』"
 _MAX_DEPTH = 12
 _MAX_SINGLE = 1000
 _SINGLE_CLOSE = regex.compile(r"(?<=\S)[’'‘](?![\p{L}\p{N}])")
@@ -53,7 +55,9 @@ _OPEN_PUNCT = "([{—–-/«“„‘‚‹「『\"'"
 _LATIN_TERM = regex.compile(r"[.!?…]+[»”\"’'」』)\]）›]*")
 _CJK_TERM = regex.compile(r"[。！？]+[”’」』）»\"]*|[!?](?=\p{Han})")
 _NEXT_START = regex.compile(r"[\s\u00a0\u202f]+(?=[\p{Lu}\p{N}«»“„\"'‘‚‹›¿¡(\[「『—–-]|\p{Han})")
-_WORD_BEFORE = regex.compile(r"([\p{L}\p{N}.’'-]+)$")
+#: The word ending at a full stop. Searched backwards (REVERSE): the same match as a forward
+#: search, without trying every start position of the 30-character window.
+_WORD_BEFORE = regex.compile(r"([\p{L}\p{N}.’'-]+)$", regex.REVERSE)
 _TERMINAL = ".!?…。！？"
 
 
@@ -79,6 +83,11 @@ def _is_wordish(ch: str) -> bool:
     return ch.isalnum()
 
 
+#: The last text scanned and its blocks' quotes: the quote rule and the segmenter scan the
+#: same blocks of the same article. One (text, memo) pair, replaced whole (thread-safe).
+_MEMO: tuple[str | None, dict[tuple[int, int], list[QuoteSpan]]] = (None, {})
+
+
 def scan_quotes(text: str, start: int, end: int, *, carried: str | None = None) -> list[QuoteSpan]:
     """Top-level quotations in ``text[start:end]`` (one block), in order, in linear time.
 
@@ -91,20 +100,36 @@ def scan_quotes(text: str, start: int, end: int, *, carried: str | None = None) 
     anything, and ‘ opens only at a word start. Nesting is tracked to a small depth so
     thousands of stray marks stay linear.
     """
+    global _MEMO
+    if carried is not None:
+        return _scan_quotes(text, start, end, carried)
+    memo_text, memo = _MEMO
+    if memo_text is not text:
+        memo = {}
+        _MEMO = (text, memo)
+    spans = memo.get((start, end))
+    if spans is None:
+        spans = memo[(start, end)] = _scan_quotes(text, start, end, None)
+    return list(spans)
+
+
+def _scan_quotes(text: str, start: int, end: int, carried: str | None) -> list[QuoteSpan]:
     spans: list[QuoteSpan] = []
     stack: list[tuple[str, int]] = []  # (opening mark, offset)
     # A single quote opens only when a closing single mark follows in the block: ‘90s or
     # a stray apostrophe must not swallow the paragraph and hide the quotes after it.
-    single_closers = [c.start() for c in _SINGLE_CLOSE.finditer(text, start, end)]
+    single_closers: list[int] | None = None  # built on first need
     if carried is not None:
         stack.append((carried, start))
     for m in _MARKS.finditer(text, start, end):
         i = m.start()
         ch = text[i]
+        if not stack and ch in _NEVER_OPENS:
+            continue  # nothing to close, cannot open: an apostrophe, a stray closer
         prev = text[i - 1] if i > start else " "
         nxt = text[i + 1] if i + 1 < end else " "
         # Does it close something open?
-        depth = _find_opener(stack, ch)
+        depth = _find_opener(stack, ch) if stack else None
         closes = depth is not None
         if closes and ch in "’'":
             closes = not _is_wordish(nxt)
@@ -121,6 +146,8 @@ def scan_quotes(text: str, start: int, end: int, *, carried: str | None = None) 
             continue
         if _opens(ch, prev, nxt) and len(stack) < _MAX_DEPTH:
             if ch in "‘'‚":
+                if single_closers is None:
+                    single_closers = [c.start() for c in _SINGLE_CLOSE.finditer(text, start, end)]
                 k = bisect.bisect_right(single_closers, i)
                 if k >= len(single_closers) or single_closers[k] - i > _MAX_SINGLE:
                     continue
@@ -189,7 +216,7 @@ def split_block(
     # A closed quote whose text ends a sentence may end the sentence right after it.
     for q in closed:
         k = q.end - 2
-        while k > q.start and _is_space(text[k]):
+        while k > q.start and text[k] in _SPACE:
             k -= 1
         if k > q.start and text[k] in _TERMINAL and not _is_cjk_quote(text, q):
             candidates.append((q.end, q.end, "quote"))
@@ -217,13 +244,12 @@ def split_block(
     spans: list[tuple[int, int]] = []
     pos = start
     for cut in [*cuts, end]:
-        s, e = pos, cut
-        while s < e and _is_space(text[s]):
-            s += 1
-        while e > s and _is_space(text[e - 1]):
-            e -= 1
-        if e > s:
-            spans.append((s, e))
+        if cut > pos:
+            piece = text[pos:cut]
+            body = piece.strip(_SPACE)
+            if body:
+                s = pos + len(piece) - len(piece.lstrip(_SPACE))
+                spans.append((s, s + len(body)))
         pos = max(pos, cut)
     return spans
 

@@ -68,14 +68,60 @@ _CORP_FIRST = words(
 #: "X, which …": English uses "which" for things and companies, "who" for people.
 _WHICH = regex.compile(r"[ \u00a0]*,[ \u00a0]*which\b")
 _TICKER = regex.compile(r"[ \u00a0]*\((?:[A-Za-z]{2,8}\s*:\s*)?[A-Z0-9][A-Z0-9.]{0,6}\)")
+#: Any of the three right after a name: one anchored match instead of three.
+_COMPANY_AFTER = regex.compile(
+    f"(?:{_CORP_SUFFIX.pattern})|(?:{_TICKER.pattern})|(?:{_WHICH.pattern})"
+)
 
-PREV_WORD = regex.compile(r"([\p{L}\p{M}]+)['’]?[ \u00a0]*$")
+#: The word just before an offset. Searched backwards (REVERSE): the same match as a forward
+#: search, without trying every start position of the window.
+PREV_WORD = regex.compile(r"([\p{L}\p{M}]+)['’]?[ \u00a0]*$", regex.REVERSE)
+#: The word after a name: "Microsoft shares", "Acme, the company".
+_NOUN_AFTER = regex.compile(r"(?:['’]s)?[ \u00a0,]+(?:the|le|la|l['’]|der|die|el)?\s*(\p{L}+)")
+_HAN_NAME = regex.compile(r"\p{Han}{2,3}")
 
 _LOWER_WORDS = regex.compile(r"(?<![\p{L}])\p{Ll}[\p{L}\p{M}'’\-]*")
 
 _ZH_AFTER_NAME = frozenset("在表说說称稱指认認强強的等也还還对對向就则則和与與今近日于於将將曾已")
 _ZH_AGE_NAME = regex.compile(r"(?:\d+|[一二三四五六七八九十]+)[岁歲]的(\p{Han}{2,3})")
 _ZH_NAME_ROLE = regex.compile(r"(\p{Han}{2,3})(?=先生|女士|教授|博士)")
+
+
+_ZH_ROLES = ("先生", "女士", "教授", "博士")
+
+
+def _zh_name_roles(masked: str) -> list[regex.Match[str]]:
+    """``_ZH_NAME_ROLE.finditer(masked)``, tried only where it can match: two or three
+    characters before a role word (found by substring search), not at every Han character."""
+    starts: set[int] = set()
+    for role in _ZH_ROLES:
+        i = masked.find(role)
+        while i != -1:
+            starts.update(p for p in (i - 3, i - 2) if p >= 0)
+            i = masked.find(role, i + 1)
+    out: list[regex.Match[str]] = []
+    cursor = 0
+    for p in sorted(starts):
+        if p < cursor:
+            continue
+        m = _ZH_NAME_ROLE.match(masked, p)
+        if m is not None:
+            out.append(m)
+            cursor = m.end()
+    return out
+
+
+_TITLED: dict[str, bool] = {}
+
+
+def _titled(token: str) -> bool:
+    """Whether a token is written in title case ("Smith", "McDonald", "Lagarde-Duval")."""
+    hit = _TITLED.get(token)
+    if hit is None:
+        if len(_TITLED) > 50_000:
+            _TITLED.clear()
+        hit = _TITLED[token] = bool(_TITLE_WORD.fullmatch(token))
+    return hit
 
 
 def _zh_name(name: str) -> str:
@@ -101,7 +147,8 @@ class PeopleMixin:
     honor_tail: regex.Pattern[str] | None
     person_pos: list[int]
     person_name: list[str]
-    person_role: list[str]
+    person_role: list[str | None]  # None: not looked up yet (see _role_of)
+    person_end: list[int]
 
     def _sentence_initial(self, offset: int) -> bool:  # pragma: no cover - provided
         raise NotImplementedError
@@ -119,79 +166,107 @@ class PeopleMixin:
         masked = self.masked
         self.person_pos: list[int] = []
         self.person_name: list[str] = []
-        self.person_role: list[str] = []
+        self.person_role: list[str | None] = []
+        self.person_end: list[int] = []
         if self.cjk:
             self._zh_names()
             return
-        lower = {m.group().lower() for m in _LOWER_WORDS.finditer(masked)}
+        lower = set(map(str.lower, _LOWER_WORDS.findall(masked)))
         stop = self.ctx.pack.stopwords if hasattr(self.ctx.pack, "stopwords") else frozenset()
         companies: set[str] = set()
         person_keys: set[str] = set()
         mentions: list[tuple[int, int, list[str]]] = []
-        company_nouns = self.patterns["company-nouns"]
+        is_lexicon_word = self._is_lexicon_word
         for m in NAME.finditer(masked):
-            tokens = m.group().replace("\u00a0", " ").split(" ")
+            name = m.group()
+            tokens = (name.replace("\u00a0", " ") if "\u00a0" in name else name).split(" ")
             start = m.start()
             # Sentence-initial function words ("But", "Selon", "Il") are not names.
-            while (
-                tokens
-                and (
-                    tokens[0].lower() in lower
-                    or tokens[0].lower() in stop
-                    or self._is_lexicon_word(tokens[0])
-                )
-                and self._sentence_initial(start)
-            ):
-                start += len(tokens[0]) + 1
+            while tokens:
+                first = tokens[0]
+                low = first.lower()
+                if not (
+                    (low in lower or low in stop or is_lexicon_word(first))
+                    and self._sentence_initial(start)
+                ):
+                    break
+                start += len(first) + 1
                 tokens = tokens[1:]
-            tokens = [t for t in tokens if t]
+            if "" in tokens:
+                tokens = [t for t in tokens if t]
             if not tokens:
                 continue
+            mentions.append((start, m.end(), tokens))
+        # Only ``person_keys - companies`` matters and both sets only grow, so: first the
+        # person tests, then the company tests for the keys that made it a person only.
+        # Each test stops being asked once its set holds the key (names repeat a lot).
+        undecided: list[tuple[int, str]] = []
+        for start, _end, tokens in mentions:
             key = tokens[-1]
-            end = m.end()
-            if (
-                _CORP_SUFFIX.match(masked, end)
-                or _TICKER.match(masked, end)
-                or _WHICH.match(masked, end)
-                or (len(tokens) > 1 and tokens[-1].rstrip(".") in _CORP_WORDS)
-                or (len(tokens) > 1 and tokens[0] in _CORP_FIRST)
-            ):
-                companies.add(key)
-            before = masked[max(0, start - 40) : start]
-            pw = PREV_WORD.search(before)
-            prev_word = pw.group(1) if pw else ""
-            if company_nouns is not None and prev_word and company_nouns.fullmatch(prev_word):
-                companies.add(key)
-            after = masked[end : end + 30]
-            if company_nouns is not None:
-                am = regex.match(
-                    r"(?:['’]s)?[ \u00a0,]+(?:the|le|la|l['’]|der|die|el)?\s*(\p{L}+)", after
-                )
-                noun = am.group(1) if am else ""
-                if (
-                    noun[:1].islower()
-                    and company_nouns.fullmatch(noun)
-                    and noun not in ("spokesperson", "spokesman", "spokeswoman")
-                ):
-                    companies.add(key)  # "Microsoft shares", "Acme, the company"
-            titled = [bool(_TITLE_WORD.fullmatch(t)) for t in tokens]
+            if key in person_keys or key in companies:
+                continue
+            titled = [_titled(t) for t in tokens]
             if not titled[-1]:
                 companies.add(key)  # brand style: OpenAI, IBM, DeepMind
             elif not all(titled):
                 # "EZB-Präsidentin Christine Lagarde", "CEO Smith": a role before a name.
                 if not any(titled[: titled.index(True)]):
                     person_keys.add(key)
+                    continue
             elif len(tokens) >= 2:
                 person_keys.add(key)
-            if self.honor_tail is not None and self.honor_tail.search(before):
-                person_keys.add(key)
-            mentions.append((start, end, tokens))
+                continue
+            undecided.append((start, key))
+        honor_tail = self.honor_tail  # "Mr. Smith", "Mme Martin", "Herr Frey"
+        if honor_tail is not None:
+            for start, key in undecided:
+                if key in person_keys or key in companies:
+                    continue
+                if honor_tail.search(masked[max(0, start - 40) : start]):
+                    person_keys.add(key)
+        for start, end, tokens in mentions:
+            key = tokens[-1]
+            if key in companies or key not in person_keys:
+                continue
+            if (
+                _COMPANY_AFTER.match(masked, end)
+                or (len(tokens) > 1 and tokens[-1].rstrip(".") in _CORP_WORDS)
+                or (len(tokens) > 1 and tokens[0] in _CORP_FIRST)
+                or self._company_context(masked, start, end)
+            ):
+                companies.add(key)
         people = person_keys - companies
         for start, end, tokens in mentions:
             if tokens[-1] in people:
                 self.person_pos.append(start)
                 self.person_name.append(" ".join(tokens))
-                self.person_role.append(self._role_near(start, end))
+                self.person_role.append(None)  # looked up on first use: most never are
+                self.person_end.append(end)
+
+    def _company_context(self, masked: str, start: int, end: int) -> bool:
+        """A company noun of the pack just before or after a name ("chez Microsoft",
+        "Microsoft shares", "Acme, the company")."""
+        company_nouns = self.patterns["company-nouns"]
+        if company_nouns is None:
+            return False
+        pw = PREV_WORD.search(masked[max(0, start - 40) : start])
+        prev_word = pw.group(1) if pw else ""
+        if prev_word and company_nouns.fullmatch(prev_word):
+            return True
+        am = _NOUN_AFTER.match(masked[end : end + 30])
+        noun = am.group(1) if am else ""
+        return bool(
+            noun[:1].islower()
+            and company_nouns.fullmatch(noun)
+            and noun not in ("spokesperson", "spokesman", "spokeswoman")
+        )
+
+    def _role_of(self, j: int) -> str:
+        """The role of the ``j``-th person mention, looked up once on first use."""
+        role = self.person_role[j]
+        if role is None:
+            role = self.person_role[j] = self._role_near(self.person_pos[j], self.person_end[j])
+        return role
 
     def _role_near(self, start: int, end: int) -> str:
         """The role given to a person in apposition ("la presidenta del BCE, Christine
@@ -211,12 +286,12 @@ class PeopleMixin:
     def _zh_names(self) -> None:
         masked = self.masked
         found: list[tuple[int, str]] = []
-        for m in _ZH_NAME_ROLE.finditer(masked):
+        for m in _zh_name_roles(masked):
             found.append((m.start(1), m.group(1)))
         honor = self.patterns["honorifics"]
         if honor is not None:
             for m in honor.finditer(masked):
-                nm = regex.match(r"\p{Han}{2,3}", masked[m.end() : m.end() + 3])
+                nm = _HAN_NAME.match(masked, m.end(), m.end() + 3)
                 if nm and m.group() not in ("先生", "女士", "教授", "博士"):
                     found.append((m.end(), _zh_name(nm.group())))
         for m in NAME.finditer(masked):  # Latin names in Chinese text
@@ -251,7 +326,7 @@ class PeopleMixin:
         if role and len(self.person_role) == len(self.person_pos):
             j = i
             while j >= 0 and i - j < 60 and offset - self.person_pos[j] <= ANTECEDENT_WINDOW:
-                if self.person_role[j] == role:
+                if self._role_of(j) == role:
                     return self.person_name[j]
                 j -= 1
         return self.person_name[i]

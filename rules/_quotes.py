@@ -69,7 +69,8 @@ from newslint.rules._people import (
     role_word,
     words,
 )
-from newslint.segment import QuoteSpan, is_han, scan_quotes, split_block
+from newslint.rules._quote_patterns import pack_patterns
+from newslint.segment import QuoteSpan, is_han, scan_quotes
 
 if TYPE_CHECKING:
     from newslint.article import Article
@@ -87,7 +88,6 @@ MENTION_MAX_WORDS = 8
 _ALNUM = regex.compile(r"[\p{L}\p{N}]")
 _PUNCT = regex.compile(r"[,.;:!?…，。；：！？]")
 _PRO_DROP = {"es", "zh", "it", "pt"}
-_SECTIONS = ("speech-verbs", "speaker-pronouns", "speaker-epithets", "honorifics", "company-nouns")
 
 _PREPOSITIONS = words(
     "of at in on for from with to into by de d du des chez à au aux en pour avec par sur "
@@ -100,6 +100,10 @@ _RELATIVE = regex.compile(
     regex.IGNORECASE,
 )
 _ZH_CLAUSE_BREAK = regex.compile(r"[，,。；;：:！？!?、“”「」『』\s]")
+_ZH_CLAUSE_BREAK_BACK = regex.compile(_ZH_CLAUSE_BREAK.pattern, regex.REVERSE)
+_ZH_SOURCE_NAME = regex.compile(r"[^，,。；;：:]{1,15}")
+_HAN = regex.compile(r"[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff]")  # what is_han() accepts
+_LATIN_RUN = regex.compile(r"[A-Za-z\p{N}]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,17 +210,12 @@ class _Analysis(PeopleMixin):
         self.text = article.text
         self.lang = ctx.lang
         self.cjk = ctx.pack.script == "Han" if hasattr(ctx.pack, "script") else False
-        fallback = ctx.packs.get("en")
-        self.patterns: dict[str, regex.Pattern[str] | None] = {}
-        for section in _SECTIONS:
-            pat = ctx.pattern(section)
-            if pat is None and fallback is not None and fallback is not ctx.pack:
-                pat = fallback.pattern(section)
-            self.patterns[section] = pat
-        honor = self.patterns["honorifics"]
-        self.honor_tail = (
-            regex.compile(rf"(?:{honor.pattern})[ \u00a0]*$", regex.IGNORECASE) if honor else None
-        )
+        compiled = pack_patterns(ctx)
+        self.patterns: dict[str, regex.Pattern[str] | None] = compiled.patterns
+        self.honor_tail = compiled.honor_tail
+        self._lexicon_words = compiled.lexicon_words
+        self._cue_pronouns = compiled.cue_pronouns
+        self._first_cues: dict[tuple[int, int, int, int], regex.Match[str] | None] = {}
 
     # ---- step 1: pair marks, merge multi-paragraph quotes ------------------------------
     def _raw_quotes(self) -> list[_Raw]:
@@ -273,10 +272,9 @@ class _Analysis(PeopleMixin):
             pos = e
         parts.append(text[pos:])
         self.masked = "".join(parts)
-        abbreviations = self.article.abbreviations
-        sents: list[tuple[int, int]] = []
-        for block in self.article.blocks:
-            sents.extend(split_block(text, block.start, block.end, abbreviations))
+        # The article's own sentences (cached, shared with other rules): the same
+        # split_block per block with the article's abbreviations.
+        sents = [(sent.start, sent.end) for sent in self.article.sentences]
         self.sent_starts = [s for s, _ in sents]
         self.sents = sents
         self._names()
@@ -394,6 +392,9 @@ class _Analysis(PeopleMixin):
             after = self.ctx.search(verbs, self.masked, q_end, hi)
             if after is not None:
                 cues.append((after.start() - q_end, after))
+            # The first cue on either side, for _why_not (a search from ``lo`` finds
+            # exactly the first match of this finditer).
+            self._first_cues[(lo, q_start, q_end, hi)] = before[0] if before else after
         cues.sort(key=lambda c: c[0])
         for _, cue_m in cues:  # the nearest cue first; the other if it names no one
             found = self._tie_cue(lo, q_start, q_end, hi, cue_m)
@@ -506,9 +507,9 @@ class _Analysis(PeopleMixin):
         or description."""
         pron = self.patterns["speaker-pronouns"]
         if cue is not None and pron is not None:
-            inside = self.ctx.search(pron, cue.group())
-            if inside is not None and inside.start() > 0:  # "a-t-il déclaré", "dit-elle"
-                return (inside.group(), "pronoun")
+            inside = self._pronoun_in_cue(pron, cue.group())
+            if inside is not None:  # "a-t-il déclaré", "dit-elle"
+                return (inside, "pronoun")
         if self.cjk:
             return self._zh_speaker(lo, cue_start, cue)
         # Between the context start (or the quote's end) and the cue: "Smith said", "“…,”
@@ -544,6 +545,19 @@ class _Analysis(PeopleMixin):
                     return (" ".join(words[:4]), "description")
         return None
 
+    def _pronoun_in_cue(self, pron: regex.Pattern[str], cue: str) -> str | None:
+        """A pronoun inside a speech verb after its start ("a-t-il déclaré"), memoised
+        per pack: cues are a handful of phrases repeated all over the corpus."""
+        memo = self._cue_pronouns
+        if cue in memo:
+            return memo[cue]
+        inside = self.ctx.search(pron, cue)
+        found = inside.group() if inside is not None and inside.start() > 0 else None
+        if len(memo) > 10_000:
+            memo.clear()
+        memo[cue] = found
+        return found
+
     def _candidates(self, a: int, b: int) -> list[tuple[int, str, str]]:
         masked = self.masked
         excluded = [(m.start(), m.end()) for m in _RELATIVE.finditer(masked, a, b)]
@@ -559,16 +573,11 @@ class _Analysis(PeopleMixin):
         for m in NAME.finditer(masked, a, b):
             start = m.start()
             tokens = m.group().replace("\u00a0", " ").split(" ")
-            if (
-                self._sentence_initial(start)
-                and len(tokens) == 1
-                and (
-                    tokens[0].lower() in self.ctx.pack.stopwords or self._is_lexicon_word(tokens[0])
-                )
-            ):
-                continue
-            if self._is_lexicon_word(tokens[0]) and len(tokens) == 1:
-                continue
+            if len(tokens) == 1:
+                if self._is_lexicon_word(tokens[0]):
+                    continue
+                if tokens[0].lower() in self.ctx.pack.stopwords and self._sentence_initial(start):
+                    continue
             pw = PREV_WORD.search(masked, max(0, start - 30), start)
             if pw and pw.group(1).lower() in _PREPOSITIONS:
                 continue  # "chez Microsoft", "of Google": not a subject
@@ -583,11 +592,20 @@ class _Analysis(PeopleMixin):
         return i < len(self.person_pos) and self.person_pos[i] == offset
 
     def _is_lexicon_word(self, word: str) -> bool:
+        memo = self._lexicon_words
+        hit = memo.get(word)
+        if hit is not None:
+            return hit
+        found = False
         for section in ("speaker-pronouns", "speech-verbs"):
             pat = self.patterns[section]
             if pat is not None and pat.fullmatch(word):
-                return True
-        return False
+                found = True
+                break
+        if len(memo) > 100_000:
+            memo.clear()
+        memo[word] = found
+        return found
 
     def _zh_speaker(
         self, lo: int, cue_start: int, cue: regex.Match[str] | None
@@ -595,11 +613,14 @@ class _Analysis(PeopleMixin):
         masked = self.masked
         if cue is not None and cue.group() in ("据", "據", "援引", "引述"):
             after = masked[cue.end() : cue.end() + 20]
-            m = regex.match(r"[^，,。；;：:]{1,15}", after)
+            m = _ZH_SOURCE_NAME.match(after)
             return (m.group(), "name") if m else None
+        # The clause the cue ends: back to the last clause break before it (one backwards
+        # search instead of a character-by-character walk).
         seg_start = cue_start
-        while seg_start > lo and not _ZH_CLAUSE_BREAK.match(masked, seg_start - 1):
-            seg_start -= 1
+        if cue_start > lo:
+            brk = _ZH_CLAUSE_BREAK_BACK.search(masked, lo, cue_start)
+            seg_start = brk.end() if brk is not None else lo
         subject = masked[seg_start:cue_start].strip()
         if not subject:
             return None
@@ -649,9 +670,13 @@ class _Analysis(PeopleMixin):
         verbs = self.patterns["speech-verbs"]
         cue = None
         if verbs is not None:
-            cue = self.ctx.search(verbs, self.masked, lo, r.start) or self.ctx.search(
-                verbs, self.masked, r.end, hi
-            )
+            window = (lo, r.start, r.end, hi)
+            if window in self._first_cues:  # _attribute searched this very window
+                cue = self._first_cues[window]
+            else:
+                cue = self.ctx.search(verbs, self.masked, lo, r.start) or self.ctx.search(
+                    verbs, self.masked, r.end, hi
+                )
         if cue is not None:
             return (
                 f"'{cue.group()}' has only a pronoun or description for a subject and no person "
@@ -691,9 +716,9 @@ def _inner(text: str, r: _Raw) -> tuple[int, int]:
 def _size(text: str, start: int, end: int) -> tuple[int, bool]:
     """Words in a quote; for Chinese, Han characters (plus any Latin words)."""
     chunk = text[start:end]
-    han = sum(1 for ch in chunk if is_han(ch))
+    han = len(_HAN.findall(chunk))
     words = len(_WORD.findall(chunk))
     if han and han * 2 >= words:
-        latin = len(regex.findall(r"[A-Za-z\p{N}]+", chunk))
+        latin = len(_LATIN_RUN.findall(chunk))
         return han + latin, True
     return words, False
