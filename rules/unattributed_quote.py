@@ -84,11 +84,12 @@ class UnattributedQuote(Rule):
                     note({**evidence, "exempt": exempt} if exempt else evidence)
                 continue
             opening = _opening(article.text[quote.inner_start : quote.inner_end])
+            example = (ctx.lexicon("quote-suggestion") or ["“…,” she said"])[0]
             yield Hit(
                 quote.start,
                 quote.end,
                 f"quote {quote.open_mark}{opening}{quote.close_mark or ''} is not attributed: "
-                "add who said this (e.g. '…, she said')",
+                f"add who said this (e.g. {example})",
                 evidence,
             )
 

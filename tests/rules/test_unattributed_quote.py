@@ -345,7 +345,35 @@ def test_message_and_evidence() -> None:
     assert len(findings) == 1
     f = findings[0]
     assert "“We will build the bridge by…”" in f.message  # names the quote's start
-    assert "add who said this (e.g. '…, she said')" in f.message
+    assert "add who said this (e.g. “…,” she said)" in f.message
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "example"),
+    [
+        (
+            "fr",
+            "Le chantier a commencé.\n\n« Nous construirons le pont avant l'été. »\n",
+            "a-t-elle déclaré",
+        ),
+        ("de", "Die Arbeiten begannen.\n\n„Wir bauen die Brücke bis zum Sommer.“\n", "sagte sie"),
+        (
+            "es",
+            "Las obras empezaron.\n\n«Construiremos el puente antes del verano.»\n",
+            "dijo ella",
+        ),
+        ("zh", "工程已经开工。\n\n“我们将在夏天之前建成这座大桥，请大家放心。”\n", "她表示"),
+    ],
+)
+def test_message_suggests_attribution_in_the_article_language(
+    lang: str, text: str, example: str
+) -> None:
+    [f] = [
+        x
+        for x in newslint.lint_text(H + text, path="a.txt", lang=lang, config={})
+        if x.code == "NL201"
+    ]
+    assert example in f.message
     assert f.evidence["attributed"] is False and "reason" in f.evidence
 
 
