@@ -28,12 +28,19 @@ Results are cached per article, so calling these from several rules costs one sc
 from __future__ import annotations
 
 import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 import regex
 from newslint.language import LanguagePack, entry_to_regex
-from newslint.rules._lexicon import FIRST_WORD, compiled_section
+from newslint.rules._lexicon import (
+    FIRST_WORD,
+    _Entry,
+    _probe,
+    clauses_hold,
+    compiled_section,
+    literal_clauses,
+)
 
 if TYPE_CHECKING:
     from newslint.article import Article, Block
@@ -59,6 +66,8 @@ _TRIM_CHARS = " \t\r\n:：|｜>›»·•*#-–—…→▶►"
 _SENTENCE_END = ".。;；:："
 _HAN = regex.compile(r"\p{Han}")
 _WORDS = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’.-]*")
+_SEPARATOR = regex.compile(rf"\s*{_LABEL_SEPARATORS}\s*")
+_COLON = regex.compile(r"\s*[:：]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,6 +188,12 @@ def _units(article: Article) -> list[Block]:
 def _do_scan(article: Article, ctx: RuleContext) -> _Scan:
     units = _units(article)
     headings = _headings(_packs(ctx))
+    if headings.raw:
+        # A raw heading whose literals the article lacks cannot match any of its lines.
+        folded = _probe(article.text).folded
+        live = tuple(item for item in headings.raw if clauses_hold(item[1], folded))
+        if len(live) != len(headings.raw):
+            headings = replace(headings, raw=live)
     sections: list[Section] = []
     i = 0
     while i < len(units):
@@ -196,56 +211,78 @@ def _do_scan(article: Article, ctx: RuleContext) -> _Scan:
     return _Scan(tuple(sections), tail, end)
 
 
+_FOLD_EXACT = regex.compile(r"[\p{Latin}\p{N}\p{Han}]+")
+
+
 @dataclass(frozen=True, slots=True)
 class _Headings:
     """Every pack's related-links headings, indexed for a fast whole-block test.
 
     A unit is a heading candidate only when its first word starts some phrase entry (one
-    set lookup) or a raw ``{re:}`` entry matches; trying a few hundred alternatives on every
-    line of a long file is what this avoids.
+    set lookup) or a raw ``{re:}`` entry matches. The entries are tried one by one, in the
+    order of the alternation they used to form (longest source first), which gives the same
+    first match, and only those whose first word can begin the unit's: trying a few hundred
+    alternatives on every line of a long file, and compiling them, is what this avoids.
     """
 
     first_words: frozenset[str]
-    phrases_full: regex.Pattern[str] | None
-    phrases_prefix: regex.Pattern[str] | None
-    raw_full: regex.Pattern[str] | None
-    raw_prefix: regex.Pattern[str] | None
+    #: Phrase entries by first word ("": always tried), with their alternation rank.
+    by_word: dict[str, tuple[tuple[int, _Entry], ...]]
+    #: Raw entries in order, with the literals a match needs (tested on the folded unit).
+    raw: tuple[tuple[_Entry, tuple[tuple[str, ...], ...] | None], ...]
+
+    def candidates(self, first: str) -> list[_Entry]:
+        """Phrase entries that can match a unit whose first word is ``first``, in order.
+
+        An entry's first word is matched literally, so it begins the unit's first word
+        (equals it, unless a Han phrase, which has no word boundary, is a prefix of it).
+        """
+        if first not in self.first_words:
+            return []
+        found = list(self.by_word.get("", ()))
+        for k in range(1, len(first) + 1):
+            found.extend(self.by_word.get(first[:k], ()))
+        found.sort(key=lambda item: item[0])
+        return [entry for _rank, entry in found]
 
 
 _HEADINGS: dict[tuple[int, ...], tuple[list[LanguagePack], _Headings]] = {}
 
 
-def _compile(sources: list[str], mode: str) -> regex.Pattern[str] | None:
-    if not sources:
-        return None
-    alts = "|".join(sorted(set(sources), key=len, reverse=True))
-    return regex.compile(
-        rf"(?:{alts})" if mode == "full" else rf"\A(?:{alts})", regex.IGNORECASE | regex.V0
-    )
+def _order(sources: dict[str, str]) -> list[str]:
+    """The order of the alternation the entries used to form: longest source first."""
+    return sorted(sources, key=lambda src: (-len(src), src))
 
 
 def _headings(packs: list[LanguagePack]) -> _Headings:
-    key = tuple(id(p) for p in packs)
+    # The same heading entries serve whichever pack comes first: key on the set of packs.
+    key = tuple(sorted(id(p) for p in packs))
     hit = _HEADINGS.get(key)
-    if hit is not None and all(a is b for a, b in zip(hit[0], packs, strict=True)):
+    if hit is not None and {id(p) for p in hit[0]} == {id(p) for p in packs}:
         return hit[1]
     words: set[str] = set()
-    phrases: list[str] = []
-    raw: list[str] = []
+    phrases: dict[str, str] = {}
+    raw: dict[str, Any] = {}
     for pack in packs:
         for entry in pack.entries("related-links-headings"):
             first = FIRST_WORD.match(entry) if isinstance(entry, str) else None
             if first is not None:
-                words.add(first.group().casefold())
-                phrases.append(entry_to_regex(entry))
+                word = first.group().casefold()
+                words.add(word)
+                # Only a word in scripts whose case folding keeps letters letters can rule
+                # a unit out by its first word; any other is always tried.
+                phrases.setdefault(
+                    entry_to_regex(entry), word if _FOLD_EXACT.fullmatch(word) else ""
+                )
             else:
-                raw.append(entry_to_regex(entry))
+                raw.setdefault(entry_to_regex(entry), literal_clauses(entry))
+    by_word: dict[str, list[tuple[int, _Entry]]] = {}
+    for rank, src in enumerate(_order(phrases)):
+        by_word.setdefault(phrases[src], []).append((rank, _Entry(src, src, None)))
     built = _Headings(
         frozenset(words),
-        _compile(phrases, "full"),
-        _compile(phrases, "prefix"),
-        _compile(raw, "full"),
-        _compile(raw, "prefix"),
+        {w: tuple(items) for w, items in by_word.items()},
+        tuple((_Entry(src, src, None), raw[src]) for src in _order(raw)),
     )
     _HEADINGS[key] = (list(packs), built)
     return built
@@ -256,22 +293,31 @@ def _first_word(chunk: str) -> str:
     return m.group().casefold() if m else ""
 
 
-def _heading_match(ctx: RuleContext, index: _Headings, chunk: str) -> bool:
-    for pattern, gated in ((index.phrases_full, True), (index.raw_full, False)):
-        if pattern is None or (gated and _first_word(chunk) not in index.first_words):
-            continue
-        if pattern.fullmatch(chunk, timeout=ctx.timeout):
+def _heading_match(ctx: RuleContext, index: _Headings, chunk: str, first: str) -> bool:
+    for entry in index.candidates(first):
+        if entry.pattern.fullmatch(chunk, timeout=ctx.timeout):
             return True
-    return False
+    folded = chunk.casefold()
+    return any(
+        clauses_hold(clauses, folded) and e.pattern.fullmatch(chunk, timeout=ctx.timeout)
+        for e, clauses in index.raw
+    )
 
 
-def _label_prefix(ctx: RuleContext, index: _Headings, chunk: str) -> regex.Match[str] | None:
-    if index.phrases_prefix is not None and _first_word(chunk) in index.first_words:
-        m = index.phrases_prefix.match(chunk, timeout=ctx.timeout)
+def _label_prefix(
+    ctx: RuleContext, index: _Headings, chunk: str, first: str
+) -> regex.Match[str] | None:
+    for entry in index.candidates(first):
+        m = entry.pattern.match(chunk, timeout=ctx.timeout)
         if m is not None:
             return m
-    if index.raw_prefix is not None:
-        return index.raw_prefix.match(chunk, timeout=ctx.timeout)
+    folded = chunk.casefold()
+    for entry, clauses in index.raw:
+        if not clauses_hold(clauses, folded):
+            continue
+        m = entry.pattern.match(chunk, timeout=ctx.timeout)
+        if m is not None:
+            return m
     return None
 
 
@@ -296,7 +342,8 @@ def _section_at(
     if e <= s or e - s > HEADLINE_MAX_CHARS:
         return None
     chunk = text[s:e]
-    if _heading_match(ctx, headings, chunk):
+    first = _first_word(chunk)
+    if _heading_match(ctx, headings, chunk, first):
         headlines: list[tuple[int, int]] = []
         j = index + 1
         while j < len(units) and len(headlines) < MAX_HEADLINES:
@@ -311,11 +358,11 @@ def _section_at(
         last = j - 1 if headlines else index
         return Section(chunk, s, e, block.start, units[last].end, index, last, tuple(headlines))
     # Inline form: "Lire aussi : <headline>" / "Read more | <headline>" in one block.
-    m = _label_prefix(ctx, headings, chunk)
+    m = _label_prefix(ctx, headings, chunk, first)
     if m is None:
         return None
     rest = text[s + m.end() : e]
-    sep = regex.match(rf"\s*{_LABEL_SEPARATORS}\s*", rest)
+    sep = _SEPARATOR.match(rest)
     if sep is None:
         return None
     h_start = s + m.end() + sep.end()
@@ -371,11 +418,11 @@ def _is_closing_line(ctx: RuleContext, chunk: str) -> bool:
     "Von" is not enough: "Por qué sube el pan" is a headline."""
     head = chunk[:60].lstrip("(（[【*_ ")
     for section in _CLOSING_SECTIONS:
-        pattern = compiled_section(ctx.pack, section, "prefix")
+        pattern = compiled_section(ctx.pack, section)  # .match: anchored at the start
         m = pattern.match(head, timeout=ctx.timeout) if pattern is not None else None
         if m is None:
             continue
-        if len(m.group().split()) > 1 or regex.match(r"\s*[:：]", head[m.end() :]):
+        if len(m.group().split()) > 1 or _COLON.match(head, m.end()):
             return True
     return False
 

@@ -58,7 +58,7 @@ import regex
 from newslint.findings import Edit, Fix, Hit, Severity
 from newslint.language import LanguagePack, phrase_to_regex
 from newslint.rule import Option, Rule, RuleContext
-from newslint.rules._lexicon import compiled_section, scan_section
+from newslint.rules._lexicon import compiled_section, scan_section, section_may_match
 from newslint.rules._tail import body_end, related_links_tail, residue_sections
 
 if TYPE_CHECKING:
@@ -93,6 +93,51 @@ _TICKERS = regex.compile(
     regex.V0,
 )
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
+_COLON = regex.compile(r"\s*[:：]")
+#: Every ticker match holds one of these (ISIN's colon is optional, so the word itself).
+_TICKER_ANCHORS = ("(", "（", ":", "：", "$", "ISIN")
+#: The name part before an anchor: the run of "named" characters, read backwards.
+_TOKEN_BACK = regex.compile(r"(?r)[\p{L}\p{N}&.'’-]*", regex.V0)
+_SPACE_BACK = regex.compile(r"(?r)\s*", regex.V0)
+#: Longer name runs before an anchor are left to the plain scan (it is exact, just slower).
+_MAX_WINDOW = 80
+
+
+def ticker_matches(text: str, timeout: float | None = None) -> list[regex.Match[str]]:
+    """Exactly ``list(_TICKERS.finditer(text))``, without trying the pattern everywhere.
+
+    Every ticker notation holds an anchor (a bracket, a colon, a dollar sign or "ISIN") and
+    starts at the anchor or inside the one or two words just before it (an exchange name
+    such as "NYSE American", a company name, Han characters): only those positions are
+    tried, in order, each with an anchored match, which is what ``finditer`` would find.
+    """
+    anchors: set[int] = set()
+    for anchor in _TICKER_ANCHORS:
+        i = text.find(anchor)
+        while i >= 0:
+            anchors.add(i)
+            i = text.find(anchor, i + 1)
+    if not anchors:
+        return []
+    starts: set[int] = set()
+    for a in anchors:
+        lo = a
+        for _ in range(2):  # the word before the anchor, and the one before that
+            lo = _SPACE_BACK.match(text, 0, lo).start()
+            lo = _TOKEN_BACK.match(text, 0, lo).start()
+        if a - lo > _MAX_WINDOW:
+            return list(_TICKERS.finditer(text, timeout=timeout))
+        starts.update(range(lo, a + 1))
+    out: list[regex.Match[str]] = []
+    cursor = 0
+    for p in sorted(starts):
+        if p < cursor:
+            continue
+        m = _TICKERS.match(text, p, timeout=timeout)
+        if m is not None:
+            out.append(m)
+            cursor = m.end() if m.end() > m.start() else m.end() + 1
+    return out
 
 
 class MissingDisclaimer(Rule):
@@ -234,14 +279,14 @@ def financial_evidence(
                 strength[label] = section
             terms[label] += 1
     tickers: Counter[str] = Counter()
-    for m in ctx.finditer(_TICKERS, text):
+    for m in ticker_matches(text, ctx.timeout):
         if _excluded(m.start(), excluded):
             continue
         if m.group("named") and _is_acronym(text, m.start("sym") - 1, m.group("sym")):
             continue
         tickers[" ".join(m.group().split())] += 1
     local = ctx.pattern("financial-tickers")
-    if local is not None:
+    if local is not None and section_may_match(ctx.pack, "financial-tickers", text):
         for m in ctx.finditer(local, text):
             if not _excluded(m.start(), excluded):
                 tickers[" ".join(m.group().split())] += 1
@@ -355,7 +400,7 @@ def find_disclaimers(article: Article, ctx: RuleContext) -> list[dict[str, Any]]
             index, bs, be = _block_of(article, m.start())
             if index < 0 or not _at_line_start(text, m.start(), bs):
                 continue
-            after = regex.match(r"\s*[:：]", text[m.end() : be])
+            after = _COLON.match(text[m.end() : be])
             rest_start = m.end() + (after.end() if after else 0)
             heading_only = not text[rest_start:be].strip(" \t:：.-–—")
             if not after and not heading_only:

@@ -76,6 +76,16 @@ _LATIN_NAME = regex.compile(
 _LOWER_WORD = r"(?!(?:and|et|und|y|e|in|at|for)\b)\p{Ll}[\p{L}\p{M}'’.-]+"
 _LOWER_NAME = regex.compile(rf"{_LOWER_WORD}(?:[ \t]+{_LOWER_WORD}){{0,3}}")
 _HAN_NAME = regex.compile(r"\p{Han}(?:[\p{Han}·•]){1,9}")
+_FOLD_WORD = regex.compile(r"[\p{L}\p{N}]+")
+_META_SEP = regex.compile(r"\s*(?:;|,|\band\b|&)\s*")
+_NEXT_LABEL = regex.compile(r"[ \t]*[:：]")
+_HAN_START = regex.compile(r"\p{Han}")
+_LABEL_COLON = regex.compile(r"[ \t]*[:：][ \t]*")
+_LINE_GAP = regex.compile(r"[ \t]*(?:\r\n|\r|\n)?[ \t]*")
+_NEXT_LINE = regex.compile(r"(?:\r\n|\r|\n)[ \t]*([^\r\n]{0,60})(?:\r\n|\r|\n|$)")
+_LINE_PUNCT = regex.compile(r"[.!?。：:]")
+_SENTENCE_PUNCT = regex.compile(r"[.!?。]")
+_SENTENCE_END = regex.compile(r"[.!?]$")
 _NAME_SEP = regex.compile(
     r"[ \t]*(?:,|/|&|、|，|\band\b|\bet\b|\bund\b|\by\b|\be\b|和|与|與|及)[ \t]*|[ \t]+(?=\p{Han})",
     regex.IGNORECASE | regex.V0,
@@ -184,7 +194,7 @@ def _join(names: list[str]) -> str:
 def _fold(name: str) -> list[str]:
     decomposed = unicodedata.normalize("NFKD", name.casefold())
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return regex.findall(r"[\p{L}\p{N}]+", plain)
+    return _FOLD_WORD.findall(plain)
 
 
 def _same_person(a: str, b: str) -> bool:
@@ -209,7 +219,7 @@ def metadata_editors(article: Article) -> list[str]:
     for key in METADATA_KEYS:
         value = article.metadata.get(key)
         if isinstance(value, str) and value.strip():
-            return [v.strip() for v in regex.split(r"\s*(?:;|,|\band\b|&)\s*", value) if v.strip()]
+            return [v.strip() for v in _META_SEP.split(value) if v.strip()]
         if isinstance(value, list):
             names = [str(v).strip() for v in value if str(v).strip()]
             if names:
@@ -254,7 +264,7 @@ def _parse_names(text: str, pos: int, end: int) -> tuple[list[str], int, int]:
         if not name or name.casefold() in _PLACEHOLDERS:
             break
         after = m.start() + len(name)
-        if regex.match(r"[ \t]*[:：]", text[after : after + 3]):
+        if _NEXT_LABEL.match(text[after : after + 3]):
             break  # the next label ("校对：…"), not a name
         names.append(name)
         cursor = last_end = after
@@ -307,29 +317,29 @@ def _judge(
 ) -> bool:
     """Judge one label match; False when it is no credit candidate at all."""
     label = m.group()
-    han = bool(regex.match(r"\p{Han}", label))
+    han = bool(_HAN_START.match(label))
     line_end = text.find("\n", m.end())
     line_end = len(text) if line_end < 0 else line_end
     snippet = text[m.start() : min(line_end, m.end() + 60)].strip()
-    colon = regex.match(r"[ \t]*[:：][ \t]*", text[m.end() : m.end() + 4])
+    colon = _LABEL_COLON.match(text[m.end() : m.end() + 4])
     if needs_colon and colon is None:
         return False  # "the editor of the magazine": a mention, reported separately
     pos = m.end() + (colon.end() if colon else 0)
     if not colon:
-        ws = regex.match(r"[ \t]*(?:\r\n|\r|\n)?[ \t]*", text[pos : pos + 8])
+        ws = _LINE_GAP.match(text[pos : pos + 8])
         pos += ws.end() if ws else 0
     elif pos >= line_end or not text[pos:line_end].strip():
         # "Editor:" at the end of a line: the name may stand alone on the next line.
-        nxt = regex.match(r"(?:\r\n|\r|\n)[ \t]*([^\r\n]{0,60})(?:\r\n|\r|\n|$)", text[pos:])
-        if nxt is not None and not regex.search(r"[.!?。：:]", nxt.group(1)):
+        nxt = _NEXT_LINE.match(text[pos:])
+        if nxt is not None and not _LINE_PUNCT.search(nxt.group(1)):
             pos += nxt.start(1)
     prefix = _line_prefix(text, m.start()).strip(" \t*_#>-–—•")
     if not han and prefix:
         chained = reporter is not None and ctx.search(reporter, prefix) is not None
         short_title = (
-            needs_colon and len(prefix.split()) <= 3 and not regex.search(r"[.!?。]", prefix)
+            needs_colon and len(prefix.split()) <= 3 and not _SENTENCE_PUNCT.search(prefix)
         )
-        after_sentence = not needs_colon and regex.search(r"[.!?]$", prefix) is not None
+        after_sentence = not needs_colon and _SENTENCE_END.search(prefix) is not None
         if not (chained or short_title or after_sentence):
             rejected.append({"text": snippet, "reason": "inside a sentence, not a credit line"})
             return True
