@@ -53,29 +53,12 @@ def phrase_to_regex(phrase: str) -> str:
     return (_LEFT if left else "") + body + (_RIGHT if right else "")
 
 
-def section_regex(entries: Iterable[Any]) -> str:
-    """One regex source for a lexicon section.
-
-    Phrases are grouped by the word boundaries they need so each boundary assertion is
-    written once per group rather than once per phrase: that makes the pattern about three
-    times cheaper to compile, which is most of newslint's start-up. Within a group, longer
-    alternatives come first so "a déclaré que" wins over "a déclaré".
+def ordered_alternatives(entries: Iterable[Any]) -> list[str]:
+    """Regex sources of a section's entries, longest first so "a déclaré que" wins over
+    "a déclaré", ties broken by the source text: the same pattern in every process (set order
+    changes with the hash seed, which would make pool workers and the pattern cache disagree).
     """
-    groups: dict[tuple[bool, bool], set[str]] = {}
-    raw: set[str] = set()
-    for e in entries:
-        if isinstance(e, str):
-            left, body, right = _phrase_core(e)
-            groups.setdefault((left, right), set()).add(body)
-        else:
-            raw.add(entry_to_regex(e))
-    parts: list[tuple[int, str]] = []
-    for (left, right), bodies in groups.items():
-        alts = "|".join(sorted(bodies, key=lambda b: (-len(b), b)))
-        src = (_LEFT if left else "") + f"(?:{alts})" + (_RIGHT if right else "")
-        parts.append((max(map(len, bodies)), src))
-    parts.extend((len(r), r) for r in raw)
-    return "|".join(src for _, src in sorted(parts, key=lambda t: (-t[0], t[1])))
+    return sorted({entry_to_regex(e) for e in entries}, key=lambda s: (-len(s), s))
 
 
 def _is_cjk(ch: str) -> bool:
@@ -116,8 +99,7 @@ class LanguagePack:
             if not entries:
                 self._patterns[name] = None
             else:
-                # Longest alternatives first so "a déclaré" wins over "a".
-                parts = sorted({entry_to_regex(e) for e in entries}, key=len, reverse=True)
+                parts = ordered_alternatives(entries)
                 self._patterns[name] = regex.compile("|".join(parts), regex.IGNORECASE | regex.V0)
         return self._patterns[name]
 

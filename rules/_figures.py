@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import regex
-from newslint.language import LanguagePack, entry_to_regex
+from newslint.language import LanguagePack, entry_to_regex, ordered_alternatives
 
 __all__ = ["Figure", "FigureFinder", "SplitPattern", "figure_finder", "scan", "scan_section"]
 
@@ -196,7 +196,7 @@ def _alternatives(pack: LanguagePack, name: str) -> _Alternatives | None:
     result = None
     if original is not None and original.flags & _FLAGS == _FLAGS:
         entries = pack.entries(name)
-        parts = sorted({entry_to_regex(e) for e in entries}, key=len, reverse=True)
+        parts = ordered_alternatives(entries)
         needles: dict[str, str | None] = {}
         for entry in entries:
             needle = _needle(entry) if isinstance(entry, str) else None
