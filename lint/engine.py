@@ -203,7 +203,9 @@ class Linter:
             name=rule.name,
             severity=setting.severity,
             message=hit.message,
-            excerpt=make_excerpt(article.text[hit.start : hit.end]),
+            excerpt=make_excerpt(
+                article.text[hit.start : hit.end] if hit.excerpt is None else hit.excerpt
+            ),
             evidence=evidence,
             fix=hit.fix,
             offset=s,

@@ -65,6 +65,9 @@ class Hit:
     message: str
     evidence: Mapping[str, Any] = field(default_factory=dict)
     fix: Fix | None = None
+    #: What to show as the flagged text; None means ``text[start:end]``. An article-level
+    #: finding anchored at the end of the body flags no text of its own and passes "".
+    excerpt: str | None = None
 
 
 @dataclass(frozen=True, slots=True, order=True)

@@ -227,7 +227,9 @@ class MissingDisclaimer(Rule):
         }
         if house:
             evidence["required_text"] = house
-        yield Hit(start, end, message, evidence, _fix(article, end, house or _example(ctx)))
+        fix = _fix(article, end, house or _example(ctx))
+        # Anchored at the end of the body: where the fix goes, not a flagged text.
+        yield Hit(start, end, message, evidence, fix, excerpt="")
 
 
 def _short(text: str, limit: int = 60) -> str:

@@ -184,6 +184,7 @@ class MissingEditorCredit(Rule):
             f'No editor credit{why}: add a line naming the editor, e.g. "{example}", '
             "or set `editor:` in the front matter.",
             evidence,
+            excerpt="",  # anchored at the end of the body: where the fix goes
         )
 
 

@@ -72,7 +72,8 @@ def test_seed_without_avertissement_is_reported_at_the_body_end() -> None:
     assert len(got) == 1
     finding = got[0]
     # The body ends with "Éditeur : Chen Yujia" (line 22), before the related-links tail.
-    assert (finding.line, finding.excerpt) == (22, "a")
+    # Anchored on the last character ("a" of "Yujia"); no flagged text of its own.
+    assert (finding.line, finding.column, finding.excerpt) == (22, 20, "")
     assert finding.severity.label == "error"
     assert "investisseurs" in finding.evidence["financial"]["terms"]
     assert "conseil en investissement" in finding.message

@@ -54,7 +54,8 @@ def test_seed_without_editeur_is_reported_at_the_body_end() -> None:
     assert len(kept) == len(lines) - 1
     [finding] = findings("\n".join(kept), path=SEED.name)
     # The body now ends with the "Avertissement" paragraph (line 22), before the tail.
-    assert finding.line == 22 and finding.excerpt == "."
+    # Anchored on the paragraph's last character (the final "."); no flagged text of its own.
+    assert (finding.line, finding.column, finding.excerpt) == (22, 230, "")
     assert finding.severity.label == "error"
     assert "Éditeur : <nom>" in finding.message
 
