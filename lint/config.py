@@ -37,7 +37,7 @@ TOP_KEYS = (
     "overrides",
     "house-rules",
 )
-OVERRIDE_KEYS = ("files", "match", "rules", "description")
+OVERRIDE_KEYS = ("files", "match", "rules", "suppress", "description")
 _SIZE = regex.compile(r"^\s*(\d+(?:\.\d+)?)\s*([KMG]i?B|B)?\s*$", regex.IGNORECASE)
 _UNITS = {
     "": 1,
@@ -77,6 +77,9 @@ class Override:
     match: dict[str, list[Any]]
     rules: dict[str, RuleConf]
     origin: str
+    #: rule code -> reason: findings stay in the report, marked suppressed with the reason
+    #: (the way plain-text articles, which have no comment syntax, get suppressions).
+    suppress: dict[str, str] = field(default_factory=dict)
 
     def applies(self, relpath: str, metadata: Mapping[str, Any]) -> bool:
         from newslint.globs import glob_match
@@ -155,6 +158,7 @@ class Config:
                     "files": o.files,
                     "match": o.match,
                     "rules": {k: conf(v) for k, v in sorted(o.rules.items())},
+                    "suppress": dict(sorted(o.suppress.items())),
                 }
                 for o in self.overrides
             ],
@@ -185,6 +189,16 @@ class Config:
                 severity = c.severity  # type: ignore[assignment]
             options.update(c.options)
         return RuleSetting(severity, options)
+
+    def suppressions_for(self, relpath: str, metadata: Mapping[str, Any]) -> dict[str, str]:
+        """Rule code -> reason for the ``suppress:`` entries of overrides matching this file."""
+        out: dict[str, str] = {}
+        if self.overrides:
+            rel = self._root_relative(relpath)
+            for o in self.overrides:
+                if o.suppress and o.applies(rel, metadata or {}):
+                    out.update(o.suppress)
+        return out
 
     def _root_relative(self, relpath: str) -> str:
         """A display path (relative to the cwd) as a path relative to the config root."""

@@ -331,7 +331,40 @@ class ConfigReader:
             files = self.globs(ov["files"], f"{kp}.files", ov, "files") if "files" in ov else []
             match = self.match(ov["match"], f"{kp}.match", ov) if "match" in ov else {}
             rules = self.rules_map(ov.get("rules", {}), f"{kp}.rules", ov, "rules")
-            out.append(Override(files, match, rules, self.origin_of(value, i)))
+            suppress = (
+                self.suppress_map(ov["suppress"], f"{kp}.suppress", ov) if "suppress" in ov else {}
+            )
+            out.append(Override(files, match, rules, self.origin_of(value, i), suppress))
+        return out
+
+    def suppress_map(self, value: Any, kp: str, parent: Any) -> dict[str, str]:
+        """``suppress: {rule: reason}``: every suppression must say why."""
+        if not isinstance(value, Mapping) or not value:
+            raise self.error(
+                "expected a mapping of rule code or name to the reason for suppressing it",
+                kp,
+                parent,
+                "suppress",
+            )
+        out: dict[str, str] = {}
+        for rkey, reason in value.items():
+            rule = self.by_key.get(str(rkey)) or self.by_key.get(str(rkey).upper())
+            if rule is None:
+                raise self.error(
+                    f"unknown rule {rkey!r}{did_you_mean(rkey, self.by_key)} (see "
+                    "`newslint rules`)",
+                    f"{kp}.{rkey}",
+                    value,
+                    rkey,
+                )
+            if not isinstance(reason, str) or not reason.strip():
+                raise self.error(
+                    "expected the reason for the suppression (a non-empty text)",
+                    f"{kp}.{rkey}",
+                    value,
+                    rkey,
+                )
+            out[rule.code] = " ".join(reason.split())
         return out
 
     def match(self, value: Any, kp: str, parent: Any) -> dict[str, list[Any]]:
@@ -436,5 +469,8 @@ def describe(cfg: Config, cli: Mapping[str, Any]) -> str:
                     f"      {code}: {_v(body)}  # {conf.origin}"
                     + (f" ({rule.name})" if rule else "")
                 )
+            if ov.suppress:
+                out.append("    suppress:")
+                out.extend(f"      {code}: {_v(reason)}" for code, reason in ov.suppress.items())
     out.append(f"# digest: {cfg.digest()}")
     return "\n".join(out) + "\n"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -140,6 +140,14 @@ class Linter:
             for note in ctx.notes:
                 result.notes.append({"rule": rule.name, "code": rule.code, "evidence": note})
         findings, directives = apply_suppressions(article, findings, self.all_rules())
+        configured = self.config.suppressions_for(article.path, dict(article.metadata))
+        if configured:
+            findings = [
+                replace(f, suppressed=True, suppression_reason=configured[f.code])
+                if not f.suppressed and f.code in configured
+                else f
+                for f in findings
+            ]
         findings.extend(self._unused_suppressions(article, directives))
         findings.sort()
         result.findings = _with_fingerprints(article, findings)

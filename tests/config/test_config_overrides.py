@@ -157,3 +157,50 @@ def test_show_config_provenance(tmp_path: Path) -> None:
     assert "  NL301:  # unsourced-figure\n    severity: info  # newslint.yaml:4" in out
     assert "  NL101:  # missing-disclaimer\n    severity: error  # default" in out
     assert '- files: ["sports/**"]' in out and "newslint.yaml:7 (missing-disclaimer)" in out
+
+
+def test_override_suppress_with_reason_for_plain_text(tmp_path: Path) -> None:
+    """Plain text has no comment syntax: an override suppresses by glob, with a reason."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    (tmp_path / "newslint.yaml").write_text(
+        "overrides:\n"
+        "  - files: ['surveys/**']\n"
+        "    suppress:\n"
+        "      unsourced-figure: figures from our own reader survey\n",
+        encoding="utf-8",
+    )
+    body = (
+        "Headline\n\nThe share of readers who pay rose 13 % this year.\n\nEditing by Jane Smith\n"
+    )
+    (tmp_path / "surveys").mkdir()
+    (tmp_path / "surveys" / "a.txt").write_text(body, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(body, encoding="utf-8")
+    env = {**os.environ, "NO_COLOR": "1"}
+    run = [sys.executable, "-m", "newslint", "check", "--no-cache", "--select", "NL301"]
+    proc = subprocess.run(
+        [*run, "--format", "json", "."],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    found = {f["path"]: f for f in json.loads(proc.stdout)["findings"]}
+    assert found["surveys/a.txt"]["suppressed"] is True
+    assert found["surveys/a.txt"]["suppression_reason"] == "figures from our own reader survey"
+    assert "suppressed" not in found["b.txt"]
+    only = subprocess.run(
+        [*run, "surveys/a.txt"], cwd=tmp_path, env=env, capture_output=True, text=True, check=False
+    )
+    assert only.returncode == 0 and "1 suppressed" in only.stdout  # never counts for the exit code
+    (tmp_path / "newslint.yaml").write_text(
+        "overrides:\n  - files: ['x/**']\n    suppress: {unsourced-figure: ''}\n", encoding="utf-8"
+    )
+    bad = subprocess.run(
+        [*run, "b.txt"], cwd=tmp_path, env=env, capture_output=True, text=True, check=False
+    )
+    assert bad.returncode == 2 and "expected the reason for the suppression" in bad.stderr
