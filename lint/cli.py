@@ -118,12 +118,6 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-def _split(values: Sequence[str] | None) -> list[str] | None:
-    if values is None:
-        return None
-    return [v.strip() for item in values for v in item.split(",") if v.strip()]
-
-
 def _use_color(mode: str, stream: TextIO) -> bool:
     if mode == "always":
         return True

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
-import os
 import sys
 from pathlib import Path
 from typing import Any, TextIO
@@ -268,4 +267,4 @@ def run_test_rules(args: argparse.Namespace) -> int:
     return ExitCode.OK if ok else ExitCode.FINDINGS
 
 
-__all__ = ["os", "run_check", "run_explain", "run_rules", "run_test_rules"]
+__all__ = ["run_check", "run_explain", "run_rules", "run_test_rules"]

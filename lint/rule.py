@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import inspect
 import sys
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -164,6 +164,3 @@ class RuleContext:
     ) -> regex.Match[str] | None:
         end = len(text) if endpos is None else endpos
         return pattern.search(text, pos, end, timeout=self.timeout)
-
-
-RuleFactory = Callable[[Mapping[str, Any]], Rule]
