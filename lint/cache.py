@@ -125,6 +125,7 @@ def run_key(session: Any, lang: str | None, cwd: Path) -> str:
             "config_path": str(getattr(session.config, "path", None)),
             "rules": rules,
             "lang": lang,
+            "explain": session.linter.explain,  # notes are kept only when explaining
             "cwd": str(cwd.absolute()),
         },
         sort_keys=True,

@@ -54,6 +54,7 @@ def run_check(args: argparse.Namespace) -> int:
     )
     if args.jobs is not None and args.jobs < 1:
         raise ConfigError("--jobs must be at least 1")
+    session.linter.explain = bool(args.explain)
     if args.show_config:
         sys.stdout.write(
             session.config.describe(

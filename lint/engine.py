@@ -55,6 +55,9 @@ class Linter:
     selection: Selection = field(default_factory=Selection)
     lang: str | None = None
     cwd: Path = field(default_factory=Path.cwd)
+    #: Keep rules' pass evidence (``FileResult.notes``). The CLI turns it off unless
+    #: ``--explain`` asks for it: notes are about as large as the findings themselves.
+    explain: bool = True
 
     def __post_init__(self) -> None:
         self.rules: list[Rule] = self._selected_rules()
@@ -128,7 +131,9 @@ class Linter:
             setting = self.config.settings_for(rule, relpath, dict(article.metadata))
             if setting.severity is None or not rule.applies_to(lang):
                 continue
-            ctx = RuleContext(setting.options, lang, pack, self.registry.packs, article)
+            ctx = RuleContext(
+                setting.options, lang, pack, self.registry.packs, article, explain=self.explain
+            )
             try:
                 hits = _run_rule(rule, article, ctx)
             except _RuleFailure as exc:

@@ -118,7 +118,7 @@ class Rule:
 class RuleContext:
     """What a rule may use besides the article: options, language pack, safe regex calls."""
 
-    __slots__ = ("article", "lang", "notes", "options", "pack", "packs", "timeout")
+    __slots__ = ("article", "explain", "lang", "notes", "options", "pack", "packs", "timeout")
 
     def __init__(
         self,
@@ -128,6 +128,7 @@ class RuleContext:
         packs: Mapping[str, LanguagePack],
         article: Article | None = None,
         timeout: float = REGEX_TIMEOUT,
+        explain: bool = True,
     ) -> None:
         self.options = options
         self.lang = lang
@@ -135,6 +136,9 @@ class RuleContext:
         self.packs = packs
         self.article = article
         self.timeout = timeout
+        #: False when nobody will read pass evidence (a plain ``check`` run): :meth:`note`
+        #: then keeps nothing, and a rule may skip building costly evidence for passes.
+        self.explain = explain
         self.notes: list[dict[str, Any]] = []
 
     def note(self, evidence: Mapping[str, Any]) -> None:
@@ -142,7 +146,8 @@ class RuleContext:
 
         Compliance staff must defend passes too: e.g. "disclaimer found: 'Keine Anlageberatung'".
         """
-        self.notes.append(dict(evidence))
+        if self.explain:
+            self.notes.append(dict(evidence))
 
     def lexicon(self, name: str) -> list[Any]:
         """The raw entries of a lexicon section of the article's language pack."""

@@ -52,8 +52,9 @@ class JsonFormatter(Formatter):
         )
 
     def file(self, result: FileResult) -> None:
-        for f in result.findings:
-            self.stream.write(("\n  " if self._first else ",\n  ") + _dump(f.to_dict()))
+        if result.findings:
+            body = ",\n  ".join(_dump(f.to_dict()) for f in result.findings)
+            self.stream.write(("\n  " if self._first else ",\n  ") + body)  # one write per file
             self._first = False
         self._errors.extend(result.errors)
         if self.info.explain:

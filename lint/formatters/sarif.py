@@ -234,10 +234,11 @@ class SarifFormatter(Formatter):
         w('      "results": [')
 
     def file(self, result: FileResult) -> None:
-        for finding in result.findings:
+        if result.findings:
             sep = "\n        " if self._count == 0 else ",\n        "
-            self.stream.write(sep + _dump(self._result(finding)))
-            self._count += 1
+            body = ",\n        ".join(_dump(self._result(f)) for f in result.findings)
+            self.stream.write(sep + body)  # one write per file
+            self._count += len(result.findings)
         self._errors.extend(result.errors)
 
     def _result(self, f: Finding) -> dict[str, Any]:
