@@ -1,22 +1,33 @@
 """Reuse the results of unchanged articles between runs, so re-checking an archive is near-instant.
 
-Layout: one JSON file per *run key* under ``<cache-dir>/v1/``. The run key hashes everything
-that can change a result besides the article itself: newslint's version and source files,
-installed plugins and their versions, language-pack versions, the effective config, the
-selected rules, a forced language and the working directory (paths in findings are relative
-to it). Inside, each article is keyed by its displayed path and remembered with its size,
-mtime, inode and a content hash.
+Layout, under ``<cache-dir>/v2/``, per *run key*: an index ``<key>.json`` and a data file
+``<key>-<nonce>.dat`` it names. The run key hashes everything that can change a result besides
+the article itself: newslint's version and source files, installed plugins and their versions,
+language-pack versions, the effective config, the selected rules, a forced language, whether
+pass notes are kept (``--explain``) and the working directory (paths in findings are relative
+to it). The index keys each article by its displayed path and remembers its size, mtime, inode,
+a content hash, its finding counts and where its pieces lie in the data file: the findings as
+JSON and, per output format, the text that format wrote for it (a *fragment*).
 
-Why one file and not one per article: 10,000 small files cost 10,000 opens on every run; one
-JSON document loads in a few milliseconds per thousand entries (see docs/pipelines.md for the
-figures measured). Why JSON and not pickle: a cache folder restored from CI storage must not
-be able to run code.
+Why fragments: a re-run over an unchanged archive must print the same report, and rebuilding
+and re-formatting ~20 findings per article costs far more than reading the file back. When
+every requested format has its fragment and nothing post-processes results (baseline,
+changed lines), a hit is copied from the data file to the output and never becomes Python
+objects; otherwise the findings are decoded and formatted as usual. Formats opt in with
+:meth:`newslint.formatters.Formatter.fragment_key`.
+
+Why an index and a data file: the index is small (one JSON document of numbers), so loading
+it costs a few milliseconds per thousand articles; pieces are read with one ``pread`` each,
+so memory stays flat however big the archive. Why JSON and plain text and not pickle: a cache
+folder restored from CI storage must not be able to run code.
 
 Trusting stat alone is only safe for files that had not been modified within the last two
 seconds when they were looked at (git's "racy" problem: an edit within the same timestamp
 tick keeps size and mtime); those, and any file whose stat differs, are re-hashed, and a
-matching hash is still a hit. Anything unreadable or malformed in the cache is ignored; the
-folder is safe to delete at any time. Writes are atomic (temporary file + rename).
+matching hash is still a hit. Anything unreadable or malformed in the cache is ignored (a data
+file of the wrong size, a piece out of bounds or not UTF-8, a row of the wrong shape); the
+folder is safe to delete at any time. Writes are atomic: a new data file under a fresh name,
+then the index (temporary file + rename); the data file it replaced is removed afterwards.
 """
 
 from __future__ import annotations
@@ -31,9 +42,10 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+import regex
 from newslint.findings import Edit, FileResult, Finding, Fix, Severity
 
-CACHE_VERSION = "v1"
+CACHE_VERSION = "v2"
 DEFAULT_DIR_NAME = ".newslint_cache"
 ENV_VAR = "NEWSLINT_CACHE_DIR"
 #: A file modified this recently (ns) when it was looked at must be re-hashed next time.
@@ -142,6 +154,149 @@ def _content_hash(path: Path) -> str | None:
         return None
 
 
+#: One piece of the data file: ``(offset, length)`` in it, or text not yet written.
+_Piece = tuple[int, int] | str
+
+
+class _Entry:
+    """What the index remembers of one article (see the module docstring)."""
+
+    __slots__ = (
+        "chash",
+        "checked",
+        "counts",
+        "fragments",
+        "ino",
+        "lang",
+        "mtime",
+        "payload",
+        "size",
+    )
+
+    def __init__(
+        self,
+        stat_sig: tuple[int, int, int],
+        chash: str,
+        checked: int,
+        lang: str | None,
+        counts: tuple[int, int, int, int],
+        payload: _Piece,
+        fragments: dict[str, _Piece],
+    ) -> None:
+        self.size, self.mtime, self.ino = stat_sig
+        self.chash = chash
+        self.checked = checked
+        self.lang = lang
+        self.counts = counts
+        self.payload = payload
+        self.fragments = fragments
+
+    def to_json(self) -> list[Any]:
+        return [
+            self.size,
+            self.mtime,
+            self.ino,
+            self.chash,
+            self.checked,
+            self.lang,
+            list(self.counts),
+            self.payload,
+            self.fragments,
+        ]
+
+    @classmethod
+    def from_json(cls, row: Any, data_size: int) -> _Entry | None:
+        """An entry from an index row, or None if the row is malformed or out of bounds."""
+        if not (isinstance(row, list) and len(row) == 9):
+            return None
+        size, mtime, ino, chash, checked, lang, counts, payload, fragments = row
+        if not (
+            all(type(x) is int for x in (size, mtime, ino, checked))
+            and isinstance(chash, str)
+            and (lang is None or isinstance(lang, str))
+            and isinstance(counts, list)
+            and len(counts) == 4
+            and all(type(x) is int and x >= 0 for x in counts)
+            and _in_bounds(payload, data_size)
+            and isinstance(fragments, dict)
+            and all(_in_bounds(v, data_size) for v in fragments.values())
+        ):
+            return None
+        return cls(
+            (size, mtime, ino),
+            chash,
+            checked,
+            lang,
+            (counts[0], counts[1], counts[2], counts[3]),
+            (payload[0], payload[1]),
+            {k: (v[0], v[1]) for k, v in fragments.items()},
+        )
+
+
+def _in_bounds(piece: Any, data_size: int) -> bool:
+    return (
+        isinstance(piece, list)
+        and len(piece) == 2
+        and type(piece[0]) is int
+        and type(piece[1]) is int
+        and piece[0] >= 0
+        and piece[1] >= 0
+        and piece[0] + piece[1] <= data_size
+    )
+
+
+class CachedFile:
+    """A cache hit: its counts and fragments, with findings decoded only when asked for."""
+
+    __slots__ = ("_cache", "_entry", "display", "path")
+
+    def __init__(self, cache: ResultCache, entry: _Entry, path: Path, display: str) -> None:
+        self._cache = cache
+        self._entry = entry
+        self.path = path
+        self.display = display
+
+    @property
+    def counts(self) -> tuple[int, int, int, int]:
+        """Findings not suppressed at info, warning and error, then the suppressed ones."""
+        return self._entry.counts
+
+    @property
+    def finding_count(self) -> int:
+        return sum(self._entry.counts)
+
+    def fails(self, fail_on: Severity | None) -> bool:
+        """True when a finding that is not suppressed is at ``fail_on`` or above."""
+        if fail_on is None:
+            return False
+        return any(self._entry.counts[int(s) - 1] for s in Severity if s >= fail_on)
+
+    def has_fragment(self, key: str | None) -> bool:
+        return key is not None and key in self._entry.fragments
+
+    def fragment(self, key: str) -> str | None:
+        """The text format ``key`` wrote for this file, or None if unreadable."""
+        return self._cache.read_piece(self._entry.fragments[key])
+
+    def result(self) -> FileResult | None:
+        """The full result, or None if its cached findings cannot be read back."""
+        text = self._cache.read_piece(self._entry.payload)
+        if text is None:
+            return None
+        try:
+            payload = json.loads(text)
+        except ValueError:
+            return None
+        if not isinstance(payload, dict):
+            return None
+        return _decode(self.display, payload)
+
+    def add_fragment(self, key: str, text: str) -> None:
+        """Remember what format ``key`` wrote for this file, for the next run."""
+        self._entry.fragments[key] = text
+        self._cache.dirty = True
+
+
 class ResultCache:
     """The cache for one run key: look files up before linting, store results after."""
 
@@ -149,55 +304,105 @@ class ResultCache:
         self.directory = directory
         self.key = key
         self.file = directory / CACHE_VERSION / f"{key}.json"
-        self.entries: dict[str, list[Any]] = {}
+        #: Rows are validated when looked up (``_entry``), not all at load time.
+        self.entries: dict[str, _Entry | Any] = {}
         self.dirty = False
         self.hits = 0
         self.misses = 0
-        self._pending: dict[str, tuple[int, int, int, str, int]] = {}
+        self._pending: dict[str, tuple[tuple[int, int, int], str, int]] = {}
+        self._data: Path | None = None
+        self._data_size = 0
+        self._fd: int | None = None
         self._load()
 
     def _load(self) -> None:
         try:
             with open(self.file, encoding="utf-8") as fh:
-                data = json.load(fh)
+                index = json.load(fh)
         except (OSError, ValueError):
             return  # no cache yet, or a corrupt one: start afresh
-        if isinstance(data, dict) and data.get("key") == self.key:
-            entries = data.get("entries")
-            if isinstance(entries, dict):
-                self.entries = entries
+        if not (isinstance(index, dict) and index.get("key") == self.key):
+            return
+        name, rows = index.get("data"), index.get("entries")
+        if not (isinstance(name, str) and _DATA_NAME.fullmatch(name) and isinstance(rows, dict)):
+            return
+        data = self.file.parent / name
+        try:
+            fd = os.open(data, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+        except OSError:
+            return
+        size = os.fstat(fd).st_size
+        if size != index.get("data_size"):
+            os.close(fd)
+            self._data = data  # truncated or replaced: trust no offset; replaced on save
+            return
+        self._fd, self._data, self._data_size = fd, data, size
+        self.entries = rows
+
+    def _entry(self, display: str) -> _Entry | None:
+        """The valid entry for ``display`` (a malformed row is dropped: a miss)."""
+        entry = self.entries.get(display)
+        if entry is None or isinstance(entry, _Entry):
+            return entry
+        entry = _Entry.from_json(entry, self._data_size)
+        if entry is None:
+            del self.entries[display]
+        else:
+            self.entries[display] = entry
+        return entry
+
+    def close(self) -> None:
+        if self._fd is not None:
+            with contextlib.suppress(OSError):
+                os.close(self._fd)
+            self._fd = None
+
+    def __del__(self) -> None:
+        self.close()
+
+    def read_piece(self, piece: _Piece) -> str | None:
+        """The text of a piece, or None when the data file cannot give it back intact."""
+        if isinstance(piece, str):
+            return piece
+        offset, length = piece
+        if self._fd is None:
+            return None
+        try:
+            raw = os.pread(self._fd, length, offset) if length else b""
+            return raw.decode("utf-8") if len(raw) == length else None
+        except (OSError, UnicodeDecodeError):
+            return None
 
     # -- lookup ---------------------------------------------------------------------------
-    def lookup(self, path: Path, display: str) -> FileResult | None:
+    def lookup(self, path: Path, display: str) -> CachedFile | None:
         """A cached result if the file is unchanged; otherwise None (and remember its stat)."""
         now = time.time_ns()
         try:
             st = os.stat(path)
         except OSError:
             return None  # let the engine report the missing file
-        entry = self.entries.get(display)
+        entry = self._entry(display)
         stat_sig = (st.st_size, st.st_mtime_ns, st.st_ino)
         digest: str | None = None
-        if _valid(entry):
-            assert entry is not None
-            size, mtime, ino, chash, checked, payload = entry
-            if (size, mtime, ino) == stat_sig and checked - mtime > RACY_NS:
-                result = _decode(display, payload)
-                if result is not None:
-                    self.hits += 1
-                    return result
+        if entry is not None:
+            if (
+                entry.size,
+                entry.mtime,
+                entry.ino,
+            ) == stat_sig and entry.checked - entry.mtime > RACY_NS:
+                self.hits += 1
+                return CachedFile(self, entry, path, display)
             digest = _content_hash(path)
-            if digest is not None and digest == chash:
-                result = _decode(display, payload)
-                if result is not None:
-                    self.hits += 1
-                    entry[0:5] = [*stat_sig, chash, now]  # refresh the stat for next time
-                    self.dirty = True
-                    return result
+            if digest is not None and digest == entry.chash:
+                self.hits += 1
+                entry.size, entry.mtime, entry.ino = stat_sig  # refresh the stat for next time
+                entry.checked = now
+                self.dirty = True
+                return CachedFile(self, entry, path, display)
         if digest is None:
             digest = _content_hash(path)
         if digest is not None:
-            self._pending[display] = (*stat_sig, digest, now)
+            self._pending[display] = (stat_sig, digest, now)
         self.misses += 1
         return None
 
@@ -206,8 +411,26 @@ class ResultCache:
         sig = self._pending.pop(result.path, None)
         if sig is None or result.errors or not result.linted:
             return
-        self.entries[result.path] = [*sig, _encode(result)]
+        stat_sig, digest, checked = sig
+        counts = [0, 0, 0, 0]
+        for f in result.findings:
+            counts[3 if f.suppressed else int(f.severity) - 1] += 1
+        payload = json.dumps(_encode(result), ensure_ascii=False, separators=(",", ":"))
+        self.entries[result.path] = _Entry(
+            stat_sig,
+            digest,
+            checked,
+            result.lang,
+            (counts[0], counts[1], counts[2], counts[3]),
+            payload,
+            {},
+        )
         self.dirty = True
+
+    def cached(self, display: str) -> CachedFile | None:
+        """The entry just stored for ``display`` (to add fragments to), if it was cached."""
+        entry = self._entry(display)
+        return None if entry is None else CachedFile(self, entry, Path(display), display)
 
     # -- saving ---------------------------------------------------------------------------
     def save(self, keep_only: Iterable[str] | None = None) -> None:
@@ -221,20 +444,69 @@ class ResultCache:
             return
         try:
             self._prepare_dir()
-            data = {"key": self.key, "entries": self.entries}
-            fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=self.file.parent)
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                    json.dump(data, fh, ensure_ascii=False, separators=(",", ":"))
-                os.replace(tmp, self.file)
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp)
-                raise
+            self._write()
             self._prune_old_runs()
         except OSError:
             pass  # a read-only checkout still lints; it just does not cache
         self.dirty = False
+
+    def _write(self) -> None:
+        folder = self.file.parent
+        fd, tmp_data = tempfile.mkstemp(prefix=".tmp-", suffix=".dat", dir=folder)
+        tmp_index: str | None = None
+        try:
+            rows: dict[str, list[Any]] = {}
+            with os.fdopen(fd, "wb") as out:
+                offset = 0
+
+                def put(text: str) -> list[int]:
+                    nonlocal offset
+                    raw = text.encode("utf-8")
+                    out.write(raw)
+                    start, offset = offset, offset + len(raw)
+                    return [start, len(raw)]
+
+                for display in list(self.entries):
+                    entry = self._entry(display)
+                    if entry is None:
+                        continue
+                    payload = self.read_piece(entry.payload)
+                    if payload is None:
+                        continue  # lost from the old data file: drop the entry
+                    fragments = {}
+                    for key, piece in entry.fragments.items():
+                        text = self.read_piece(piece)
+                        if text is not None:
+                            fragments[key] = put(text)
+                    row = entry.to_json()
+                    row[7] = put(payload)
+                    row[8] = fragments
+                    rows[display] = row
+                data_size = offset
+            name = f"{self.key}-{os.urandom(6).hex()}.dat"
+            os.replace(tmp_data, folder / name)
+            tmp_data = ""
+            index = {"key": self.key, "data": name, "data_size": data_size, "entries": rows}
+            ifd, tmp_index = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=folder)
+            with os.fdopen(ifd, "w", encoding="utf-8") as fh:
+                json.dump(index, fh, ensure_ascii=False, separators=(",", ":"))
+            os.replace(tmp_index, self.file)
+            tmp_index = None
+        except BaseException:
+            for leftover in (tmp_data, tmp_index):
+                if leftover:
+                    with contextlib.suppress(OSError):
+                        os.unlink(leftover)
+            raise
+        old = self._data
+        self.close()
+        if old is not None and old.name != name:
+            with contextlib.suppress(OSError):
+                old.unlink()  # readers that opened it keep their handle (POSIX)
+        self._data = folder / name
+        self._fd = os.open(self._data, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+        self._data_size = data_size
+        self.entries = dict(rows)
 
     def _prepare_dir(self) -> None:
         self.file.parent.mkdir(parents=True, exist_ok=True)
@@ -245,10 +517,24 @@ class ResultCache:
                     marker.write_text(text, encoding="utf-8")
 
     def _prune_old_runs(self) -> None:
-        runs = sorted(self.file.parent.glob("*.json"), key=_mtime, reverse=True)
+        """Keep the newest run keys; drop data files no index names (left by crashes)."""
+        folder = self.file.parent
+        runs = sorted(folder.glob("*.json"), key=_mtime, reverse=True)
         for old in runs[MAX_RUN_FILES:]:
             with contextlib.suppress(OSError):
                 old.unlink()
+        named = set()
+        for index in runs[:MAX_RUN_FILES]:
+            with contextlib.suppress(OSError, ValueError, AttributeError):
+                named.add(json.loads(index.read_text(encoding="utf-8")).get("data"))
+        cutoff = time.time() - 3600  # another run may be writing one right now
+        for data in folder.glob("*.dat"):
+            if data.name not in named and _mtime(data) < cutoff:
+                with contextlib.suppress(OSError):
+                    data.unlink()
+
+
+_DATA_NAME = regex.compile(r"[A-Za-z0-9_]{1,100}-[0-9a-f]{12}\.dat")
 
 
 def _mtime(p: Path) -> float:
@@ -256,16 +542,6 @@ def _mtime(p: Path) -> float:
         return p.stat().st_mtime
     except OSError:
         return 0.0
-
-
-def _valid(entry: Any) -> bool:
-    return (
-        isinstance(entry, list)
-        and len(entry) == 6
-        and all(isinstance(x, int) for x in (entry[0], entry[1], entry[2], entry[4]))
-        and isinstance(entry[3], str)
-        and isinstance(entry[5], dict)
-    )
 
 
 def _encode(result: FileResult) -> dict[str, Any]:
@@ -366,13 +642,14 @@ def lint_with_cache(
     cache: ResultCache,
     files: Sequence[tuple[Path, str]],
     lint: Any,
-) -> Iterator[FileResult]:
-    """Yield results in ``files`` order: cached ones directly, the rest from ``lint(misses)``.
+) -> Iterator[FileResult | CachedFile]:
+    """Yield results in ``files`` order: hits as :class:`CachedFile`, others from ``lint(misses)``.
 
     ``lint`` takes the list of missed files and returns an iterator of results in the same
-    order (the engine's possibly parallel ``lint_files``).
+    order (the engine's possibly parallel ``lint_files``). Fresh results are stored as they
+    pass; :meth:`CachedFile.result` turns a hit back into a :class:`FileResult`.
     """
-    cached: dict[str, FileResult] = {}
+    cached: dict[str, CachedFile] = {}
     misses: list[tuple[Path, str]] = []
     for path, display in files:
         hit = cache.lookup(path, display)
@@ -382,8 +659,8 @@ def lint_with_cache(
             cached[display] = hit
     fresh = iter(lint(misses)) if misses else iter(())
     for _path, display in files:
-        result = cached.get(display)
-        if result is None:
-            result = next(fresh)
-            cache.store(result)
-        yield result
+        item: FileResult | CachedFile | None = cached.get(display)
+        if item is None:
+            item = next(fresh)
+            cache.store(item)
+        yield item

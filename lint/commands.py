@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from newslint.errors import ConfigError, ExitCode
-from newslint.findings import Severity
+from newslint.findings import FileResult, Severity
 
 
 def _parse_formats(args: argparse.Namespace, known: dict[str, Any]) -> list[tuple[str, str | None]]:
@@ -139,7 +139,20 @@ def run_check(args: argparse.Namespace) -> int:
             )
         else:
             results = session.lint_files(files, jobs=args.jobs)
-        for result in results:
+        # Formats whose per-file output the cache may replay (none when results are
+        # post-processed: a baseline or changed-lines filter is not part of the cache key).
+        keys = [
+            _fragment_key(fmt) if cache is not None and not post else None for fmt in formatters
+        ]
+        for item in results:
+            if not isinstance(item, FileResult):  # a cache hit
+                if all(item.has_fragment(k) for k in keys) and _replay(item, formatters, keys):
+                    summary.add_counts(item.counts)
+                    failing = failing or item.fails(fail_on)
+                    continue
+                result = item.result() or session.linter.lint_path(item.path, item.display)
+            else:
+                result = item
             for step in post:
                 result = step(result)
             summary.add(result)
@@ -149,8 +162,15 @@ def run_check(args: argparse.Namespace) -> int:
                 not f.suppressed and f.severity >= fail_on for f in result.findings
             ):
                 failing = True
-            for fmt in formatters:
-                fmt.file(result)
+            entry = cache.cached(result.path) if cache is not None and not result.errors else None
+            for fmt, key in zip(formatters, keys, strict=True):
+                if key is None or result.errors:
+                    fmt.file(result)
+                    continue
+                fragment = fmt.render(result)
+                fmt.emit(fragment, len(result.findings))
+                if entry is not None:
+                    entry.add_fragment(key, fragment)
         for fmt in formatters:
             fmt.end(summary)
     sys.stdout.flush()
@@ -165,6 +185,22 @@ def run_check(args: argparse.Namespace) -> int:
     if incomplete:
         return ExitCode.INCOMPLETE
     return ExitCode.FINDINGS if failing else ExitCode.OK
+
+
+def _fragment_key(fmt: Any) -> str | None:
+    """The formatter's cache key for its per-file output, if it offers one."""
+    method = getattr(fmt, "fragment_key", None)
+    return method() if callable(method) else None
+
+
+def _replay(item: Any, formatters: list[Any], keys: list[str | None]) -> bool:
+    """Write a cache hit's stored output to every format; False if any piece is unreadable."""
+    fragments = [item.fragment(k) for k in keys]
+    if any(f is None for f in fragments):
+        return False
+    for fmt, fragment in zip(formatters, fragments, strict=True):
+        fmt.emit(fragment, item.finding_count)
+    return True
 
 
 def _split_opt(values: list[str] | None) -> list[str] | None:

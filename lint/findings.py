@@ -154,7 +154,7 @@ _SEVERITIES = {int(s): s for s in Severity}
 
 def _unpickle_finding(*args: Any) -> Finding:
     """Rebuild a pickled :class:`Finding` (severity travels as a plain int: enum calls are slow)."""
-    return Finding(*args[:7], _SEVERITIES[args[7]], *args[8:])
+    return Finding(*args[:7], _SEVERITIES[args[7]], *args[8:])  # type: ignore[arg-type,call-arg]
 
 
 @dataclass(frozen=True, slots=True)

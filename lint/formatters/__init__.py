@@ -52,6 +52,13 @@ class Summary:
             else:
                 self.counts[f.severity.label] += 1
 
+    def add_counts(self, counts: tuple[int, int, int, int]) -> None:
+        """Count a linted file from its tallies: info, warning, error, then suppressed."""
+        self.files_linted += 1
+        for label, n in zip(("info", "warning", "error"), counts[:3], strict=True):
+            self.counts[label] += n
+        self.suppressed += counts[3]
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "files_linted": self.files_linted,
@@ -80,6 +87,23 @@ class Formatter:
 
     def end(self, summary: Summary) -> None:
         """Called once after the last file."""
+
+    # -- optional: replayable per-file output ---------------------------------------------
+    # A format whose output for a file depends only on that file's result (and on settings
+    # fixed for the run) may return a key here; ``file(result)`` must then equal
+    # ``emit(render(result), len(result.findings))`` for results without errors, and the
+    # result cache stores ``render``'s text so that a re-run can ``emit`` it unchanged.
+    def fragment_key(self) -> str | None:
+        """A key naming this format and the settings its per-file text depends on, or None."""
+        return None
+
+    def render(self, result: FileResult) -> str:
+        """The text :meth:`file` writes for ``result`` (formats with a fragment key)."""
+        raise NotImplementedError
+
+    def emit(self, fragment: str, count: int) -> None:
+        """Write a fragment from :meth:`render` (``count`` = the file's findings)."""
+        raise NotImplementedError
 
 
 _BUILTIN = (

@@ -51,11 +51,19 @@ class JsonFormatter(Formatter):
             f'{{"version": {_dump(SCHEMA_VERSION)}, "tool": {_dump(tool)}, "findings": ['
         )
 
-    def file(self, result: FileResult) -> None:
-        if result.findings:
-            body = ",\n  ".join(_dump(f.to_dict()) for f in result.findings)
-            self.stream.write(("\n  " if self._first else ",\n  ") + body)  # one write per file
+    def fragment_key(self) -> str | None:
+        return None if self.info.explain else "json"  # notes are written at the end
+
+    def render(self, result: FileResult) -> str:
+        return ",\n  ".join(_dump(f.to_dict()) for f in result.findings)
+
+    def emit(self, fragment: str, count: int) -> None:
+        if fragment:
+            self.stream.write(("\n  " if self._first else ",\n  ") + fragment)  # one write
             self._first = False
+
+    def file(self, result: FileResult) -> None:
+        self.emit(self.render(result), len(result.findings))
         self._errors.extend(result.errors)
         if self.info.explain:
             self._notes.extend({"path": result.path, **note} for note in result.notes)

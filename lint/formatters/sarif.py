@@ -233,12 +233,20 @@ class SarifFormatter(Formatter):
         w(f'      "originalUriBaseIds": {_dump(base)},\n')
         w('      "results": [')
 
-    def file(self, result: FileResult) -> None:
-        if result.findings:
+    def fragment_key(self) -> str:
+        return "sarif"  # cwd and the rule list (ruleIndex) are part of the cache's run key
+
+    def render(self, result: FileResult) -> str:
+        return ",\n        ".join(_dump(self._result(f)) for f in result.findings)
+
+    def emit(self, fragment: str, count: int) -> None:
+        if fragment:
             sep = "\n        " if self._count == 0 else ",\n        "
-            body = ",\n        ".join(_dump(self._result(f)) for f in result.findings)
-            self.stream.write(sep + body)  # one write per file
-            self._count += len(result.findings)
+            self.stream.write(sep + fragment)  # one write per file
+            self._count += count
+
+    def file(self, result: FileResult) -> None:
+        self.emit(self.render(result), len(result.findings))
         self._errors.extend(result.errors)
 
     def _result(self, f: Finding) -> dict[str, Any]:

@@ -55,14 +55,25 @@ class TextFormatter(Formatter):
     def begin(self) -> None:
         self._printed_any = False
 
+    def fragment_key(self) -> str:
+        i = self.info
+        return f"text:{int(i.color)}{int(i.show_suppressed)}{int(i.explain)}"
+
     def file(self, result: FileResult) -> None:
+        self.emit(self.render(result), len(result.findings))
+
+    def emit(self, fragment: str, count: int) -> None:
+        if fragment:
+            # One write per file: thousands of small writes cost more than the formatting.
+            self.stream.write("\n" + fragment if self._printed_any else fragment)
+            self._printed_any = True
+
+    def render(self, result: FileResult) -> str:
         shown = [f for f in result.findings if self.info.show_suppressed or not f.suppressed]
         notes = result.notes if self.info.explain else []
         if not shown and not result.errors and not notes:
-            return
-        # One write per file: thousands of small writes cost more than the formatting.
-        out: list[str] = ["\n"] if self._printed_any else []
-        self._printed_any = True
+            return ""
+        out: list[str] = []
         w = out.append
         for e in result.errors:
             who = f" [{e.rule or e.plugin}]" if (e.rule or e.plugin) else ""
@@ -92,7 +103,7 @@ class TextFormatter(Formatter):
             evidence = note.get("evidence") or {}
             if evidence:
                 w(f"    {self._c('2', '=')} {format_evidence(evidence)}\n")
-        self.stream.write("".join(out))
+        return "".join(out)
 
     def end(self, summary: Summary) -> None:
         c = summary.counts

@@ -24,13 +24,23 @@ def site(tmp_path: Path) -> Path:
 
 
 def _cache_files(root: Path) -> list[Path]:
-    return sorted((root / ".newslint_cache" / "v1").glob("*.json"))
+    """The index files (one per run key)."""
+    return sorted((root / ".newslint_cache" / "v2").glob("*.json"))
 
 
-def _tamper(root: Path, old: str, new: str) -> None:
-    """Rewrite cached messages: if the next run shows them, it used the cache."""
-    for f in _cache_files(root):
-        f.write_text(f.read_text().replace(old, new))
+def _data_files(root: Path) -> list[Path]:
+    return sorted((root / ".newslint_cache" / "v2").glob("*.dat"))
+
+
+def _tamper(root: Path, old: str = "probe word", new: str = "CACHE word") -> None:
+    """Rewrite cached messages in place: if the next run shows them, it used the cache.
+
+    Same length, so every offset in the index stays right (a size change is detected and
+    the whole cache ignored, see ``test_truncated_data_file_is_ignored``).
+    """
+    assert len(old.encode()) == len(new.encode())
+    for f in _data_files(root):
+        f.write_bytes(f.read_bytes().replace(old.encode(), new.encode()))
 
 
 def _messages(run_cli: RunCli, cwd: Path, *args: str) -> list[str]:
@@ -45,14 +55,14 @@ def test_second_run_reuses_results(run_cli: RunCli, site: Path) -> None:
     assert len(_cache_files(site)) == 1
     assert (site / ".newslint_cache" / ".gitignore").read_text().strip().endswith("*")
     assert (site / ".newslint_cache" / "CACHEDIR.TAG").exists()
-    _tamper(site, "probe word FLAGME", "CACHED word")
-    assert _messages(run_cli, site) == ["the CACHED word is here"]
+    _tamper(site)
+    assert _messages(run_cli, site) == ["the CACHE word FLAGME is here"]
     assert _messages(run_cli, site, "--no-cache") == first
 
 
 def test_edited_file_is_linted_again(run_cli: RunCli, site: Path) -> None:
     _messages(run_cli, site)
-    _tamper(site, "probe word FLAGME", "CACHED word")
+    _tamper(site)
     # same size, same second: only the content hash can tell (git's "racy" case)
     (site / "a.txt").write_text("A\n\nFLAGME uno.\n\nSIGNED-OFF\n")
     assert _messages(run_cli, site) == ["the probe word FLAGME is here"]
@@ -60,20 +70,20 @@ def test_edited_file_is_linted_again(run_cli: RunCli, site: Path) -> None:
 
 def test_touched_but_unchanged_file_is_still_a_hit(run_cli: RunCli, site: Path) -> None:
     _messages(run_cli, site)
-    _tamper(site, "probe word FLAGME", "CACHED word")
+    _tamper(site)
     os.utime(site / "a.txt")  # new mtime, same content: the hash matches
-    assert _messages(run_cli, site) == ["the CACHED word is here"]
+    assert _messages(run_cli, site) == ["the CACHE word FLAGME is here"]
 
 
 def test_other_settings_use_another_cache_entry(run_cli: RunCli, site: Path) -> None:
     _messages(run_cli, site)
-    _tamper(site, "probe word FLAGME", "CACHED word")
+    _tamper(site)
     proc = run_cli("check", *PROBE, "--lang", "fr", "--format", "json", ".", cwd=site)
     assert [f["message"] for f in json.loads(proc.stdout)["findings"]] == [
         "the probe word FLAGME is here"
     ]
     proc = run_cli("check", *PROBE, "--ignore", "PP002", "--format", "json", ".", cwd=site)
-    assert "CACHED" not in proc.stdout
+    assert "CACHE word" not in proc.stdout
 
 
 def test_corrupt_cache_is_ignored_and_replaced(run_cli: RunCli, site: Path) -> None:
@@ -94,9 +104,15 @@ def test_corrupt_cache_is_ignored_and_replaced(run_cli: RunCli, site: Path) -> N
 
 def test_corrupt_entry_is_a_miss(site: Path) -> None:
     cache = ResultCache(site / "c", "k")
-    cache.entries["a.txt"] = [1, 2, 3, "h", 4, {"findings": [["bad row"]]}]
+    cache.entries["a.txt"] = [1, 2, 3, "h", 4, {"findings": [["bad row"]]}]  # old layout
     assert cache.lookup(site / "a.txt", "a.txt") is None
     cache.entries["a.txt"] = "nonsense"
+    assert cache.lookup(site / "a.txt", "a.txt") is None
+    st = (site / "a.txt").stat()
+    row = [st.st_size, st.st_mtime_ns, st.st_ino, "h", st.st_mtime_ns + 10**10, "en"]
+    cache.entries["a.txt"] = [*row, [0, 0, 1, 0], [0, 50], {}]  # beyond the (empty) data file
+    assert cache.lookup(site / "a.txt", "a.txt") is None
+    cache.entries["a.txt"] = [*row, [0, 0, -1, 0], [0, 0], {}]  # a negative count
     assert cache.lookup(site / "a.txt", "a.txt") is None
 
 
@@ -111,13 +127,13 @@ def test_results_with_errors_are_not_cached(site: Path) -> None:
 
 def test_cache_dir_option_and_environment(run_cli: RunCli, site: Path, tmp_path: Path) -> None:
     _messages(run_cli, site, "--cache-dir", str(tmp_path / "elsewhere"))
-    assert list((tmp_path / "elsewhere" / "v1").glob("*.json"))
+    assert list((tmp_path / "elsewhere" / "v2").glob("*.json"))
     assert not (site / ".newslint_cache").exists()
     proc = run_cli(
         "check", *PROBE, ".", cwd=site, env={"NEWSLINT_CACHE_DIR": str(tmp_path / "env")}
     )
     assert proc.returncode == 1, proc.stderr
-    assert list((tmp_path / "env" / "v1").glob("*.json"))
+    assert list((tmp_path / "env" / "v2").glob("*.json"))
     assert not (site / ".newslint_cache").exists()
 
 
@@ -151,10 +167,12 @@ def test_many_unchanged_files_are_fast(run_cli: RunCli, tmp_path: Path) -> None:
     files = session.discover([str(tmp_path)])
     cache = ResultCache(tmp_path / ".c", "bench")
     first = list(lint_with_cache(cache, files, lambda fs: session.lint_files(fs, jobs=1)))
+    assert all(isinstance(r, FileResult) for r in first)
     cache.save()
     cache = ResultCache(tmp_path / ".c", "bench")
     start = time.process_time()
-    again = list(lint_with_cache(cache, files, lambda fs: pytest.fail("nothing should be linted")))
+    hits = list(lint_with_cache(cache, files, lambda fs: pytest.fail("nothing should be linted")))
+    again = [hit.result() for hit in hits]  # type: ignore[union-attr]
     spent = time.process_time() - start
     assert cache.hits == 2000
     assert [r.findings for r in again] == [r.findings for r in first]
@@ -198,3 +216,74 @@ def test_editing_a_plugin_module_invalidates(run_cli: RunCli, site: Path, tmp_pa
     write(plugins / "edited_plugin.py", PLUGIN.replace("MESSAGE", "second version"))
     proc = run_cli(*args, cwd=site, env=env)
     assert [f["message"] for f in json.loads(proc.stdout)["findings"]] == ["second version"]
+
+
+def test_truncated_data_file_is_ignored(run_cli: RunCli, site: Path) -> None:
+    _messages(run_cli, site)
+    for f in _data_files(site):
+        f.write_bytes(f.read_bytes()[:-5])  # a disk that filled up mid-write
+    assert _messages(run_cli, site) == ["the probe word FLAGME is here"]
+    assert len(_data_files(site)) == 1  # rewritten under a new name, the old one removed
+
+
+def test_post_processed_runs_decode_findings_instead_of_replaying(
+    run_cli: RunCli, site: Path, tmp_path: Path
+) -> None:
+    """A baseline filters findings: output replayed from the cache would ignore it."""
+    _messages(run_cli, site)
+    baseline = tmp_path / "baseline.json"
+    proc = run_cli("check", *PROBE, "--write-baseline", str(baseline), ".", cwd=site)
+    assert proc.returncode == 0, proc.stderr
+    _tamper(site)
+    assert _messages(run_cli, site, "--baseline", str(baseline)) == []
+    assert _messages(run_cli, site) == ["the CACHE word FLAGME is here"]
+
+
+ARTICLES = {
+    "fr.txt": (
+        "Les marchés reculent\n\nLes actions de la Bourse de Paris ont perdu 3 % mardi, et "
+        "le CAC 40 a cédé 120 points. « Nous restons prudents sur les actions », a déclaré "
+        "Marie Durand, gérante chez Exemple Gestion.\n\n« Les investisseurs vendent tout. »\n"
+    ),
+    "en.md": (
+        "---\ntitle: Shares slide\neditor: Sam Lee\n---\n\n# Shares slide\n\nShares of Acme "
+        'Corp fell 12% on the stock market after revenue dropped to $3 billion. "We will '
+        'recover," said chief executive Dana Cole.\n\nDisclaimer: this article is not '
+        "investment advice.\n"
+    ),
+    "zh.html": (
+        "<html><body><h1>股市下跌</h1><p>上证指数周二下跌2%，成交额达到5000亿元。"
+        "“市场情绪仍然低迷。”</p><p>责任编辑：王小明</p></body></html>"
+    ),
+}
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github", "gitlab", "junit"])
+def test_cached_output_equals_fresh_output(run_cli: RunCli, tmp_path: Path, fmt: str) -> None:
+    """Replayed fragments (text, JSON, SARIF) and decoded findings (the others) print the same
+    report byte for byte as a run without the cache, on the real rules."""
+    for name, text in ARTICLES.items():
+        write(tmp_path / name, text)
+    old = time.time() - 60
+    for name in ARTICLES:
+        os.utime(tmp_path / name, (old, old))
+    args = ("check", "--format", fmt, "--color", "never", ".")
+    fresh = run_cli(*args, "--no-cache", cwd=tmp_path)
+    first = run_cli(*args, cwd=tmp_path)
+    second = run_cli(*args, cwd=tmp_path)
+    assert fresh.returncode == first.returncode == second.returncode == 1, fresh.stderr
+    assert fresh.stdout.count("NL") >= 4  # real findings, several rules
+    assert first.stdout == fresh.stdout
+    assert second.stdout == fresh.stdout
+
+
+def test_explain_is_cached_apart(run_cli: RunCli, tmp_path: Path) -> None:
+    """Plain runs keep no pass notes; an --explain run after one must still show them."""
+    write(tmp_path / "en.md", ARTICLES["en.md"])
+    plain = run_cli("check", "--format", "json", ".", cwd=tmp_path)
+    assert "notes" not in json.loads(plain.stdout)
+    explained = run_cli("check", "--format", "json", "--explain", ".", cwd=tmp_path)
+    notes = json.loads(explained.stdout)["notes"]
+    assert {n["code"] for n in notes} >= {"NL101", "NL102"}  # disclaimer and editor found
+    again = run_cli("check", "--format", "json", "--explain", ".", cwd=tmp_path)
+    assert json.loads(again.stdout)["notes"] == notes
