@@ -154,8 +154,10 @@ def _content_hash(path: Path) -> str | None:
         return None
 
 
-#: One piece of the data file: ``(offset, length)`` in it, or text not yet written.
-_Piece = tuple[int, int] | str
+#: Where a piece of text lies: ``(source, offset, length)``; source 0 is the data file the
+#: index named when loaded, source 1 the spool this run writes new pieces to (so new
+#: results never pile up in memory; the spool becomes the next data file).
+_Piece = tuple[int, int, int]
 
 
 class _Entry:
@@ -228,8 +230,8 @@ class _Entry:
             checked,
             lang,
             (counts[0], counts[1], counts[2], counts[3]),
-            (payload[0], payload[1]),
-            {k: (v[0], v[1]) for k, v in fragments.items()},
+            (0, payload[0], payload[1]),
+            {k: (0, v[0], v[1]) for k, v in fragments.items()},
         )
 
 
@@ -293,8 +295,9 @@ class CachedFile:
 
     def add_fragment(self, key: str, text: str) -> None:
         """Remember what format ``key`` wrote for this file, for the next run."""
-        self._entry.fragments[key] = text
-        self._cache.dirty = True
+        piece = self._cache.spool(text)
+        if piece is not None:
+            self._entry.fragments[key] = piece
 
 
 class ResultCache:
@@ -313,6 +316,9 @@ class ResultCache:
         self._data: Path | None = None
         self._data_size = 0
         self._fd: int | None = None
+        self._spool: Any = None  # binary file of this run's new pieces (``spool``)
+        self._spool_path: str | None = None
+        self._spool_size = 0
         self._load()
 
     def _load(self) -> None:
@@ -352,26 +358,69 @@ class ResultCache:
         return entry
 
     def close(self) -> None:
+        """Release the data file; an unsaved spool is deleted."""
         if self._fd is not None:
             with contextlib.suppress(OSError):
                 os.close(self._fd)
             self._fd = None
+        if self._spool is not None:
+            with contextlib.suppress(OSError):
+                self._spool.close()
+            self._spool = None
+        if self._spool_path is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(self._spool_path)
+            self._spool_path = None
+
+    def spool(self, text: str) -> _Piece | None:
+        """Write a new piece to this run's spool; None if the cache folder is not writable."""
+        if self._spool is None:
+            try:
+                self._prepare_dir()
+                fd, self._spool_path = tempfile.mkstemp(
+                    prefix=".tmp-", suffix=".dat", dir=self.file.parent
+                )
+                self._spool = os.fdopen(fd, "w+b")
+            except OSError:
+                return None
+        raw = text.encode("utf-8")
+        try:
+            self._spool.write(raw)
+        except OSError:
+            return None
+        piece = (1, self._spool_size, len(raw))
+        self._spool_size += len(raw)
+        self.dirty = True
+        return piece
 
     def __del__(self) -> None:
         self.close()
 
     def read_piece(self, piece: _Piece) -> str | None:
         """The text of a piece, or None when the data file cannot give it back intact."""
-        if isinstance(piece, str):
-            return piece
-        offset, length = piece
-        if self._fd is None:
+        raw = self._read_raw(piece)
+        if raw is None:
             return None
         try:
-            raw = os.pread(self._fd, length, offset) if length else b""
-            return raw.decode("utf-8") if len(raw) == length else None
-        except (OSError, UnicodeDecodeError):
+            return raw.decode("utf-8")
+        except UnicodeDecodeError:
             return None
+
+    def _read_raw(self, piece: _Piece) -> bytes | None:
+        source, offset, length = piece
+        if not length:
+            return b""
+        try:
+            if source == 0:
+                if self._fd is None:
+                    return None
+                raw = os.pread(self._fd, length, offset)
+            else:
+                self._spool.flush()
+                raw = os.pread(self._spool.fileno(), length, offset)
+        except (OSError, AttributeError, ValueError):
+            return None
+        return raw if len(raw) == length else None
 
     # -- lookup ---------------------------------------------------------------------------
     def lookup(self, path: Path, display: str) -> CachedFile | None:
@@ -415,7 +464,9 @@ class ResultCache:
         counts = [0, 0, 0, 0]
         for f in result.findings:
             counts[3 if f.suppressed else int(f.severity) - 1] += 1
-        payload = json.dumps(_encode(result), ensure_ascii=False, separators=(",", ":"))
+        payload = self.spool(json.dumps(_encode(result), ensure_ascii=False, separators=(",", ":")))
+        if payload is None:
+            return
         self.entries[result.path] = _Entry(
             stat_sig,
             digest,
@@ -451,54 +502,60 @@ class ResultCache:
         self.dirty = False
 
     def _write(self) -> None:
+        """Copy the pieces still needed from the old data file after the spool's; publish."""
         folder = self.file.parent
-        fd, tmp_data = tempfile.mkstemp(prefix=".tmp-", suffix=".dat", dir=folder)
-        tmp_index: str | None = None
+        if self.spool("") is None:  # make sure a spool exists (it becomes the data file)
+            raise OSError("cannot write the cache")
+        out = self._spool
+        rows: dict[str, list[Any]] = {}
+
+        def place(piece: _Piece) -> list[int] | None:
+            if piece[0] == 1:
+                return [piece[1], piece[2]]
+            raw = self._read_raw(piece)
+            if raw is None:
+                return None
+            out.seek(0, os.SEEK_END)
+            out.write(raw)
+            start = self._spool_size
+            self._spool_size += len(raw)
+            return [start, len(raw)]
+
+        for display in list(self.entries):
+            entry = self._entry(display)
+            if entry is None:
+                continue
+            payload = place(entry.payload)
+            if payload is None:
+                continue  # lost from the old data file: drop the entry
+            fragments = {}
+            for key, piece in entry.fragments.items():
+                placed = place(piece)
+                if placed is not None:
+                    fragments[key] = placed
+            row = entry.to_json()
+            row[7] = payload
+            row[8] = fragments
+            rows[display] = row
+        out.flush()
+        name = f"{self.key}-{os.urandom(6).hex()}.dat"
+        assert self._spool_path is not None
+        os.replace(self._spool_path, folder / name)
+        self._spool_path = None  # published: no longer ours to delete
+        index = {"key": self.key, "data": name, "data_size": self._spool_size, "entries": rows}
+        ifd, tmp_index = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=folder)
         try:
-            rows: dict[str, list[Any]] = {}
-            with os.fdopen(fd, "wb") as out:
-                offset = 0
-
-                def put(text: str) -> list[int]:
-                    nonlocal offset
-                    raw = text.encode("utf-8")
-                    out.write(raw)
-                    start, offset = offset, offset + len(raw)
-                    return [start, len(raw)]
-
-                for display in list(self.entries):
-                    entry = self._entry(display)
-                    if entry is None:
-                        continue
-                    payload = self.read_piece(entry.payload)
-                    if payload is None:
-                        continue  # lost from the old data file: drop the entry
-                    fragments = {}
-                    for key, piece in entry.fragments.items():
-                        text = self.read_piece(piece)
-                        if text is not None:
-                            fragments[key] = put(text)
-                    row = entry.to_json()
-                    row[7] = put(payload)
-                    row[8] = fragments
-                    rows[display] = row
-                data_size = offset
-            name = f"{self.key}-{os.urandom(6).hex()}.dat"
-            os.replace(tmp_data, folder / name)
-            tmp_data = ""
-            index = {"key": self.key, "data": name, "data_size": data_size, "entries": rows}
-            ifd, tmp_index = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=folder)
             with os.fdopen(ifd, "w", encoding="utf-8") as fh:
                 json.dump(index, fh, ensure_ascii=False, separators=(",", ":"))
             os.replace(tmp_index, self.file)
-            tmp_index = None
         except BaseException:
-            for leftover in (tmp_data, tmp_index):
-                if leftover:
-                    with contextlib.suppress(OSError):
-                        os.unlink(leftover)
+            with contextlib.suppress(OSError):
+                os.unlink(tmp_index)
+            with contextlib.suppress(OSError):
+                os.unlink(folder / name)
             raise
         old = self._data
+        data_size = self._spool_size
         self.close()
         if old is not None and old.name != name:
             with contextlib.suppress(OSError):
@@ -506,6 +563,7 @@ class ResultCache:
         self._data = folder / name
         self._fd = os.open(self._data, os.O_RDONLY | getattr(os, "O_BINARY", 0))
         self._data_size = data_size
+        self._spool_size = 0
         self.entries = dict(rows)
 
     def _prepare_dir(self) -> None:

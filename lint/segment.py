@@ -20,8 +20,7 @@ Everything is linear in the block length: one regex scan for marks, one for term
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import regex
 from newslint.article import Sentence
@@ -61,12 +60,12 @@ _WORD_BEFORE = regex.compile(r"([\p{L}\p{N}.’'-]+)$", regex.REVERSE)
 _TERMINAL = ".!?…。！？"
 
 
-@dataclass(frozen=True, slots=True)
-class QuoteSpan:
+class QuoteSpan(NamedTuple):
     """A top-level quotation inside one block: ``start``/``end`` include the marks.
 
     ``close`` is the closing mark, or None when the quote is never closed in the block (then
-    ``end`` is the block end).
+    ``end`` is the block end). A named tuple: thousands are made per archive, and a frozen
+    dataclass costs several times more to build.
     """
 
     start: int
@@ -128,8 +127,13 @@ def _scan_quotes(text: str, start: int, end: int, carried: str | None) -> list[Q
             continue  # nothing to close, cannot open: an apostrophe, a stray closer
         prev = text[i - 1] if i > start else " "
         nxt = text[i + 1] if i + 1 < end else " "
-        # Does it close something open?
-        depth = _find_opener(stack, ch) if stack else None
+        # Does it close something open? (Most often the innermost quote: test it first.)
+        if not stack:
+            depth = None
+        elif ch in CLOSERS[stack[-1][0]]:
+            depth = len(stack) - 1
+        else:
+            depth = _find_opener(stack, ch)
         closes = depth is not None
         if closes and ch in "’'":
             closes = not _is_wordish(nxt)

@@ -287,3 +287,29 @@ def test_explain_is_cached_apart(run_cli: RunCli, tmp_path: Path) -> None:
     assert {n["code"] for n in notes} >= {"NL101", "NL102"}  # disclaimer and editor found
     again = run_cli("check", "--format", "json", "--explain", ".", cwd=tmp_path)
     assert json.loads(again.stdout)["notes"] == notes
+
+
+def test_new_and_kept_pieces_survive_the_rewrite(run_cli: RunCli, tmp_path: Path) -> None:
+    """One file changes: its new pieces and the other files' old ones end in one data file."""
+    old = time.time() - 60
+    for i in range(3):
+        write(tmp_path / f"n{i}.txt", f"N{i}\n\nFLAGME {i}.\n\nSIGNED-OFF\n")
+        os.utime(tmp_path / f"n{i}.txt", (old, old))
+    assert len(_messages(run_cli, tmp_path)) == 3
+    write(tmp_path / "n1.txt", "N1\n\nFLAGME FLAGME.\n\nSIGNED-OFF\n")
+    os.utime(tmp_path / "n1.txt", (old, old))
+    assert len(_messages(run_cli, tmp_path)) == 4
+    _tamper(tmp_path)  # every message now comes from the data file, old pieces and new
+    assert _messages(run_cli, tmp_path) == ["the CACHE word FLAGME is here"] * 4
+    assert len(_data_files(tmp_path)) == 1
+    assert not list((tmp_path / ".newslint_cache" / "v2").glob(".tmp-*"))  # no spool left
+
+
+def test_unsaved_spool_is_removed(site: Path) -> None:
+    cache = ResultCache(site / "c", "k")
+    assert cache.lookup(site / "a.txt", "a.txt") is None
+    cache.store(FileResult("a.txt"))
+    spools = list((site / "c" / "v2").glob(".tmp-*"))
+    assert len(spools) == 1
+    cache.close()  # a run that stops before saving
+    assert not spools[0].exists()
