@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from newslint.config import Config, load_config
 from newslint.engine import Linter, Selection, lint_files
@@ -14,8 +13,9 @@ from newslint.plugins import Registry, get_registry
 from newslint.rule import Rule
 
 
-@dataclass
-class Session:
+class Session(NamedTuple):
+    """A loaded registry and config with the linter built from them (see :meth:`create`)."""
+
     registry: Registry
     config: Config
     linter: Linter

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, NamedTuple
 
 import regex
 
@@ -53,8 +52,7 @@ class LineIndex:
         return len(self._starts)
 
 
-@dataclass(frozen=True, slots=True)
-class _Segment:
+class _Segment(NamedTuple):
     text_start: int
     text_len: int
     src_start: int
@@ -152,8 +150,7 @@ class TextBuilder:
         return "".join(self._parts), SourceMap(self._segments)
 
 
-@dataclass(frozen=True, slots=True)
-class Block:
+class Block(NamedTuple):
     """A paragraph-level unit of ``Article.text``: ``kind`` is headline, paragraph, heading,
     quote or item; ``start``/``end`` are text offsets."""
 
@@ -162,8 +159,7 @@ class Block:
     end: int
 
 
-@dataclass(frozen=True, slots=True)
-class Sentence:
+class Sentence(NamedTuple):
     """A sentence span inside one block (``block`` indexes ``Article.blocks``)."""
 
     start: int
@@ -171,20 +167,42 @@ class Sentence:
     block: int
 
 
-@dataclass(eq=False)
 class Article:
-    """One article as rules see it. ``text`` is prose only; ``source`` is the decoded file."""
+    """One article as rules see it. ``text`` is prose only; ``source`` is the decoded file.
 
-    path: str
-    source: str
-    text: str
-    smap: SourceMap
-    blocks: list[Block]
-    metadata: Mapping[str, Any] = field(default_factory=dict)
-    lang: str = "und"
-    format: str = "text"
-    comments: list[tuple[int, int, str]] = field(default_factory=list)
-    abbreviations: frozenset[str] = frozenset()
+    Identity, not value, is equality: two reads of one file are two articles (per-article
+    caches key on the object).
+    """
+
+    def __init__(
+        self,
+        path: str,
+        source: str,
+        text: str,
+        smap: SourceMap,
+        blocks: list[Block],
+        metadata: Mapping[str, Any] | None = None,
+        lang: str = "und",
+        format: str = "text",
+        comments: list[tuple[int, int, str]] | None = None,
+        abbreviations: frozenset[str] = frozenset(),
+    ) -> None:
+        self.path = path
+        self.source = source
+        self.text = text
+        self.smap = smap
+        self.blocks = blocks
+        self.metadata: Mapping[str, Any] = {} if metadata is None else metadata
+        self.lang = lang
+        self.format = format
+        self.comments: list[tuple[int, int, str]] = [] if comments is None else comments
+        self.abbreviations = abbreviations
+
+    def __repr__(self) -> str:
+        return (
+            f"Article(path={self.path!r}, format={self.format!r}, lang={self.lang!r}, "
+            f"blocks={len(self.blocks)}, text={len(self.text)} chars)"
+        )
 
     @cached_property
     def lines(self) -> LineIndex:

@@ -13,13 +13,13 @@ import hashlib
 import json
 import os
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import regex
 from newslint.errors import ConfigError
 from newslint.findings import Severity
+from newslint.plain import Plain
 from newslint.rule import Rule
 
 CONFIG_FILES = ("newslint.yaml", ".newslint.yaml", "pyproject.toml")
@@ -51,35 +51,55 @@ _UNITS = {
 }
 
 
-@dataclass(frozen=True)
-class RuleSetting:
+class RuleSetting(NamedTuple):
     """A rule's severity (None = off) and option values after config and overrides."""
 
     severity: Severity | None
     options: dict[str, Any]
 
 
-@dataclass
-class RuleConf:
+class RuleConf(Plain):
     """One entry of a ``rules:`` mapping. ``severity`` is a Severity, None (off), "on"
     (the rule's own default) or "unset" (only options given)."""
 
-    severity: Severity | str | None = "unset"
-    options: dict[str, Any] = field(default_factory=dict)
-    origin: str = "default"
+    __slots__ = ("options", "origin", "severity")
+    _fields = ("severity", "options", "origin")
+
+    def __init__(
+        self,
+        severity: Severity | str | None = "unset",
+        options: dict[str, Any] | None = None,
+        origin: str = "default",
+    ) -> None:
+        self.severity = severity
+        self.options: dict[str, Any] = {} if options is None else options
+        self.origin = origin
 
 
-@dataclass
-class Override:
-    """Rules applied to files matching ``files`` globs and/or front-matter ``match`` values."""
+class Override(Plain):
+    """Rules applied to files matching ``files`` globs and/or front-matter ``match`` values.
 
-    files: list[str]
-    match: dict[str, list[Any]]
-    rules: dict[str, RuleConf]
-    origin: str
-    #: rule code -> reason: findings stay in the report, marked suppressed with the reason
-    #: (the way plain-text articles, which have no comment syntax, get suppressions).
-    suppress: dict[str, str] = field(default_factory=dict)
+    ``suppress`` maps rule code -> reason: findings stay in the report, marked suppressed
+    with the reason (the way plain-text articles, which have no comment syntax, get
+    suppressions).
+    """
+
+    __slots__ = ("files", "match", "origin", "rules", "suppress")
+    _fields = ("files", "match", "rules", "origin", "suppress")
+
+    def __init__(
+        self,
+        files: list[str],
+        match: dict[str, list[Any]],
+        rules: dict[str, RuleConf],
+        origin: str,
+        suppress: dict[str, str] | None = None,
+    ) -> None:
+        self.files = files
+        self.match = match
+        self.rules = rules
+        self.origin = origin
+        self.suppress: dict[str, str] = {} if suppress is None else suppress
 
     def applies(self, relpath: str, metadata: Mapping[str, Any]) -> bool:
         from newslint.globs import glob_match
@@ -103,25 +123,60 @@ def _meta_matches(actual: Any, wanted: list[Any]) -> bool:
     return any(_norm(v) in want for v in values)
 
 
-@dataclass
-class Config:
+class Config(Plain):
     """The effective configuration of a run (see ``docs/configuration.md``)."""
 
-    root: Path = field(default_factory=Path.cwd)
-    path: str | None = None
-    language: str | None = None
-    include: list[str] = field(default_factory=lambda: list(DEFAULT_INCLUDE))
-    exclude: list[str] = field(default_factory=list)
-    fail_on: Severity | str | None = None  # "never", a Severity, or None when unset
-    max_file_size: int = DEFAULT_MAX_FILE_SIZE
-    rules: dict[str, RuleConf] = field(default_factory=dict)
-    house_rules: list[Rule] = field(default_factory=list)
-    raw: dict[str, Any] = field(default_factory=dict)
-    overrides: list[Override] = field(default_factory=list)
-    origins: dict[str, str] = field(default_factory=dict)
-    known_rules: list[Rule] = field(default_factory=list)
-    cwd: Path = field(default_factory=Path.cwd)
-    house_rule_files: list[str] = field(default_factory=list)
+    _fields = (
+        "root",
+        "path",
+        "language",
+        "include",
+        "exclude",
+        "fail_on",
+        "max_file_size",
+        "rules",
+        "house_rules",
+        "raw",
+        "overrides",
+        "origins",
+        "known_rules",
+        "cwd",
+        "house_rule_files",
+    )
+
+    def __init__(
+        self,
+        root: Path | None = None,
+        path: str | None = None,
+        language: str | None = None,
+        include: list[str] | None = None,
+        exclude: list[str] | None = None,
+        fail_on: Severity | str | None = None,  # "never", a Severity, or None when unset
+        max_file_size: int = DEFAULT_MAX_FILE_SIZE,
+        rules: dict[str, RuleConf] | None = None,
+        house_rules: list[Rule] | None = None,
+        raw: dict[str, Any] | None = None,
+        overrides: list[Override] | None = None,
+        origins: dict[str, str] | None = None,
+        known_rules: list[Rule] | None = None,
+        cwd: Path | None = None,
+        house_rule_files: list[str] | None = None,
+    ) -> None:
+        self.root = Path.cwd() if root is None else root
+        self.path = path
+        self.language = language
+        self.include: list[str] = list(DEFAULT_INCLUDE) if include is None else include
+        self.exclude: list[str] = [] if exclude is None else exclude
+        self.fail_on = fail_on
+        self.max_file_size = max_file_size
+        self.rules: dict[str, RuleConf] = {} if rules is None else rules
+        self.house_rules: list[Rule] = [] if house_rules is None else house_rules
+        self.raw: dict[str, Any] = {} if raw is None else raw
+        self.overrides: list[Override] = [] if overrides is None else overrides
+        self.origins: dict[str, str] = {} if origins is None else origins
+        self.known_rules: list[Rule] = [] if known_rules is None else known_rules
+        self.cwd = Path.cwd() if cwd is None else cwd
+        self.house_rule_files: list[str] = [] if house_rule_files is None else house_rule_files
 
     def digest(self) -> str:
         """A stable hash of the effective settings (not of file layout or comments)."""

@@ -10,9 +10,8 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import regex
 from newslint.article import Article
@@ -20,6 +19,7 @@ from newslint.config import Config, RuleSetting
 from newslint.errors import InputError
 from newslint.findings import FileError, FileResult, Finding, Hit
 from newslint.language import LanguagePack, detect_language
+from newslint.plain import Plain
 from newslint.plugins import Registry
 from newslint.readers.decode import DecodeError, decode_bytes
 from newslint.rule import Rule, RuleContext
@@ -37,8 +37,7 @@ def make_excerpt(text: str) -> str:
     return flat
 
 
-@dataclass
-class Selection:
+class Selection(NamedTuple):
     """Rule selection from the command line: codes or names, or None for "all enabled"."""
 
     select: Sequence[str] | None = None
@@ -46,20 +45,30 @@ class Selection:
     extend_select: Sequence[str] = ()
 
 
-@dataclass
-class Linter:
-    """Lints one file at a time with a fixed registry, config and selection."""
+class Linter(Plain):
+    """Lints one file at a time with a fixed registry, config and selection.
 
-    registry: Registry
-    config: Config
-    selection: Selection = field(default_factory=Selection)
-    lang: str | None = None
-    cwd: Path = field(default_factory=Path.cwd)
-    #: Keep rules' pass evidence (``FileResult.notes``). The CLI turns it off unless
-    #: ``--explain`` asks for it: notes are about as large as the findings themselves.
-    explain: bool = True
+    ``explain`` keeps rules' pass evidence (``FileResult.notes``); the CLI turns it off
+    unless ``--explain`` asks for it: notes are about as large as the findings themselves.
+    """
 
-    def __post_init__(self) -> None:
+    _fields = ("registry", "config", "selection", "lang", "cwd", "explain")
+
+    def __init__(
+        self,
+        registry: Registry,
+        config: Config,
+        selection: Selection | None = None,
+        lang: str | None = None,
+        cwd: Path | None = None,
+        explain: bool = True,
+    ) -> None:
+        self.registry = registry
+        self.config = config
+        self.selection = Selection() if selection is None else selection
+        self.lang = lang
+        self.cwd = Path.cwd() if cwd is None else cwd
+        self.explain = explain
         self.rules: list[Rule] = self._selected_rules()
         self._default_pack = self.registry.packs.get("en") or LanguagePack({"lang": "und"})
 
@@ -148,7 +157,7 @@ class Linter:
         configured = self.config.suppressions_for(article.path, dict(article.metadata))
         if configured:
             findings = [
-                replace(f, suppressed=True, suppression_reason=configured[f.code])
+                f._replace(suppressed=True, suppression_reason=configured[f.code])
                 if not f.suppressed and f.code in configured
                 else f
                 for f in findings
@@ -277,8 +286,6 @@ def _with_fingerprints(article: Article, findings: list[Finding]) -> list[Findin
     excerpt (not line numbers), plus an occurrence counter for identical lines. Article-level
     findings (nothing to point at but the article) hash the rule alone.
     """
-    from dataclasses import replace
-
     seen: dict[str, int] = {}
     line_context: dict[int, str] = {}  # one normalisation per line, however many findings
     out: list[Finding] = []
@@ -294,7 +301,7 @@ def _with_fingerprints(article: Article, findings: list[Finding]) -> list[Findin
                 line_context[f.line] = context
         base = hashlib.sha256(f"{f.code}\0{context}\0{f.excerpt}".encode()).hexdigest()[:16]
         seen[base] = seen.get(base, 0) + 1
-        out.append(replace(f, fingerprint=f"{base}:{seen[base]}"))
+        out.append(f._replace(fingerprint=f"{base}:{seen[base]}"))
     return out
 
 

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple
+
+from newslint.plain import Plain
 
 
 class Severity(enum.IntEnum):
@@ -34,8 +36,7 @@ class Severity(enum.IntEnum):
             ) from None
 
 
-@dataclass(frozen=True, slots=True)
-class Edit:
+class Edit(NamedTuple):
     """Replace ``text[start:end]`` of the ORIGINAL file with ``replacement``."""
 
     start: int
@@ -43,8 +44,7 @@ class Edit:
     replacement: str
 
 
-@dataclass(frozen=True, slots=True)
-class Fix:
+class Fix(NamedTuple):
     """A proposed change. ``unsafe`` fixes need a human look (e.g. disclaimer wording)."""
 
     title: str
@@ -52,8 +52,11 @@ class Fix:
     applicability: str = "unsafe"
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+#: The evidence of a hit or finding that has none (read-only: one object shared by all).
+NO_EVIDENCE: Mapping[str, Any] = MappingProxyType({})
+
+
+class Hit(NamedTuple):
     """What a rule reports: character offsets into ``Article.text`` and a message.
 
     ``evidence`` holds what compliance staff need to defend the verdict (terms seen,
@@ -63,16 +66,21 @@ class Hit:
     start: int
     end: int
     message: str
-    evidence: Mapping[str, Any] = field(default_factory=dict)
+    evidence: Mapping[str, Any] = NO_EVIDENCE
     fix: Fix | None = None
     #: What to show as the flagged text; None means ``text[start:end]``. An article-level
     #: finding anchored at the end of the body flags no text of its own and passes "".
     excerpt: str | None = None
 
 
-@dataclass(frozen=True, slots=True, order=True)
-class Finding:
-    """One violation at one place in one file; sorting orders by path then position."""
+class Finding(NamedTuple):
+    """One violation at one place in one file.
+
+    Equality, hashing and sorting use the location and the rule only (path, line, column,
+    end line, end column, code, name), so sorting orders by path then position. A named
+    tuple rather than a dataclass: thousands are built and sent between processes per run,
+    and defining dataclasses cost ~1 ms each at start-up.
+    """
 
     path: str
     line: int
@@ -81,45 +89,52 @@ class Finding:
     end_column: int
     code: str
     name: str
-    severity: Severity = field(compare=False)
-    message: str = field(compare=False)
-    excerpt: str = field(compare=False, default="")
-    evidence: Mapping[str, Any] = field(compare=False, default_factory=dict)
-    fix: Fix | None = field(compare=False, default=None)
-    fingerprint: str = field(compare=False, default="")
-    suppressed: bool = field(compare=False, default=False)
-    suppression_reason: str | None = field(compare=False, default=None)
-    offset: int = field(compare=False, default=0)
-    end_offset: int = field(compare=False, default=0)
+    severity: Severity
+    message: str
+    excerpt: str = ""
+    evidence: Mapping[str, Any] = NO_EVIDENCE
+    fix: Fix | None = None
+    fingerprint: str = ""
+    suppressed: bool = False
+    suppression_reason: str | None = None
+    offset: int = 0
+    end_offset: int = 0
 
-    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
-        # Results cross the process pool: one constructor call per finding unpickles several
-        # times faster than the field-by-field ``__setstate__`` frozen dataclasses get.
-        return (
-            _unpickle_finding,
-            (
-                self.path,
-                self.line,
-                self.column,
-                self.end_line,
-                self.end_column,
-                self.code,
-                self.name,
-                int(self.severity),
-                self.message,
-                self.excerpt,
-                self.evidence,
-                self.fix,
-                self.fingerprint,
-                self.suppressed,
-                self.suppression_reason,
-                self.offset,
-                self.end_offset,
-            ),
-        )
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not Finding:
+            return NotImplemented
+        return self[:7] == other[:7]
+
+    def __ne__(self, other: object) -> bool:
+        if type(other) is not Finding:
+            return NotImplemented
+        return self[:7] != other[:7]
+
+    def __lt__(self, other: tuple[Any, ...]) -> bool:
+        if type(other) is not Finding:
+            return NotImplemented
+        return self[:7] < other[:7]
+
+    def __le__(self, other: tuple[Any, ...]) -> bool:
+        if type(other) is not Finding:
+            return NotImplemented
+        return self[:7] <= other[:7]
+
+    def __gt__(self, other: tuple[Any, ...]) -> bool:
+        if type(other) is not Finding:
+            return NotImplemented
+        return self[:7] > other[:7]
+
+    def __ge__(self, other: tuple[Any, ...]) -> bool:
+        if type(other) is not Finding:
+            return NotImplemented
+        return self[:7] >= other[:7]
+
+    def __hash__(self) -> int:
+        return hash(self[:7])
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON shape of a finding (see ``newslint/schemas/newslint-report.schema.json``)."""
+        """The JSON shape of a finding (see ``newslint/schemas/report.schema.json``)."""
         data: dict[str, Any] = {
             "path": self.path,
             "code": self.code,
@@ -149,16 +164,7 @@ class Finding:
         return data
 
 
-_SEVERITIES = {int(s): s for s in Severity}
-
-
-def _unpickle_finding(*args: Any) -> Finding:
-    """Rebuild a pickled :class:`Finding` (severity travels as a plain int: enum calls are slow)."""
-    return Finding(*args[:7], _SEVERITIES[args[7]], *args[8:])  # type: ignore[arg-type,call-arg]
-
-
-@dataclass(frozen=True, slots=True)
-class FileError:
+class FileError(NamedTuple):
     """A file that could not be linted completely: unreadable input or a failing rule/plugin."""
 
     path: str
@@ -176,13 +182,27 @@ class FileError:
         return data
 
 
-@dataclass(slots=True)
-class FileResult:
+class FileResult(Plain):
     """Everything one file produced; the unit the engine streams to formatters."""
 
-    path: str
-    findings: list[Finding] = field(default_factory=list)
-    errors: list[FileError] = field(default_factory=list)
-    lang: str | None = None
-    linted: bool = True
-    notes: list[dict[str, Any]] = field(default_factory=list)
+    __slots__ = ("errors", "findings", "lang", "linted", "notes", "path")
+    _fields = ("path", "findings", "errors", "lang", "linted", "notes")
+
+    def __init__(
+        self,
+        path: str,
+        findings: list[Finding] | None = None,
+        errors: list[FileError] | None = None,
+        lang: str | None = None,
+        linted: bool = True,
+        notes: list[dict[str, Any]] | None = None,
+    ) -> None:
+        self.path = path
+        self.findings: list[Finding] = [] if findings is None else findings
+        self.errors: list[FileError] = [] if errors is None else errors
+        self.lang = lang
+        self.linted = linted
+        self.notes: list[dict[str, Any]] = [] if notes is None else notes
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (FileResult, self._values())  # results cross the process pool

@@ -10,8 +10,8 @@ folders only, a ``/`` at the start or in the middle anchors the pattern to that 
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import regex
 
@@ -64,8 +64,7 @@ def glob_match(pattern: str, relpath: str) -> bool:
     return glob_regex(pattern).match(relpath) is not None
 
 
-@dataclass(frozen=True, slots=True)
-class IgnorePattern:
+class IgnorePattern(NamedTuple):
     """One ``.gitignore`` line, compiled; matched against paths relative to ``base``."""
 
     regex: regex.Pattern[str]

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 import pluggy
 from newslint import hookspecs
 from newslint.errors import PluginError
 from newslint.language import LanguagePack, build_packs
+from newslint.plain import Plain
 from newslint.rule import Rule
 
 GROUP = "newslint"
@@ -26,17 +26,27 @@ BUILTIN = {
 }
 
 
-@dataclass
-class Registry:
+class Registry(Plain):
     """Everything the loaded plugins provide, looked up by code, name, extension or id."""
 
-    rules: list[Rule] = field(default_factory=list)
-    readers: dict[str, Any] = field(default_factory=dict)
-    formatters: dict[str, Any] = field(default_factory=dict)
-    packs: dict[str, LanguagePack] = field(default_factory=dict)
-    rule_kinds: dict[str, Any] = field(default_factory=dict)
-    plugins: list[str] = field(default_factory=list)
-    _by_key: dict[str, Rule] = field(default_factory=dict)
+    _fields = ("rules", "readers", "formatters", "packs", "rule_kinds", "plugins")
+
+    def __init__(
+        self,
+        rules: list[Rule] | None = None,
+        readers: dict[str, Any] | None = None,
+        formatters: dict[str, Any] | None = None,
+        packs: dict[str, LanguagePack] | None = None,
+        rule_kinds: dict[str, Any] | None = None,
+        plugins: list[str] | None = None,
+    ) -> None:
+        self.rules: list[Rule] = [] if rules is None else rules
+        self.readers: dict[str, Any] = {} if readers is None else readers
+        self.formatters: dict[str, Any] = {} if formatters is None else formatters
+        self.packs: dict[str, LanguagePack] = {} if packs is None else packs
+        self.rule_kinds: dict[str, Any] = {} if rule_kinds is None else rule_kinds
+        self.plugins: list[str] = [] if plugins is None else plugins
+        self._by_key: dict[str, Rule] = {}
 
     def add_rule(self, rule: Rule) -> None:
         for key in (rule.code, rule.name):
@@ -83,12 +93,24 @@ def _site_fingerprint() -> str:
 
     h = hashlib.sha1(sys.version.encode())
     for entry in sys.path:
+        if entry in ("", "."):
+            # The working directory (``python -m``, ``-c``) changes whenever a file in it
+            # does: fingerprint only the distribution folders it may hold.
+            try:
+                names = sorted(n for n in os.listdir(".") if n.endswith(_DIST_SUFFIXES))
+            except OSError:
+                continue
+            h.update(f"{entry}\0{names}\0".encode())
+            continue
         try:
-            st = os.stat(entry or ".")
+            st = os.stat(entry)
         except OSError:
             continue
         h.update(f"{entry}\0{st.st_mtime_ns}\0".encode())
     return h.hexdigest()[:20]
+
+
+_DIST_SUFFIXES = (".dist-info", ".egg-info", ".egg-link")
 
 
 def _scan_entry_points() -> list[tuple[str, str]]:

@@ -6,11 +6,9 @@ only ever sees Rule objects, so built-in, third-party and house rules behave the
 
 from __future__ import annotations
 
-import inspect
 import sys
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from newslint.findings import Hit, Severity
 
@@ -23,8 +21,7 @@ if TYPE_CHECKING:
 REGEX_TIMEOUT = 2.0
 
 
-@dataclass(frozen=True, slots=True)
-class Option:
+class Option(NamedTuple):
     """A typed rule option: default, accepted type(s) or choices, and a line of help."""
 
     default: Any
@@ -65,8 +62,7 @@ def _type_names(types: tuple[type, ...]) -> str:
     return " or ".join(names.get(t, t.__name__) for t in types)
 
 
-@dataclass(frozen=True, slots=True)
-class Policy:
+class Policy(NamedTuple):
     """Where a rule comes from: a house-style section or a regulation, with a URL."""
 
     title: str
@@ -98,6 +94,8 @@ class Rule:
 
     @property
     def docs(self) -> str:
+        import inspect  # only `explain` and the docs need it: kept out of start-up
+
         doc = inspect.getdoc(sys.modules.get(type(self).__module__)) or ""
         return doc or (inspect.getdoc(type(self)) or self.summary)
 

@@ -11,11 +11,11 @@ JSON and SARIF. Suppressed findings stay in the results (marked) so audits see t
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 import regex
 from newslint.findings import Finding
+from newslint.plain import Plain
 
 if TYPE_CHECKING:
     from newslint.article import Article
@@ -26,17 +26,35 @@ _DIRECTIVE = regex.compile(
 )
 
 
-@dataclass
-class Directive:
-    action: str  # disable | enable | disable-next-line
-    rules: frozenset[str]  # codes; empty = all rules
-    reason: str | None
-    line: int  # 1-based line of the comment's start
-    end_line: int
-    start: int  # source offsets of the comment
-    end: int
-    unknown: list[str] = field(default_factory=list)
-    used: bool = False
+class Directive(Plain):
+    """A suppression comment: ``action`` is disable, enable or disable-next-line; ``rules``
+    are codes (empty = all rules); ``line``/``end_line`` are 1-based lines of the comment
+    and ``start``/``end`` its source offsets; ``used`` is set when it suppressed something."""
+
+    __slots__ = ("action", "end", "end_line", "line", "reason", "rules", "start", "unknown", "used")
+    _fields = ("action", "rules", "reason", "line", "end_line", "start", "end", "unknown", "used")
+
+    def __init__(
+        self,
+        action: str,
+        rules: frozenset[str],
+        reason: str | None,
+        line: int,
+        end_line: int,
+        start: int,
+        end: int,
+        unknown: list[str] | None = None,
+        used: bool = False,
+    ) -> None:
+        self.action = action
+        self.rules = rules
+        self.reason = reason
+        self.line = line
+        self.end_line = end_line
+        self.start = start
+        self.end = end
+        self.unknown: list[str] = [] if unknown is None else unknown
+        self.used = used
 
 
 def parse_directives(article: Article, rules: Sequence[Rule]) -> list[Directive]:
@@ -90,7 +108,7 @@ def apply_suppressions(
         hit = _next_line_directive(article, next_line, f) or _range_directive(blocks, f)
         if hit is not None:
             hit.used = True
-            f = replace(f, suppressed=True, suppression_reason=hit.reason)
+            f = f._replace(suppressed=True, suppression_reason=hit.reason)
         out.append(f)
     return out, directives
 

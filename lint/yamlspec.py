@@ -7,8 +7,7 @@ a :class:`ConfigError` carrying the rule file, key path and line:col of the offe
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import regex
 from newslint.errors import ConfigError
@@ -64,8 +63,7 @@ class Spec:
         return value
 
 
-@dataclass(frozen=True)
-class Example:
+class Example(NamedTuple):
     """One example article of a house rule: it must (fail) or must not (pass) be flagged."""
 
     text: str
@@ -74,8 +72,7 @@ class Example:
     path: str | None = None
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     pattern: regex.Pattern[str]
     raw: Any
     replacement: str | None = None

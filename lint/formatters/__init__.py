@@ -8,18 +8,19 @@ get everything they need from :class:`RunInfo` up front.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar, TextIO
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, TextIO
 
 from newslint.findings import FileResult, Severity
 from newslint.hookspecs import hookimpl
+from newslint.plain import Plain
 
 if TYPE_CHECKING:
     from newslint.rule import Rule
 
 
-@dataclass
-class RunInfo:
+class RunInfo(NamedTuple):
     """What every formatter may need about the run, known before the first file."""
 
     version: str
@@ -31,15 +32,26 @@ class RunInfo:
     explain: bool = False
     fail_on: Severity | None = Severity.WARNING
     tool_name: str = "newslint"
-    extra: dict[str, Any] = field(default_factory=dict)
+    extra: Mapping[str, Any] = MappingProxyType({})
 
 
-@dataclass
-class Summary:
-    files_linted: int = 0
-    files_in_error: int = 0
-    counts: dict[str, int] = field(default_factory=lambda: {"error": 0, "warning": 0, "info": 0})
-    suppressed: int = 0
+class Summary(Plain):
+    """Counts for the report's last line and the exit code."""
+
+    __slots__ = ("counts", "files_in_error", "files_linted", "suppressed")
+    _fields = ("files_linted", "files_in_error", "counts", "suppressed")
+
+    def __init__(
+        self,
+        files_linted: int = 0,
+        files_in_error: int = 0,
+        counts: dict[str, int] | None = None,
+        suppressed: int = 0,
+    ) -> None:
+        self.files_linted = files_linted
+        self.files_in_error = files_in_error
+        self.counts = {"error": 0, "warning": 0, "info": 0} if counts is None else counts
+        self.suppressed = suppressed
 
     def add(self, result: FileResult) -> None:
         if result.linted:

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import functools
 import html as _html
-from dataclasses import dataclass, field
 from html.entities import html5 as _HTML5
 
 import regex
 from newslint.article import Article, TextBuilder
+from newslint.plain import Plain
 from newslint.readers.text import Piece, write_blocks
 
 _NON_SPACE = regex.compile(r"\S")
@@ -143,14 +143,17 @@ def text_pieces(source: str, start: int, end: int, out: list[Piece]) -> None:
         out.append((pos, end, None))
 
 
-@dataclass
-class HtmlScan:
+class HtmlScan(Plain):
     """Blocks, comments, title and ``lang`` of one stretch of HTML."""
 
-    blocks: list[tuple[str, list[Piece]]] = field(default_factory=list)
-    comments: list[tuple[int, int, str]] = field(default_factory=list)
-    title: list[Piece] = field(default_factory=list)
-    lang: str | None = None
+    __slots__ = ("blocks", "comments", "lang", "title")
+    _fields = ("blocks", "comments", "title", "lang")
+
+    def __init__(self) -> None:
+        self.blocks: list[tuple[str, list[Piece]]] = []
+        self.comments: list[tuple[int, int, str]] = []
+        self.title: list[Piece] = []
+        self.lang: str | None = None
 
 
 class _Scanner:

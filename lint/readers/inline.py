@@ -12,9 +12,9 @@ from __future__ import annotations
 import bisect
 import functools
 import unicodedata
-from dataclasses import dataclass
 
 import regex
+from newslint.plain import Plain
 from newslint.readers.html import decode_entity
 from newslint.readers.text import Piece
 
@@ -53,13 +53,16 @@ def _is_punct(ch: str) -> bool:
     return unicodedata.category(ch)[0] in "PS"
 
 
-@dataclass
-class _Delim:
-    pos: int
-    length: int
-    char: str
-    can_open: bool
-    can_close: bool
+class _Delim(Plain):
+    __slots__ = ("can_close", "can_open", "char", "length", "pos")
+    _fields = ("pos", "length", "char", "can_open", "can_close")
+
+    def __init__(self, pos: int, length: int, char: str, can_open: bool, can_close: bool) -> None:
+        self.pos = pos
+        self.length = length
+        self.char = char
+        self.can_open = can_open
+        self.can_close = can_close
 
 
 def _delimiter(s: str, i: int, j: int) -> _Delim:

@@ -11,12 +11,12 @@ contribute their visible text; HTML comments are collected for suppressions.
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass, field
 from typing import Any
 
 import regex
 from newslint.article import Article, TextBuilder
 from newslint.errors import ConfigError, InputError
+from newslint.plain import Plain
 from newslint.readers.html import scan_html
 from newslint.readers.inline import inline_pieces, normalize_label
 from newslint.readers.text import Piece, looks_like_headline, write_blocks
@@ -66,21 +66,28 @@ _BLANK_LINE = regex.compile(r"(?<=[\r\n])[ \t]*(?:\r\n|\r|\n|\Z)")
 _TITLE_LINE = regex.compile(r"(?:^|(?<=[\r\n]))title[ \t]*:[ \t]*([^\r\n]*?)[ \t]*(?=[\r\n]|\Z)")
 
 
-@dataclass
-class _Leaf:
-    """An open paragraph or heading: source ranges (content start, content end, line end)."""
+class _Leaf(Plain):
+    """An open paragraph or heading: source ranges (content start, content end, line end).
 
-    kind: str
-    depth: int
-    ranges: list[tuple[int, int, int]] = field(default_factory=list)
-    level: int = 0
-    nested: bool = False  # inside a blockquote or list item: never the headline
+    ``nested``: inside a blockquote or list item, so never the headline.
+    """
 
+    __slots__ = ("depth", "kind", "level", "nested", "ranges")
+    _fields = ("kind", "depth", "ranges", "level", "nested")
 
-@dataclass
-class _Parsed:
-    blocks: list[tuple[str, list[Piece]]] = field(default_factory=list)
-    comments: list[tuple[int, int, str]] = field(default_factory=list)
+    def __init__(
+        self,
+        kind: str,
+        depth: int,
+        ranges: list[tuple[int, int, int]] | None = None,
+        level: int = 0,
+        nested: bool = False,
+    ) -> None:
+        self.kind = kind
+        self.depth = depth
+        self.ranges: list[tuple[int, int, int]] = [] if ranges is None else ranges
+        self.level = level
+        self.nested = nested
 
 
 def _front_matter(path: str, source: str) -> tuple[dict[str, Any], int, tuple[int, int] | None]:
