@@ -26,7 +26,9 @@ sys.path.insert(0, str(HERE))
 
 from gen_corpus import adversarial, generate  # noqa: E402
 
-NEWSLINT = [sys.executable, "-m", "newslint"]
+# The console script, as pre-commit and users run it (``python -m`` adds runpy's imports).
+_SCRIPT = Path(sys.executable).parent / ("newslint.exe" if os.name == "nt" else "newslint")
+NEWSLINT = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "newslint"]
 RG_PATTERNS = [
     r"\$\d",
     r"\d+ ?%",
@@ -107,6 +109,29 @@ def run_newslint(args: list[str], cwd: Path) -> tuple[float, int, int]:
     return wall, proc.returncode, peak
 
 
+def import_times(article: Path, cwd: Path, top: int = 8) -> str:
+    """The top-level imports of one ``newslint check`` run, slowest first (``-X importtime``)."""
+    env = {**os.environ, "PYTHONPROFILEIMPORTTIME": "1", "NO_COLOR": "1"}
+    proc = subprocess.run(
+        [*NEWSLINT, "check", str(article), "--no-cache"],
+        cwd=cwd,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        check=False,
+    )
+    rows = []
+    for line in proc.stderr.splitlines():
+        parts = line.split("|")
+        if len(parts) == 3 and line.startswith("import time:") and parts[1].strip().isdigit():
+            name = parts[2]
+            if len(name) - len(name.lstrip()) == 1:  # imported by the script itself
+                rows.append((int(parts[1]) / 1000, name.strip()))
+    rows.sort(reverse=True)
+    return ", ".join(f"{name} {ms:.0f}" for ms, name in rows[:top])
+
+
 def read_loop(files: list[Path]) -> float:
     t0 = time.perf_counter()
     total = 0
@@ -171,6 +196,7 @@ def main() -> int:
         f"\nstart-up  newslint check one article: median {statistics.median(times) * 1000:.0f} ms "
         f"(min {min(times) * 1000:.0f} ms); bare interpreter {bare * 1000:.0f} ms"
     )
+    print("          slowest imports (-X importtime, cumulative ms): " + import_times(single, work))
 
     print("\nthroughput (all rules, default config, no cache)")
     print(

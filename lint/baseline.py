@@ -16,20 +16,19 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from newslint.errors import ConfigError
 from newslint.findings import FileResult, Finding
+from newslint.plain import Plain
 
 FORMAT_VERSION = 1
 
 Key = tuple[str, str, str]  # (path relative to the baseline's folder, code, fingerprint)
 
 
-@dataclass
-class BaselineEntry:
+class BaselineEntry(NamedTuple):
     path: str
     code: str
     name: str
@@ -57,16 +56,26 @@ def _rel(display: str, cwd: Path, base_dir: Path) -> str:
         return absolute.as_posix()
 
 
-@dataclass
-class Baseline:
+class Baseline(Plain):
     """Loaded baseline entries plus what this run matched, for the 'no longer occur' list."""
 
-    path: Path
-    cwd: Path
-    entries: dict[Key, BaselineEntry] = field(default_factory=dict)
-    matched: set[Key] = field(default_factory=set)
-    seen_paths: set[str] = field(default_factory=set)
-    hidden: int = 0
+    _fields = ("path", "cwd", "entries", "matched", "seen_paths", "hidden")
+
+    def __init__(
+        self,
+        path: Path,
+        cwd: Path,
+        entries: dict[Key, BaselineEntry] | None = None,
+        matched: set[Key] | None = None,
+        seen_paths: set[str] | None = None,
+        hidden: int = 0,
+    ) -> None:
+        self.path = path
+        self.cwd = cwd
+        self.entries: dict[Key, BaselineEntry] = {} if entries is None else entries
+        self.matched: set[Key] = set() if matched is None else matched
+        self.seen_paths: set[str] = set() if seen_paths is None else seen_paths
+        self.hidden = hidden
 
     @property
     def base_dir(self) -> Path:

@@ -16,8 +16,8 @@ from __future__ import annotations
 import os
 import subprocess
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import regex
 from newslint.errors import NewslintError
@@ -31,8 +31,7 @@ class ChangedFilesError(NewslintError):
     """git could not tell what changed (no repository, unknown ref, shallow history)."""
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(NamedTuple):
     """One added, modified or renamed file, as an absolute path."""
 
     path: Path
