@@ -8,6 +8,7 @@ A failing rule or unreadable file becomes a :class:`FileError`; it never stops t
 from __future__ import annotations
 
 import hashlib
+import operator
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -31,7 +32,9 @@ _WS = regex.compile(r"\s+")
 
 def make_excerpt(text: str) -> str:
     """The flagged text on one line, capped at about 80 characters."""
-    flat = _WS.sub(" ", text).strip()
+    flat = (
+        " ".join(text.split()) if _SPLIT_ONLY.search(text) is None else _WS.sub(" ", text).strip()
+    )
     if len(flat) > EXCERPT_MAX:
         return flat[: EXCERPT_MAX - 1].rstrip() + "…"
     return flat
@@ -163,7 +166,7 @@ class Linter(Plain):
                 for f in findings
             ]
         findings.extend(self._unused_suppressions(article, directives))
-        findings.sort()
+        findings.sort(key=_BY_LOCATION)  # Finding's order, compared in C
         result.findings = _with_fingerprints(article, findings)
         return result
 
@@ -297,12 +300,25 @@ def _with_fingerprints(article: Article, findings: list[Finding]) -> list[Findin
             context = line_context.get(f.line, "")
             if f.line not in line_context:
                 ls, le = article.lines.line_span(f.line)
-                context = hashlib.sha256(_WS.sub("", article.source[ls:le]).encode()).hexdigest()
+                context = hashlib.sha256(_squeeze(article.source[ls:le]).encode()).hexdigest()
                 line_context[f.line] = context
         base = hashlib.sha256(f"{f.code}\0{context}\0{f.excerpt}".encode()).hexdigest()[:16]
         seen[base] = seen.get(base, 0) + 1
         out.append(f._replace(fingerprint=f"{base}:{seen[base]}"))
     return out
+
+
+_BY_LOCATION = operator.itemgetter(0, 1, 2, 3, 4, 5, 6)  # path … name: see Finding
+
+#: Characters ``str.split()`` treats as space that ``\s`` does not (fingerprints must not move).
+_SPLIT_ONLY = regex.compile("[\x1c-\x1f]")
+
+
+def _squeeze(line: str) -> str:
+    r"""``line`` without whitespace (``\s``), via ``str.split`` (about 4× faster)."""
+    if _SPLIT_ONLY.search(line) is None:
+        return "".join(line.split())
+    return _WS.sub("", line)
 
 
 def _meta_lang(metadata: Any) -> str | None:
