@@ -29,8 +29,12 @@ def _json_default(value: object) -> Any:
     return str(value)
 
 
+#: One encoder for the run: ``json.dumps`` with options builds a new one per call.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, default=_json_default)
+
+
 def _dump(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, default=_json_default)
+    return _ENCODER.encode(value)
 
 
 class JsonFormatter(Formatter):

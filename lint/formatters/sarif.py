@@ -43,7 +43,7 @@ _EXAMPLE_HEADINGS = {"example", "examples", "use instead"}
 
 
 def _dump(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, default=_json_default)
+    return _ENCODER.encode(value)
 
 
 def _json_default(value: object) -> Any:
@@ -53,6 +53,10 @@ def _json_default(value: object) -> Any:
     if isinstance(value, tuple):
         return list(value)
     return str(value)
+
+
+#: One encoder for the run: ``json.dumps`` with options builds a new one per call.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, default=_json_default)
 
 
 def level_for(severity: Severity) -> str:
