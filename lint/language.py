@@ -12,6 +12,7 @@ word-character ends) or a mapping ``{re: PATTERN}`` holding a raw regex.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -119,6 +120,25 @@ def _cache_dir() -> Path | None:
     return root / "newslint"
 
 
+def prune_cache_files(folder: Path, keep: int = 32) -> None:
+    """Keep the ``keep`` newest files of a cache folder (called only after writing one).
+
+    Every installed-set or pack change writes a new small file; without this, folders
+    grew to thousands of entries on a developer machine.
+    """
+    try:
+        with os.scandir(folder) as it:
+            files = [(e.stat().st_mtime_ns, e.path) for e in it if e.is_file()]
+    except OSError:
+        return
+    if len(files) <= keep:
+        return
+    files.sort(reverse=True)
+    for _mtime, old in files[keep:]:
+        with contextlib.suppress(OSError):
+            os.unlink(old)
+
+
 def load_pack_file(path: Path) -> dict[str, Any]:
     """Parse a pack YAML file, using the JSON cache when the file is unchanged."""
     from newslint import __version__
@@ -147,6 +167,7 @@ def load_pack_file(path: Path) -> dict[str, Any]:
             tmp = cache_file.with_suffix(f".{os.getpid()}.tmp")
             tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
             os.replace(tmp, cache_file)
+            prune_cache_files(cache_file.parent)
         except OSError:
             pass
     return data

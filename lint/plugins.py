@@ -124,7 +124,7 @@ def _cached_entry_points() -> list[tuple[str, str]]:
     import json
     import os
 
-    from newslint.language import _cache_dir
+    from newslint.language import _cache_dir, prune_cache_files
 
     cache_root = _cache_dir()
     path = cache_root / "entry-points" / f"{_site_fingerprint()}.json" if cache_root else None
@@ -140,6 +140,7 @@ def _cached_entry_points() -> list[tuple[str, str]]:
             tmp = path.with_suffix(f".{os.getpid()}.tmp")
             tmp.write_text(json.dumps(found), encoding="utf-8")
             os.replace(tmp, path)
+            prune_cache_files(path.parent)
         except OSError:
             pass
     return found

@@ -5,6 +5,11 @@ C engine; for newslint's language packs that parsing is most of a pre-commit cal
 (well over 100 ms). This module remembers, per ``(pattern, flags)``, the arguments the parser
 produced for ``_regex.compile`` and replays them in later processes, skipping the parse.
 
+Size: each entry remembers the last generation (a save that compiled something new) in
+which a process used it; a save drops entries unused for :data:`KEEP_GENERATIONS` such
+saves, so patterns of old newslint versions, edited house rules or ad-hoc runs do not pile
+up and slow every later load. Processes that compile nothing new never write the file.
+
 Safety: the cache is keyed on the versions of Python and ``regex``; it holds only ints,
 strings, lists, tuples and dicts (``marshal``, which never runs code) and a SHA-256 of its
 payload, so a truncated or altered file is ignored, never trusted. Any surprise (a different
@@ -31,8 +36,14 @@ except ImportError:  # pragma: no cover - a regex release that moved its interna
     _regex_main = None
     _c = None
 
-_FORMAT = 1
+_FORMAT = 2
+#: Saves an entry may go unused before it is dropped.
+KEEP_GENERATIONS = 8
 _entries: dict[tuple[str, int], tuple[Any, ...]] = {}
+#: The generation each entry was last saved as used in.
+_generations: dict[tuple[str, int], int] = {}
+_generation = 0
+_used: set[tuple[str, int]] = set()
 _dirty = False
 _path: Path | None = None
 _original_compile = regex.compile
@@ -63,6 +74,7 @@ def _cached_compile(
     if kwargs or not isinstance(pattern, str) or not isinstance(flags, int):
         return _original_compile(pattern, flags, ignore_unused, cache_pattern, **kwargs)
     key = (pattern, int(flags))
+    _used.add(key)
     args = _entries.get(key)
     if args is not None:
         try:
@@ -95,20 +107,30 @@ def _load(path: Path) -> None:
     digest, payload = blob[:32], blob[32:]
     if hashlib.sha256(payload).digest() != digest:
         return
+    global _generation
     try:
-        stamp, entries = marshal.loads(payload)
+        stamp, generation, entries = marshal.loads(payload)
     except Exception:
         return
-    if stamp != _stamp() or not isinstance(entries, dict):
+    if stamp != _stamp() or not isinstance(entries, dict) or not isinstance(generation, int):
         return
-    _entries.update(entries)
+    for key, (args, gen) in entries.items():
+        _entries[key] = args
+        _generations[key] = gen
+    _generation = generation + 1
 
 
 def _save() -> None:
     if not _dirty or _path is None:
         return
+    oldest = _generation - KEEP_GENERATIONS
+    kept = {}
+    for key, args in _entries.items():
+        gen = _generation if key in _used else _generations.get(key, _generation)
+        if gen >= oldest:
+            kept[key] = (args, gen)
     try:
-        payload = marshal.dumps((_stamp(), _entries))
+        payload = marshal.dumps((_stamp(), _generation, kept))
         _path.parent.mkdir(parents=True, exist_ok=True)
         tmp = _path.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_bytes(hashlib.sha256(payload).digest() + payload)

@@ -51,3 +51,47 @@ def test_corrupted_cache_is_ignored(tmp_path: Path) -> None:
     data[-5] ^= 0xFF  # flip bits in the payload: the checksum no longer matches
     blob.write_bytes(bytes(data))
     assert _run(tmp_path) == "1 ['SAID', '13 %', 'a  déclaré']"
+
+
+ONE = r"""
+import sys
+from pathlib import Path
+from newslint import regexcache as rc
+rc.install(Path(sys.argv[1]))
+misses = [0]
+orig = rc._original_compile
+def spy(p, flags=0, *a, **k):
+    misses[0] += 1
+    return orig(p, flags, *a, **k)
+rc._original_compile = spy
+import regex
+regex.compile(sys.argv[2])
+print(misses[0])
+"""
+
+
+def _compile_in_process(cache: Path, pattern: str) -> int:
+    env = {k: v for k, v in os.environ.items() if k != "NEWSLINT_NO_REGEX_CACHE"}
+    proc = subprocess.run(
+        [sys.executable, "-c", ONE, str(cache), pattern],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    return int(proc.stdout)
+
+
+def test_patterns_unused_for_many_saves_are_dropped(tmp_path: Path) -> None:
+    """Old patterns (an earlier version's, an edited house rule's) must not pile up."""
+    from newslint.regexcache import KEEP_GENERATIONS
+
+    assert _compile_in_process(tmp_path, "kept") == 1
+    assert _compile_in_process(tmp_path, "stale") == 1
+    for i in range(KEEP_GENERATIONS - 1):  # saves that use "kept" but not "stale"
+        assert _compile_in_process(tmp_path, "kept") == 0
+        assert _compile_in_process(tmp_path, f"new {i}") == 1
+    assert _compile_in_process(tmp_path, "stale") == 0  # still within its generations
+    for i in range(KEEP_GENERATIONS + 1):
+        assert _compile_in_process(tmp_path, f"newer {i}") == 1
+    assert _compile_in_process(tmp_path, "stale") == 1  # dropped: parsed again

@@ -1,0 +1,34 @@
+"""The per-user cache folders (entry points, parsed packs) stay bounded."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from newslint.language import prune_cache_files
+
+
+def test_only_the_newest_files_are_kept(tmp_path: Path) -> None:
+    for i in range(40):
+        f = tmp_path / f"{i:02}.json"
+        f.write_text("{}")
+        os.utime(f, ns=(i * 10**9, i * 10**9))
+    prune_cache_files(tmp_path, keep=32)
+    left = sorted(p.name for p in tmp_path.iterdir())
+    assert left == [f"{i:02}.json" for i in range(8, 40)]
+    prune_cache_files(tmp_path / "missing")  # a folder that is not there is fine
+
+
+def test_entry_point_cache_prunes_after_writing(tmp_path: Path, monkeypatch: object) -> None:
+    import newslint.plugins as plugins
+
+    folder = tmp_path / "entry-points"
+    folder.mkdir()
+    for i in range(50):
+        (folder / f"old{i}.json").write_text("[]")
+        os.utime(folder / f"old{i}.json", ns=(10**9, 10**9))
+    monkeypatch.setenv("NEWSLINT_CACHE_DIR", str(tmp_path))  # type: ignore[attr-defined]
+    found = plugins._cached_entry_points()
+    assert ("builtin", "newslint.rules") in [tuple(x) for x in found]
+    assert len(list(folder.iterdir())) == 32
+    assert (folder / f"{plugins._site_fingerprint()}.json").exists()  # the new one is kept

@@ -1,0 +1,258 @@
+"""unsourced-figure (NL301) whole-article shortcuts must find exactly what the plain,
+block-by-block and sentence-by-sentence searches find.
+
+Each shortcut rests on a property checked here against the plain search it replaces:
+the words a raw lexicon regex requires, whole-text tokens dealt out to blocks, the needle
+index of a section, folding that keeps whitespace, and built-in sections recognised as such.
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+import time
+
+import pytest
+import regex
+from newslint.language import LanguagePack
+from newslint.plugins import get_registry
+from newslint.rules import _figure_tokens
+from newslint.rules._figure_needles import required_literals
+from newslint.rules._figure_sections import _fold, _needle_safe
+from newslint.rules._figure_trust import trusted
+from newslint.rules._figures import FINDER_SECTIONS, figure_finder, scan, scan_section
+
+LANGS = ["en", "fr", "de", "es", "zh"]
+SCOPE_SECTIONS = (
+    "source-cues",
+    "source-cues-need-subject",
+    "feeling-verbs",
+    "clause-breaks",
+    "subordinate-clauses",
+    "source-adverbials",
+)
+FLAGS = regex.IGNORECASE | regex.V0
+_LETTERS = regex.compile(r"[\p{L}\p{N}]+")
+
+
+def _packs() -> dict[str, LanguagePack]:
+    return dict(get_registry(builtin_only=True).packs)
+
+
+def _raw_words(pack: LanguagePack, sections: tuple[str, ...]) -> list[str]:
+    """Words written in a section's raw regexes and phrases: what its matches are made of."""
+    words: list[str] = []
+    for name in sections:
+        for entry in pack.entries(name):
+            source = entry if isinstance(entry, str) else str(entry["re"])
+            words += _LETTERS.findall(source.replace(r"\p", " ").replace(r"\s", " "))
+    return [w for w in words if len(w) > 1 or not w.isascii()]
+
+
+def _shuffle_case(word: str, rnd: random.Random) -> str:
+    odd = {"i": "İ", "s": "ſ", "k": "K", "ß": "ẞ"}
+    out = []
+    for ch in word:
+        r = rnd.random()
+        out.append(odd[ch] if ch in odd and r < 0.05 else ch.upper() if r > 0.7 else ch)
+    return "".join(out)
+
+
+def _text(words: list[str], rnd: random.Random, size: int) -> str:
+    glue = [" ", " ", "  ", ", ", ". ", "; ", "，", "\n", "-", "’", "", " de ", " der "]
+    extra = ["ß", "Straße", "Ü", "5", "3,5 %", "Reuters", "Siemens", "the", "la", "y"]
+    parts: list[str] = []
+    while sum(map(len, parts)) < size:
+        parts.append(_shuffle_case(rnd.choice(words + extra), rnd))
+        parts.append(rnd.choice(glue))
+    return "".join(parts)
+
+
+# ------------------------------------------------------------------ required literals
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_match_of_a_raw_entry_holds_one_of_its_words(lang: str) -> None:
+    pack = _packs()[lang]
+    rnd = random.Random(lang)
+    checked = 0
+    for name in pack.lexicons:
+        for entry in pack.entries(name):
+            if isinstance(entry, str):
+                continue
+            needles = required_literals(str(entry["re"]), _needle_safe, _fold)
+            if needles is None:
+                continue
+            pattern = regex.compile(str(entry["re"]), FLAGS)
+            words = _LETTERS.findall(str(entry["re"]))
+            for _ in range(30):
+                text = _text(words, rnd, 200)
+                for m in pattern.finditer(text):
+                    folded = _fold(m.group())
+                    assert any(n in folded for n in needles), (entry, m.group(), needles)
+                    checked += 1
+    assert checked > 50  # the texts do hold matches
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        (r"(?:after|before)\s[^,;]{1,150}", ("after", "before")),
+        (r"teilten?\b[^.;!?]{0,80}?\bmit\b", ("teilte",)),
+        (r"colou?r", ("colo",)),
+        (r"(?<=zz)yy", ("yy",)),
+        (r"(?:ab)?cd|ef", ("cd", "ef")),
+        (r"[ab]+", None),
+        (r"a|(?:b)*", None),
+        (r"\x41bc", None),
+        (r"(\w)\1x", None),
+        (r"(?x: a b )", None),
+        (r"(?(1)a|b)", None),
+        (r"(?:ab|cd", None),
+    ],
+)
+def test_required_literals_are_read_conservatively(
+    source: str, expected: tuple[str, ...] | None
+) -> None:
+    assert required_literals(source, _needle_safe, _fold) == expected
+
+
+# ------------------------------------------------------------------ sections, range by range
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_sections_with_raw_entries_match_the_pack_pattern(lang: str) -> None:
+    pack = _packs()[lang]
+    rnd = random.Random(f"raw-{lang}")
+    words = _raw_words(pack, SCOPE_SECTIONS)
+    for _ in range(25):
+        text = _text(words, rnd, rnd.choice([300, 1500]))
+        cuts = sorted({0, len(text), *(rnd.randrange(len(text) + 1) for _ in range(8))})
+        ranges = [*itertools.pairwise(cuts), (0, len(text))]
+        for name in SCOPE_SECTIONS:
+            pattern = pack.pattern(name)
+            for start, end in ranges:
+                want = [] if pattern is None else list(scan(pattern, text, start, end, 2.0))
+                got = list(scan_section(pack, name, text, start, end, 2.0))
+                assert [(m.span(), m.group()) for m in got] == [
+                    (m.span(), m.group()) for m in want
+                ], (name, start, end, text[start:end])
+
+
+def test_folding_keeps_whitespace_and_nothing_else_whitespace() -> None:
+    """The needle check looks in the folded distinct chunks of the text: that is the folded
+    text's own chunks only if folding neither makes nor removes whitespace."""
+    for i in range(0x110000):
+        ch = chr(i)
+        folded = _fold(ch)
+        assert all(c.isspace() == ch.isspace() for c in folded), hex(i)
+
+
+def test_whitespace_is_neither_letter_nor_digit_for_the_engine() -> None:
+    letter_or_digit = regex.compile(r"[\p{L}\p{N}\-]")
+    spaces = [chr(i) for i in range(0x110000) if chr(i).isspace()]
+    assert spaces and not [c for c in spaces if letter_or_digit.match(c)]
+
+
+# ------------------------------------------------------------------ figures, block by block
+
+
+def _figure_words(pack: LanguagePack) -> list[str]:
+    words = [w for w in _raw_words(pack, FINDER_SECTIONS) if not w.isdigit()]
+    return [*words, "$", "€", "US$", "%", "to", "-", "bis", "à", "5", "12", "1,5", "3 000", "2025"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_whole_text_tokens_find_what_block_scans_find(lang: str) -> None:
+    pack = _packs()[lang]
+    finder = figure_finder(pack)
+    rnd = random.Random(f"blocks-{lang}")
+    words = _figure_words(pack)
+    seps = ["\n\n", "\n", " \n", "\n ", "  ", " 5", "5 ", "\u00a0", "-", "\t"]
+    found = 0
+    for _ in range(150):
+        blocks = [_text(words, rnd, rnd.randrange(5, 120)) for _ in range(rnd.randrange(1, 6))]
+        text, ranges = "", []
+        for block in blocks:
+            text += rnd.choice(seps) if text else rnd.choice(["", " ", "\n"])
+            ranges.append((len(text), len(text) + len(block)))
+            text += block
+        text += rnd.choice(["", " ", "\n", "5"])
+        want = [finder.find(text, s, e) for s, e in ranges]
+        assert finder.find_ranges(text, ranges) == want, (text, ranges)
+        found += sum(map(len, want))
+    assert found > 40
+
+
+def test_a_grouping_space_next_to_a_digit_is_no_clean_edge() -> None:
+    text = "Revenue 5 000 dollars"
+    assert not _figure_tokens.clean_ranges(text, [(0, 9)])  # "5" | " 000"
+    assert not _figure_tokens.clean_ranges(text, [(10, len(text))])
+    assert _figure_tokens.clean_ranges("a 5\n000 b", [(0, 3), (4, 9)])
+    assert _figure_tokens.clean_ranges("a 5 \nb", [(0, 3), (5, 6)])
+    finder = figure_finder(_packs()["en"])
+    for ranges in ([(0, 9), (10, len(text))], [(0, 13), (14, len(text))]):
+        assert finder.find_ranges(text, ranges) == [finder.find(text, s, e) for s, e in ranges]
+
+
+# ------------------------------------------------------------------ built-in sections
+
+
+def test_only_unchanged_built_in_sections_drop_the_timeout() -> None:
+    packs = _packs()
+    en = packs["en"]
+    assert trusted(en, FINDER_SECTIONS)
+    assert trusted(en, ("source-cues",))
+    same = LanguagePack({"lang": "en", "lexicons": dict(en.lexicons)})
+    assert trusted(same, ("source-cues",))
+    lexicons = dict(en.lexicons)
+    lexicons["source-cues"] = [*en.entries("source-cues"), {"re": "(a+)+b"}]
+    user = LanguagePack({"lang": "en", "lexicons": lexicons})
+    assert not trusted(user, ("source-cues",))
+    assert trusted(user, ("clause-breaks",))
+    assert not trusted(LanguagePack({"lang": "xx", "lexicons": {"s": ["said"]}}), ("s",))
+
+
+def test_a_user_section_keeps_the_timeout() -> None:
+    """A catastrophic user regex still times out instead of hanging the run."""
+    lexicons = dict(_packs()["en"].lexicons)
+    lexicons["clause-breaks"] = [{"re": r"(?:x|xx)+y"}]
+    pack = LanguagePack({"lang": "en", "lexicons": lexicons})
+    text = "x" * 40 + " y"  # the required "y" is there: the pattern must run
+    with pytest.raises(TimeoutError):
+        list(scan_section(pack, "clause-breaks", text, 0, len(text), 0.05))
+
+
+# ------------------------------------------------------------------ linear growth
+
+
+def _rule_seconds(paragraph: str) -> float:
+    from newslint.readers.text import TextReader
+    from newslint.rule import RuleContext
+    from newslint.rules.unsourced_figure import UnsourcedFigure
+
+    packs = _packs()
+    article = TextReader().read("big.txt", f"Headline\n\n{paragraph}\n")
+    article.lang = "en"
+    article.abbreviations = packs["en"].abbreviations
+    best = float("inf")
+    for _ in range(5):
+        ctx = RuleContext({}, "en", packs["en"], packs, article)
+        started = time.process_time()  # CPU time: other processes do not count
+        list(UnsourcedFigure().check(article, ctx))
+        best = min(best, time.process_time() - started)
+    return best
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The stock rose 5% to $3 billion, he said. ",
+        "Revenue rose 5% to $3 billion; analysts expect 7%, but investors fear 2%. ",
+    ],
+    ids=["sourced", "unsourced"],
+)
+def test_one_long_paragraph_grows_linearly(sentence: str) -> None:
+    small = _rule_seconds(sentence * 1_000)
+    large = _rule_seconds(sentence * 4_000)
+    assert large < 8 * small, (small, large)  # linear is 4x; quadratic would be 16x
