@@ -64,9 +64,10 @@ class Session(NamedTuple):
         )
 
     def lint_files(
-        self, files: Sequence[tuple[Path, str]], jobs: int | None = None
-    ) -> Iterator[FileResult]:
-        return lint_files(self.linter, files, jobs=jobs)
+        self, files: Sequence[tuple[Path, str]], jobs: int | None = None, finish: Any = None
+    ) -> Iterator[Any]:
+        """Results in ``files`` order (see :func:`newslint.engine.lint_files` for ``finish``)."""
+        return lint_files(self.linter, files, jobs=jobs, finish=finish)
 
     def find_rule(self, key: str) -> Rule | None:
         for r in self.linter.all_rules():

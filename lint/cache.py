@@ -44,6 +44,7 @@ from typing import Any
 
 import regex
 from newslint.findings import Edit, FileResult, Finding, Fix, Severity
+from newslint.render import Rendered, Replayable, count_findings
 
 CACHE_VERSION = "v2"
 DEFAULT_DIR_NAME = ".newslint_cache"
@@ -247,31 +248,19 @@ def _in_bounds(piece: Any, data_size: int) -> bool:
     )
 
 
-class CachedFile:
-    """A cache hit: its counts and fragments, with findings decoded only when asked for."""
+class CachedFile(Replayable):
+    """A cache hit: its counts and fragments, with findings decoded only when asked for.
 
-    __slots__ = ("_cache", "_entry", "display", "path")
+    ``path`` is the displayed path; ``file`` the path to read if it must be linted again.
+    """
 
-    def __init__(self, cache: ResultCache, entry: _Entry, path: Path, display: str) -> None:
+    __slots__ = ("_cache", "_entry", "file")
+
+    def __init__(self, cache: ResultCache, entry: _Entry, file: Path, display: str) -> None:
+        super().__init__(display, entry.counts)
         self._cache = cache
         self._entry = entry
-        self.path = path
-        self.display = display
-
-    @property
-    def counts(self) -> tuple[int, int, int, int]:
-        """Findings not suppressed at info, warning and error, then the suppressed ones."""
-        return self._entry.counts
-
-    @property
-    def finding_count(self) -> int:
-        return sum(self._entry.counts)
-
-    def fails(self, fail_on: Severity | None) -> bool:
-        """True when a finding that is not suppressed is at ``fail_on`` or above."""
-        if fail_on is None:
-            return False
-        return any(self._entry.counts[int(s) - 1] for s in Severity if s >= fail_on)
+        self.file = file
 
     def has_fragment(self, key: str | None) -> bool:
         return key is not None and key in self._entry.fragments
@@ -291,7 +280,7 @@ class CachedFile:
             return None
         if not isinstance(payload, dict):
             return None
-        return _decode(self.display, payload)
+        return _decode(self.path, payload)
 
     def add_fragment(self, key: str, text: str) -> None:
         """Remember what format ``key`` wrote for this file, for the next run."""
@@ -455,26 +444,37 @@ class ResultCache:
         self.misses += 1
         return None
 
-    def store(self, result: FileResult) -> None:
-        """Remember a fresh result; results with errors are never cached (they may be transient)."""
+    def store(self, result: FileResult | Rendered) -> None:
+        """Remember a fresh result; results with errors are never cached (they may be transient).
+
+        A :class:`~newslint.render.Rendered` result brings its findings as JSON and its
+        report text, made in the worker: both are stored as they are.
+        """
         sig = self._pending.pop(result.path, None)
-        if sig is None or result.errors or not result.linted:
+        if sig is None:
             return
         stat_sig, digest, checked = sig
-        counts = [0, 0, 0, 0]
-        for f in result.findings:
-            counts[3 if f.suppressed else int(f.severity) - 1] += 1
-        payload = self.spool(json.dumps(_encode(result), ensure_ascii=False, separators=(",", ":")))
+        fragments: dict[str, _Piece] = {}
+        if isinstance(result, Rendered):
+            if result.payload is None:
+                return
+            payload = self.spool(result.payload)
+            for key, text in result.fragments.items():
+                piece = self.spool(text)
+                if piece is not None:
+                    fragments[key] = piece
+            counts = result.counts
+        else:
+            if result.errors or not result.linted:
+                return
+            payload = self.spool(
+                json.dumps(_encode(result), ensure_ascii=False, separators=(",", ":"))
+            )
+            counts = count_findings(result)
         if payload is None:
             return
         self.entries[result.path] = _Entry(
-            stat_sig,
-            digest,
-            checked,
-            result.lang,
-            (counts[0], counts[1], counts[2], counts[3]),
-            payload,
-            {},
+            stat_sig, digest, checked, result.lang, counts, payload, fragments
         )
         self.dirty = True
 
@@ -700,7 +700,7 @@ def lint_with_cache(
     cache: ResultCache,
     files: Sequence[tuple[Path, str]],
     lint: Any,
-) -> Iterator[FileResult | CachedFile]:
+) -> Iterator[FileResult | Replayable]:
     """Yield results in ``files`` order: hits as :class:`CachedFile`, others from ``lint(misses)``.
 
     ``lint`` takes the list of missed files and returns an iterator of results in the same
@@ -717,7 +717,7 @@ def lint_with_cache(
             cached[display] = hit
     fresh = iter(lint(misses)) if misses else iter(())
     for _path, display in files:
-        item: FileResult | CachedFile | None = cached.get(display)
+        item: Any = cached.get(display)
         if item is None:
             item = next(fresh)
             cache.store(item)

@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from newslint.errors import ConfigError, ExitCode
-from newslint.findings import FileResult, Severity
+from newslint.findings import Severity
+from newslint.render import Rendered, Replayable
 
 
 def _parse_formats(args: argparse.Namespace, known: dict[str, Any]) -> list[tuple[str, str | None]]:
@@ -127,6 +128,21 @@ def run_check(args: argparse.Namespace) -> int:
             formatters.append(session.registry.formatters[name](stream, info))
         for fmt in formatters:
             fmt.begin()
+        # Formats whose text for a file can be made from that file alone: the workers
+        # render it and the cache replays it. Not when results are post-processed here (a
+        # baseline or changed-lines filter needs the findings and is not in the cache key).
+        keys = [None if post else _fragment_key(fmt) for fmt in formatters]
+        renderer = None
+        if not stdin_mode and all(k is not None for k in keys):
+            from newslint.render import Renderer
+
+            renderer = Renderer(
+                [
+                    (n, k, fmt.info)
+                    for (n, _), k, fmt in zip(formats, keys, formatters, strict=True)
+                ],
+                payload=cache is not None,
+            )
         if stdin_mode:
             display = args.stdin_filename or "-"
             data = sys.stdin.buffer.read()
@@ -135,22 +151,20 @@ def run_check(args: argparse.Namespace) -> int:
             from newslint.cache import lint_with_cache
 
             results = lint_with_cache(
-                cache, files, lambda fs: session.lint_files(fs, jobs=args.jobs)
+                cache, files, lambda fs: session.lint_files(fs, jobs=args.jobs, finish=renderer)
             )
         else:
-            results = session.lint_files(files, jobs=args.jobs)
-        # Formats whose per-file output the cache may replay (none when results are
-        # post-processed: a baseline or changed-lines filter is not part of the cache key).
-        keys = [
-            _fragment_key(fmt) if cache is not None and not post else None for fmt in formatters
-        ]
+            results = session.lint_files(files, jobs=args.jobs, finish=renderer)
         for item in results:
-            if not isinstance(item, FileResult):  # a cache hit
+            if isinstance(item, Replayable):  # rendered by a worker, or a cache hit
                 if all(item.has_fragment(k) for k in keys) and _replay(item, formatters, keys):
                     summary.add_counts(item.counts)
                     failing = failing or item.fails(fail_on)
                     continue
-                result = item.result() or session.linter.lint_path(item.path, item.display)
+                if isinstance(item, Rendered):  # not expected: workers render every format
+                    result = session.linter.lint_path(Path(item.path), item.path)
+                else:  # a cache hit without this format's text, or a post-processed run
+                    result = item.result() or session.linter.lint_path(item.file, item.path)
             else:
                 result = item
             for step in post:
@@ -162,7 +176,9 @@ def run_check(args: argparse.Namespace) -> int:
                 not f.suppressed and f.severity >= fail_on for f in result.findings
             ):
                 failing = True
-            entry = cache.cached(result.path) if cache is not None and not result.errors else None
+            entry = None
+            if cache is not None and not post and not result.errors:
+                entry = cache.cached(result.path)
             for fmt, key in zip(formatters, keys, strict=True):
                 if key is None or result.errors:
                     fmt.file(result)

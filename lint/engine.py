@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import operator
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -375,39 +375,50 @@ def read_input(path: Path, display: str, max_size: int) -> bytes:
 # -- many files -------------------------------------------------------------------------------
 
 _WORKER: Linter | None = None
+_FINISH: Callable[[FileResult, Registry], Any] | None = None
 #: Below this many files a process pool costs more than it saves.
 POOL_THRESHOLD = 200
 
 
-def _init_worker(linter: Linter) -> None:
-    global _WORKER
+def _init_worker(linter: Linter, finish: Callable[[FileResult, Registry], Any] | None) -> None:
+    global _WORKER, _FINISH
     _WORKER = linter
+    _FINISH = finish
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _work(item: tuple[str, str]) -> FileResult:
+def _work(item: tuple[str, str]) -> Any:
     assert _WORKER is not None
-    return _WORKER.lint_path(Path(item[0]), item[1])
+    result = _WORKER.lint_path(Path(item[0]), item[1])
+    return result if _FINISH is None else _FINISH(result, _WORKER.registry)
 
 
 def lint_files(
-    linter: Linter, files: Sequence[tuple[Path, str]], jobs: int | None = None
-) -> Iterator[FileResult]:
-    """Lint files in order; ``jobs`` > 1 uses a process pool (results keep input order)."""
+    linter: Linter,
+    files: Sequence[tuple[Path, str]],
+    jobs: int | None = None,
+    finish: Callable[[FileResult, Registry], Any] | None = None,
+) -> Iterator[Any]:
+    """Lint files in order; ``jobs`` > 1 uses a process pool (results keep input order).
+
+    ``finish(result, registry)``, if given, runs where the file was linted and its return
+    value is yielded instead of the result (see :mod:`newslint.render`).
+    """
     if jobs is None:
         jobs = os.cpu_count() or 1 if len(files) >= POOL_THRESHOLD else 1
     if jobs <= 1 or len(files) < 2:
         for path, display in files:
-            yield linter.lint_path(path, display)
+            result = linter.lint_path(path, display)
+            yield result if finish is None else finish(result, linter.registry)
         return
     import multiprocessing as mp
 
     method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
     ctx = mp.get_context(method)
     chunk = max(1, min(64, len(files) // (jobs * 8) or 1))
-    pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(linter,))
+    pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(linter, finish))
     try:
         items = [(str(p), d) for p, d in files]
         yield from pool.imap(_work, items, chunksize=chunk)

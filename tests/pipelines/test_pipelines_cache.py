@@ -260,21 +260,27 @@ ARTICLES = {
 
 @pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github", "gitlab", "junit"])
 def test_cached_output_equals_fresh_output(run_cli: RunCli, tmp_path: Path, fmt: str) -> None:
-    """Replayed fragments (text, JSON, SARIF) and decoded findings (the others) print the same
-    report byte for byte as a run without the cache, on the real rules."""
+    """Text rendered by pool workers, replayed from the cache (text, JSON, SARIF) or made from
+    decoded findings (the others) is the same report, byte for byte, as a plain one-process
+    run without the cache, on the real rules."""
     for name, text in ARTICLES.items():
         write(tmp_path / name, text)
     old = time.time() - 60
     for name in ARTICLES:
         os.utime(tmp_path / name, (old, old))
     args = ("check", "--format", fmt, "--color", "never", ".")
-    fresh = run_cli(*args, "--no-cache", cwd=tmp_path)
-    first = run_cli(*args, cwd=tmp_path)
+    (tmp_path / "none.json").write_text('{"version": 1, "findings": []}')
+    fresh = run_cli(*args, "--no-cache", "--jobs", "1", cwd=tmp_path)
+    pooled = run_cli(*args, "--no-cache", "--jobs", "2", cwd=tmp_path)
+    first = run_cli(*args, "--jobs", "2", cwd=tmp_path)
     second = run_cli(*args, cwd=tmp_path)
+    with_baseline = run_cli(*args, "--baseline", str(tmp_path / "none.json"), cwd=tmp_path)
     assert fresh.returncode == first.returncode == second.returncode == 1, fresh.stderr
     assert fresh.stdout.count("NL") >= 4  # real findings, several rules
+    assert pooled.stdout == fresh.stdout
     assert first.stdout == fresh.stdout
     assert second.stdout == fresh.stdout
+    assert with_baseline.stdout == fresh.stdout  # decoded from the cache, not replayed
 
 
 def test_explain_is_cached_apart(run_cli: RunCli, tmp_path: Path) -> None:
