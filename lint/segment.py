@@ -20,6 +20,7 @@ Everything is linear in the block length: one regex scan for marks, one for term
 from __future__ import annotations
 
 import bisect
+import functools
 from typing import TYPE_CHECKING, NamedTuple
 
 import regex
@@ -181,8 +182,19 @@ def _opens(ch: str, prev: str, nxt: str) -> bool:
     return False
 
 
+@functools.lru_cache(maxsize=64)
+def _tails(abbreviations: frozenset[str]) -> frozenset[str]:
+    """The last three characters (lower case) of each abbreviation without its final dot."""
+    return frozenset(a.rstrip(".").lower()[-3:] for a in abbreviations)
+
+
 def _is_abbreviation(text: str, dot: int, abbreviations: frozenset[str]) -> bool:
     """True when the '.' at ``dot`` closes an abbreviation or an initial."""
+    last3 = text[dot - 3 : dot]
+    if len(last3) == 3 and last3.isalpha() and last3.lower() not in _tails(abbreviations):
+        # Three letters before the dot: no initial, no "U.S." (its parts are 1-2 letters)
+        # and no listed abbreviation ends so: the common case, decided without a regex.
+        return False
     m = _WORD_BEFORE.search(text, max(0, dot - 30), dot + 1)
     if not m:
         return False

@@ -5,6 +5,8 @@ from __future__ import annotations
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from newslint.segment import scan_quotes, split_block
 
 EN_ABBR = frozenset({"Mr.", "Dr.", "Inc.", "U.S.", "e.g.", "Sept."})
@@ -129,3 +131,36 @@ def test_linear(text: str) -> None:
     start = time.perf_counter()
     split_block(text, 0, len(text))
     assert time.perf_counter() - start < 5
+
+
+def _abbreviation_reference(text: str, dot: int, abbreviations: frozenset[str]) -> bool:
+    """The rule spelled out with the word regex alone (no three-letter shortcut)."""
+    from newslint.segment import _WORD_BEFORE
+
+    m = _WORD_BEFORE.search(text, max(0, dot - 30), dot + 1)
+    if not m:
+        return False
+    word = m.group(1)
+    bare = word.rstrip(".")
+    if len(bare) <= 1 and bare[:1].isupper():
+        return True
+    if "." in bare and len(bare) <= 8:
+        return all(len(p) <= 2 for p in bare.split("."))
+    return any(w in abbreviations for w in (word, word.lower(), bare, bare.lower()))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet="aBcdEfgrpoxtuSCJ.’'- \n", min_size=1, max_size=40),
+    st.sampled_from(["en", "fr", "de", "es"]),
+)
+def test_abbreviation_shortcut_agrees_with_the_full_rule(text: str, lang: str) -> None:
+    from newslint.plugins import get_registry
+    from newslint.segment import _is_abbreviation
+
+    abbreviations = get_registry().packs[lang].abbreviations
+    extra = frozenset({"corp.", "Approx.", "etc.", "bzw."})
+    for abbrs in (abbreviations, extra):
+        for i, ch in enumerate(text):
+            if ch == ".":
+                assert _is_abbreviation(text, i, abbrs) == _abbreviation_reference(text, i, abbrs)
