@@ -7,7 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-PROBE = r"""
+#: Installs the cache from argv[1] and counts the patterns that had to be parsed.
+_SPY = r"""
 import sys
 from pathlib import Path
 from newslint import regexcache as rc
@@ -19,21 +20,30 @@ def spy(p, flags=0, *a, **k):
     return orig(p, flags, *a, **k)
 rc._original_compile = spy
 import regex
+"""
+PROBE = (
+    _SPY
+    + r"""
 p = regex.compile(r"(?<![\p{L}])(?:a\s+déclaré|said)(?![\p{L}])|(?P<n>\d+)\s*%", regex.I | regex.V0)
 print(misses[0], [m.group() for m in p.finditer("He SAID 13 % and a  déclaré; unsaid")])
 """
+)
 
 
-def _run(cache: Path) -> str:
+def _python(script: str, *args: str) -> str:
     env = {k: v for k, v in os.environ.items() if k != "NEWSLINT_NO_REGEX_CACHE"}
     proc = subprocess.run(
-        [sys.executable, "-c", PROBE, str(cache)],
+        [sys.executable, "-c", script, *args],
         capture_output=True,
         text=True,
         env=env,
         check=True,
     )
     return proc.stdout.strip()
+
+
+def _run(cache: Path) -> str:
+    return _python(PROBE, str(cache))
 
 
 def test_second_process_replays_the_pattern(tmp_path: Path) -> None:
@@ -53,33 +63,17 @@ def test_corrupted_cache_is_ignored(tmp_path: Path) -> None:
     assert _run(tmp_path) == "1 ['SAID', '13 %', 'a  déclaré']"
 
 
-ONE = r"""
-import sys
-from pathlib import Path
-from newslint import regexcache as rc
-rc.install(Path(sys.argv[1]))
-misses = [0]
-orig = rc._original_compile
-def spy(p, flags=0, *a, **k):
-    misses[0] += 1
-    return orig(p, flags, *a, **k)
-rc._original_compile = spy
-import regex
+ONE = (
+    _SPY
+    + r"""
 regex.compile(sys.argv[2])
 print(misses[0])
 """
+)
 
 
 def _compile_in_process(cache: Path, pattern: str) -> int:
-    env = {k: v for k, v in os.environ.items() if k != "NEWSLINT_NO_REGEX_CACHE"}
-    proc = subprocess.run(
-        [sys.executable, "-c", ONE, str(cache), pattern],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=True,
-    )
-    return int(proc.stdout)
+    return int(_python(ONE, str(cache), pattern))
 
 
 def test_patterns_unused_for_many_saves_are_dropped(tmp_path: Path) -> None:
