@@ -49,16 +49,17 @@ from __future__ import annotations
 import bisect
 import functools
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 import regex
 from newslint.findings import Hit, Severity
 from newslint.rule import Option, Rule, RuleContext
-from newslint.rules._figures import Figure, figure_finder, scan, scan_section
+from newslint.rules._figure_trust import trusted
+from newslint.rules._figures import Figure, figure_finder, scan, section_scanner
 
 if TYPE_CHECKING:
     from newslint.article import Article, Sentence
+    from newslint.language import LanguagePack
 
 _SEMICOLON = regex.compile(r"[;；]")
 _QUOTE_PAIRS = {"«": "»", "“": "”", "„": "“”", "「": "」", "『": "』", '"': '"', "‹": "›"}
@@ -83,8 +84,9 @@ _SUBJECT_AFTER_VERB = frozenset({"de"})
 _HAN_OR_WORD = regex.compile(r"[\p{Han}\p{L}\p{N}]")
 
 
-@dataclass(frozen=True, slots=True)
-class _Cue:
+class _Cue(NamedTuple):
+    """A cue found in a sentence (a tuple: built by the thousand, compared by value)."""
+
     start: int
     end: int
     text: str
@@ -110,10 +112,9 @@ class UnsourcedFigure(Rule):
         finder = figure_finder(ctx.pack)
         exempt = _exemption(article, ctx)
         figures: list[Figure] = []
-        for block in article.blocks:
-            if block.kind == "headline":
-                continue
-            for fig in finder.find(article.text, block.start, block.end, ctx.timeout):
+        ranges = [(b.start, b.end) for b in article.blocks if b.kind != "headline"]
+        for found in finder.find_ranges(article.text, ranges, ctx.timeout):
+            for fig in found:
                 why = exempt(fig.start)
                 if why:
                     ctx.note({"figure": fig.text, "kind": fig.kind, "exempt": why})
@@ -207,40 +208,57 @@ class _Scope:
         self.ctx = ctx
         self.start, self.end = sentence.start, sentence.end
         text = article.text
-        pack = ctx.pack
+        scanners = _scanners(ctx.pack)
         start, end, timeout = self.start, self.end, ctx.timeout
-        breaks = [m.start() for m in scan(_SEMICOLON, text, start, end, timeout)]
-        breaks.extend(
-            m.start() for m in scan_section(pack, "clause-breaks", text, start, end, timeout)
-        )
-        self.breaks = sorted(breaks)
         self.cues: list[_Cue] = [
             _Cue(m.start(), m.end(), m.group(), True)
-            for m in scan_section(pack, "source-cues", text, start, end, timeout)
+            for m in scanners.cues.scan(text, start, end, timeout)
         ]
-        plain_starts = [c.start for c in self.cues]
-        for m in scan_section(pack, "source-cues-need-subject", text, start, end, timeout):
-            k = bisect.bisect_right(plain_starts, m.start()) - 1
-            if k >= 0 and self.cues[k].start <= m.start() < self.cues[k].end:
-                continue
-            ok = self._has_subject(m.start(), m.end())
-            self.cues.append(
-                _Cue(m.start(), m.end(), m.group(), ok, "" if ok else "needs a named subject")
-            )
-        self.cues.sort(key=lambda c: c.start)
+        # Plain cues are accepted; a verb needing a subject only when it has one.
+        has_accepted = bool(self.cues)
+        need = list(scanners.need_subject.scan(text, start, end, timeout))
+        if need:
+            plain_starts = [c.start for c in self.cues]
+            plain = len(self.cues)
+            for m in need:
+                k = bisect.bisect_right(plain_starts, m.start()) - 1
+                if k >= 0 and self.cues[k].start <= m.start() < self.cues[k].end:
+                    continue
+                ok = self._has_subject(m.start(), m.end())
+                has_accepted = has_accepted or ok
+                self.cues.append(
+                    _Cue(m.start(), m.end(), m.group(), ok, "" if ok else "needs a named subject")
+                )
+            if len(self.cues) > plain:
+                self.cues.sort(key=lambda c: c.start)
         self.cue_starts = [c.start for c in self.cues]
+        self.has_accepted = has_accepted
         self._feelings: list[_Cue] | None = None
+        # Clause breaks and time clauses matter only around cues: found on first use (a
+        # sentence without any cue, or asked only for its first cue, never needs them).
+        self._breaks: list[int] | None = None
+        self.subs: list[tuple[int, int]] = []
+        self.sub_starts: list[int] = []
+        self.by_clause: dict[tuple[int, int], list[_Cue]] = {}
+
+    def _clauses(self) -> list[int]:
+        """Clause breaks, time clauses and accepted cues per clause, computed once."""
+        if self._breaks is not None:
+            return self._breaks
+        text, start, end, timeout = self.article.text, self.start, self.end, self.ctx.timeout
+        scanners = _scanners(self.ctx.pack)
+        breaks = [m.start() for m in scanners.breaks.scan(text, start, end, timeout)]
+        if text.find(";", start, end) >= 0 or text.find("；", start, end) >= 0:
+            breaks.extend(m.start() for m in scan(_SEMICOLON, text, start, end, None))
+            breaks.sort()
+        self._breaks = breaks
         # Time clauses ("after the company reported…", « après l'annonce… », 财报发布后):
         # a cue inside one governs only figures inside the same one.
-        self.subs: list[tuple[int, int]] = [
-            m.span() for m in scan_section(pack, "subordinate-clauses", text, start, end, timeout)
-        ]
-        if self.subs and pack.pattern("source-adverbials") is not None:
+        if self.has_accepted:
+            self.subs = [m.span() for m in scanners.subs.scan(text, start, end, timeout)]
+        if self.subs and scanners.has_adverbials:
             # "since January according to LSEG": the adverbial ends the time clause.
-            cut = [
-                m.start()
-                for m in scan_section(pack, "source-adverbials", text, start, end, timeout)
-            ]
+            cut = [m.start() for m in scanners.adverbials.scan(text, start, end, timeout)]
             trimmed = []
             for s, e in self.subs:
                 k = bisect.bisect_left(cut, s)
@@ -251,19 +269,21 @@ class _Scope:
             self.subs = trimmed
         self.sub_starts = [sp[0] for sp in self.subs]
         # Accepted cues per (clause, time clause or -1): one lookup per figure keeps it linear.
-        self.by_clause: dict[tuple[int, int], list[_Cue]] = {}
         for cue in self.cues:
             if cue.accepted:
                 key = (self.clause(cue.start), self.sub(cue.start))
                 self.by_clause.setdefault(key, []).append(cue)
+        return breaks
 
     def sub(self, offset: int) -> int:
-        """Index of the time clause holding ``offset``, or -1."""
+        """Index of the time clause holding ``offset``, or -1 (only accepted cues and the
+        figures they may govern ask: without accepted cues, none is looked for)."""
+        self._clauses()
         i = bisect.bisect_right(self.sub_starts, offset) - 1
         return i if i >= 0 and offset < self.subs[i][1] else -1
 
     def clause(self, offset: int) -> int:
-        return bisect.bisect_right(self.breaks, offset)
+        return bisect.bisect_right(self._clauses(), offset)
 
     def _has_subject(self, start: int, end: int) -> bool:
         """Whether an ambiguous verb has a subject that can be a source."""
@@ -278,27 +298,24 @@ class _Scope:
         known = self.ctx.pattern("source-subjects")
         if known is not None:
             tail = _subject_tail(known.pattern)
-            if tail.search(before, timeout=self.ctx.timeout):
+            # The built-in section runs without a timeout (see rules/_figure_trust.py).
+            timeout = None if trusted(self.ctx.pack, ("source-subjects",)) else self.ctx.timeout
+            if tail.search(before, timeout=timeout):
                 return True
-        m = _NAME_BEFORE.search(before, timeout=self.ctx.timeout)
+        m = _NAME_BEFORE.search(before)
         if m is not None and m.group("name").lower() not in _IMPERSONAL:
             return True
         if self.ctx.lang in _SUBJECT_AFTER_VERB:
             after = text[end : min(self.end, end + 40)]
-            return bool(_NAME_AFTER.match(after, timeout=self.ctx.timeout))
+            return bool(_NAME_AFTER.match(after))
         return False
 
     def feelings(self) -> list[_Cue]:
         """Verbs of feeling ("investors fear"): only findings explain them, so scanned lazily."""
         if self._feelings is None:
             self._feelings = []
-            found = scan_section(
-                self.ctx.pack,
-                "feeling-verbs",
-                self.article.text,
-                self.start,
-                self.end,
-                self.ctx.timeout,
+            found = _scanners(self.ctx.pack).feelings.scan(
+                self.article.text, self.start, self.end, self.ctx.timeout
             )
             for m in found:
                 self._feelings.append(
@@ -310,7 +327,12 @@ class _Scope:
         return next((c for c in self.cues if c.accepted), None)
 
     def verdict(self, fig: Figure) -> dict[str, Any] | None:
-        clause, sub = self.clause(fig.start), self.sub(fig.start)
+        if not self.has_accepted:
+            return None
+        offset = fig.start
+        clause = bisect.bisect_right(self._clauses(), offset)
+        i = bisect.bisect_right(self.sub_starts, offset) - 1
+        sub = i if i >= 0 and offset < self.subs[i][1] else -1
         keys = [(clause, sub), (clause, -1)] if sub >= 0 else [(clause, -1)]
         for key in keys:
             for cue in self.by_clause.get(key, ())[:3]:
@@ -320,12 +342,14 @@ class _Scope:
 
     def reasons(self, fig: Figure) -> list[dict[str, str]]:
         """Why no cue counted, nearest first: what compliance staff need to defend a finding."""
-        clause = self.clause(fig.start)
         out: list[dict[str, str]] = []
         feelings = self.feelings()
         near = _near(self.cues, self.cue_starts, fig.start) + _near(
             feelings, [c.start for c in feelings], fig.start
         )
+        if not near:
+            return out
+        clause = self.clause(fig.start)
         for cue in sorted(near, key=lambda c: abs(c.start - fig.start)):
             if cue in feelings:
                 out.append({"cue": cue.text, "why": cue.why})
@@ -348,6 +372,41 @@ class _Scope:
             elif not cue.accepted:
                 out.append({"cue": cue.text, "why": cue.why})
         return out
+
+
+class _Scanners:
+    """The pack sections a scope searches, looked up once per pack."""
+
+    __slots__ = (
+        "adverbials",
+        "breaks",
+        "cues",
+        "feelings",
+        "has_adverbials",
+        "need_subject",
+        "subs",
+    )
+
+    def __init__(self, pack: LanguagePack) -> None:
+        self.breaks = section_scanner(pack, "clause-breaks")
+        self.cues = section_scanner(pack, "source-cues")
+        self.need_subject = section_scanner(pack, "source-cues-need-subject")
+        self.subs = section_scanner(pack, "subordinate-clauses")
+        self.adverbials = section_scanner(pack, "source-adverbials")
+        self.has_adverbials = pack.pattern("source-adverbials") is not None
+        self.feelings = section_scanner(pack, "feeling-verbs")
+
+
+_SCANNERS: dict[int, tuple[LanguagePack, _Scanners]] = {}
+
+
+def _scanners(pack: LanguagePack) -> _Scanners:
+    hit = _SCANNERS.get(id(pack))
+    if hit is not None and hit[0] is pack:
+        return hit[1]
+    scanners = _Scanners(pack)
+    _SCANNERS[id(pack)] = (pack, scanners)
+    return scanners
 
 
 @functools.lru_cache(maxsize=32)

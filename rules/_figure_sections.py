@@ -1,0 +1,438 @@
+"""Lexicon sections searched sentence by sentence, and long ranges scanned in chunks.
+
+The figure rule asks, for each sentence with a figure, where a pack section (source cues,
+clause breaks, time clauses…) matches. Each section is one large case-insensitive
+alternation, slow to try at every position; :class:`SectionScanner` finds the very same
+matches by searching only the alternatives that can match in the sentence: those whose
+needle words (see :mod:`._figure_needles`) occur in it, located once per article in its
+casefolded text. :func:`scan` keeps any single regex call short on huge paragraphs.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import regex
+from newslint.language import LanguagePack, entry_to_regex, ordered_alternatives
+from newslint.rules._figure_needles import required_literals
+from newslint.rules._figure_tokens import chunk_set
+from newslint.rules._figure_trust import trusted
+
+__all__ = [
+    "CHUNK",
+    "DEFAULT_TIMEOUT",
+    "OVERLAP",
+    "SectionScanner",
+    "SplitPattern",
+    "scan",
+    "scan_section",
+    "section_scanner",
+]
+
+#: Timeout (seconds) for one regex call; the caller's context passes its own.
+DEFAULT_TIMEOUT = 2.0
+
+#: Long paragraphs are scanned in chunks so that one regex call stays well inside the
+#: per-call timeout whatever the paragraph's length; matches are shorter than the overlap.
+CHUNK = 20_000
+OVERLAP = 400
+
+
+def scan(
+    pattern: regex.Pattern[str] | SplitPattern,
+    text: str,
+    start: int,
+    end: int,
+    timeout: float | None,
+) -> Iterator[regex.Match[str]]:
+    """``pattern.finditer`` over ``text[start:end]`` in bounded chunks, without duplicates.
+
+    A match starting in one chunk is searched with ``OVERLAP`` characters of the next one
+    visible, so matches up to that length are found whole; the next chunk starts after it.
+    Lookbehinds still see the text before a chunk, so results equal one unchunked pass.
+    A range of one chunk or less (nearly every sentence and paragraph) is one plain
+    ``finditer`` call: the chunking generator costs more than the match itself there.
+    """
+    if end - start <= CHUNK:
+        if end <= start:
+            return iter(())
+        return pattern.finditer(text, start, end, timeout=timeout)
+    return _chunked(pattern, text, start, end, timeout)
+
+
+def _chunked(
+    pattern: regex.Pattern[str] | SplitPattern,
+    text: str,
+    start: int,
+    end: int,
+    timeout: float | None,
+) -> Iterator[regex.Match[str]]:
+    pos, last_end = start, start
+    while pos < end:
+        chunk_end = min(end, pos + CHUNK)
+        limit = min(end, chunk_end + OVERLAP)
+        for m in pattern.finditer(text, pos, limit, timeout=timeout):
+            if m.start() >= chunk_end:
+                break  # the next chunk finds it, with its own overlap
+            last_end = m.end()
+            yield m
+        pos = max(chunk_end, last_end)
+
+
+_FLAGS = regex.IGNORECASE | regex.V0
+# Sources whose meaning depends on the whole alternation or on where the search starts:
+# global inline flags, numbered or named back-references, recursion and \G.
+_UNSPLITTABLE = regex.compile(
+    r"\(\?[a-zA-Z]*(?:-[a-zA-Z]+)?\)|\\[1-9G]|\\g<|\(\?P[=>]|\(\?[+-]?[0-9]|\(\?[R&]"
+)
+
+
+class SplitPattern:
+    """An alternation searched as separate patterns (groups of its alternatives, in its
+    order), with the very same matches.
+
+    The leftmost match wins and, at the same position, the earlier group, which is what the
+    alternation does. A match at a position does not depend on where the search started
+    (there is no ``\\G``), so a group's match ahead of the scan stays valid until passed:
+    each group is searched about once over the range.
+    """
+
+    __slots__ = ("groups", "original", "pattern")
+
+    def __init__(self, original: regex.Pattern[str], groups: list[regex.Pattern[str]]) -> None:
+        self.original = original
+        self.pattern = original.pattern
+        self.groups = groups
+
+    def finditer(
+        self, text: str, pos: int, endpos: int, timeout: float | None = DEFAULT_TIMEOUT
+    ) -> Iterator[regex.Match[str]]:
+        """Matches of the original alternation in ``text[pos:endpos]``, in order."""
+        groups = self.groups
+        ahead: list[regex.Match[str] | None] = [None] * len(groups)
+        done = [False] * len(groups)
+        out: list[regex.Match[str]] = []
+        cur = pos
+        while True:
+            best: regex.Match[str] | None = None
+            for gi, group in enumerate(groups):
+                if done[gi]:
+                    continue
+                m = ahead[gi]
+                if m is None or m.start() < cur:
+                    m = ahead[gi] = group.search(text, cur, endpos, timeout=timeout)
+                    if m is None:
+                        done[gi] = True
+                        continue
+                if best is None or m.start() < best.start():
+                    best = m
+            if best is None:
+                return iter(out)
+            if best.end() == best.start():
+                # Empty matches follow finditer's own stepping rules: let the original decide.
+                return self.original.finditer(text, pos, endpos, timeout=timeout)
+            out.append(best)
+            cur = best.end()
+
+
+_WORD_RUN = regex.compile(r"[\p{L}\p{N}]+")
+
+
+@dataclass(frozen=True, slots=True)
+class _Alternatives:
+    """A section's alternatives in the pack's order, each compiled alone, with the words
+    (casefolded) one of which every match must contain, or None if unknown: a phrase's
+    longest word, or the words a raw ``{re: …}`` entry requires (see :mod:`._figure_needles`).
+    """
+
+    original: regex.Pattern[str]
+    patterns: tuple[regex.Pattern[str], ...]
+    needles: tuple[tuple[str, ...] | None, ...]
+
+
+_ALTERNATIVES: dict[tuple[int, str], tuple[LanguagePack, _Alternatives | None]] = {}
+_Alt = tuple[int, tuple[str, ...] | None]
+# A one-entry cache (the last article): the slot holds one tuple, read once,
+# so concurrent callers at worst recompute.
+_FOLDED: list[tuple[str, str]] = [("", "")]
+
+
+def _alternatives(pack: LanguagePack, name: str) -> _Alternatives | None:
+    """The section split into alternatives, or None to use the pack's pattern as it is.
+
+    The alternatives are rebuilt exactly as the pack orders them and checked against its
+    pattern: on any doubt (a different order, inline global flags, back-references) None.
+    """
+    key = (id(pack), name)
+    hit = _ALTERNATIVES.get(key)
+    if hit is not None and hit[0] is pack:
+        return hit[1]
+    original = pack.pattern(name)
+    result = None
+    if original is not None and original.flags & _FLAGS == _FLAGS:
+        entries = pack.entries(name)
+        parts = ordered_alternatives(entries)
+        needles: dict[str, tuple[str, ...] | None] = {}
+        for entry in entries:
+            if isinstance(entry, str):
+                word = _needle(entry)
+                needle = None if word is None else (word,)
+            else:
+                needle = required_literals(str(entry["re"]), _needle_safe, _fold)
+            part = entry_to_regex(entry)
+            needles[part] = needle if needles.get(part, needle) == needle else None
+        if "|".join(parts) == original.pattern and not any(
+            _UNSPLITTABLE.search(part) for part in parts
+        ):
+            patterns = tuple(regex.compile(part, _FLAGS) for part in parts)
+            if all(p.flags == original.flags for p in patterns):
+                result = _Alternatives(original, patterns, tuple(needles[p] for p in parts))
+    _ALTERNATIVES[key] = (pack, result)
+    return result
+
+
+def _needle_safe(ch: str) -> bool:
+    """Whether every character the regex engine matches to ``ch`` case-insensitively folds
+    like it under :func:`_fold`: checked against the whole of Unicode for Latin letters up to
+    Latin Extended-A and for uncased Han (newer Unicode versions in ``regex`` pair some rarer
+    letters that Python's tables do not know)."""
+    return ch < "\u0180" or "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
+
+
+def _needle(phrase: str) -> str | None:
+    """The longest word of a phrase (rarest in practice), folded, or None if none is safe.
+    Every word of a phrase is matched literally, so any match of it contains that word."""
+    words = [w for w in _WORD_RUN.findall(phrase) if all(_needle_safe(c) for c in w)]
+    return _fold(max(words, key=len)) if words else None
+
+
+#: Letters that ``regex`` matches case-insensitively to a letter they do not casefold to:
+#: dotted and dotless I, and a newer letter paired with ß.
+_FOLD_FIRST = str.maketrans({"\u0130": "i", "\u0131": "i", "\U0001df95": "ß"})
+
+
+def _fold(text: str) -> str:
+    if "\u0130" in text or "\u0131" in text or "\U0001df95" in text:
+        text = text.translate(_FOLD_FIRST)
+    return text.casefold()
+
+
+def _distinct_words(text: str) -> str:
+    """The distinct whitespace-separated chunks of the text, folded, one per line: a
+    needle (no whitespace in it) occurs in the folded text exactly when it occurs in this,
+    which is shorter; most needles occur nowhere and are looked up in it once. (Folding
+    keeps whitespace whitespace and everything else not, so it keeps the chunks.)"""
+    hit = _DISTINCT[0]
+    if hit[0] is text:
+        return hit[1]
+    distinct = _fold("\n".join(chunk_set(text)))
+    _DISTINCT[0] = (text, distinct)
+    return distinct
+
+
+_DISTINCT: list[tuple[str, str]] = [("", "")]
+
+
+def _folded(text: str) -> str:
+    """:func:`_fold` of an article's text, remembered for the last article."""
+    hit = _FOLDED[0]
+    if hit[0] is text:
+        return hit[1]
+    folded = _fold(text)
+    _FOLDED[0] = (text, folded)
+    return folded
+
+
+def scan_section(
+    pack: LanguagePack, name: str, text: str, start: int, end: int, timeout: float | None
+) -> Iterator[regex.Match[str]]:
+    """The matches of ``pack.pattern(name)`` in ``text[start:end]``, as :func:`scan` finds
+    them, found faster (see :class:`SectionScanner`)."""
+    return section_scanner(pack, name).scan(text, start, end, timeout)
+
+
+class SectionScanner:
+    """One pack section searched range by range (a sentence at a time), found faster.
+
+    A large alternation of word-bounded phrases is tried alternative by alternative at every
+    position (about 1.5 ms for a 6 KB article). But every match of an alternative contains
+    one of its needle words (casefolded), so only alternatives with a needle inside the
+    range can match there at all. Once per article the needles are located in the folded
+    text; a range then takes the alternatives whose needles it holds (alternatives without
+    needles always) and merges their matches in the pack's order (:class:`SplitPattern`):
+    the same matches as the whole pattern, since the others cannot match there.
+    A built-in section runs without a timeout (see :mod:`._figure_trust`).
+    """
+
+    __slots__ = ("alts", "always", "combined", "name", "pack", "state", "trusted")
+
+    def __init__(self, pack: LanguagePack, name: str) -> None:
+        self.pack = pack
+        self.name = name
+        self.alts = _alternatives(pack, name)
+        self.trusted = trusted(pack, (name,))
+        self.always: tuple[int, ...] = ()
+        if self.alts is not None:
+            self.always = tuple(i for i, n in enumerate(self.alts.needles) if n is None)
+        self.combined: dict[tuple[int, ...], regex.Pattern[str] | SplitPattern] = {}
+        # The last article's needle index (see _prepare): one tuple, read once, so
+        # concurrent callers at worst recompute it.
+        self.state: _Index = ("", [], [], [], [], None, False)
+
+    def _prepare(self, text: str) -> _Index:
+        """Locate every needle in the article's folded text, sorted by position:
+        (text, starts, ends, alternative, live alternatives, expansions, any needle)."""
+        assert self.alts is not None
+        folded = _folded(text)
+        distinct = _distinct_words(text)
+        found: list[tuple[int, int, int]] = []
+        live: list[int] = []
+        for i, needles in enumerate(self.alts.needles):
+            if needles is None:
+                live.append(i)
+                continue
+            hit = False
+            for n in needles:
+                if n not in distinct:
+                    continue
+                size = len(n)
+                p = folded.find(n)
+                while p >= 0:
+                    hit = True
+                    found.append((p, p + size, i))
+                    p = folded.find(n, p + 1)
+            if hit:
+                live.append(i)
+        found.sort()
+        expansions = None if len(folded) == len(text) else _expansions(text)
+        state = self.state = (
+            text,
+            [f[0] for f in found],
+            [f[1] for f in found],
+            [f[2] for f in found],
+            live,
+            expansions,
+            bool(found),
+        )
+        return state
+
+    def _pattern(self, key: tuple[int, ...]) -> regex.Pattern[str] | SplitPattern:
+        """Some alternatives searched as one, in the pack's order (nothing is compiled
+        here: the alternatives were compiled with the pack)."""
+        assert self.alts is not None
+        alts = self.alts
+        pattern: regex.Pattern[str] | SplitPattern
+        if len(key) == 1:
+            pattern = alts.patterns[key[0]]
+        else:
+            pattern = SplitPattern(alts.original, [alts.patterns[i] for i in key])
+        if len(self.combined) > 4096:
+            self.combined.clear()
+        self.combined[key] = pattern
+        return pattern
+
+    def scan(
+        self, text: str, start: int, end: int, timeout: float | None
+    ) -> Iterator[regex.Match[str]]:
+        """The matches of the section's pattern in ``text[start:end]``, in order."""
+        if self.trusted:
+            timeout = None
+        alts = self.alts
+        if alts is None:
+            pattern = self.pack.pattern(self.name)
+            return iter(()) if pattern is None else scan(pattern, text, start, end, timeout)
+        if end <= start:
+            return iter(())
+        state = self.state
+        if state[0] is not text:
+            state = self._prepare(text)
+        _, starts, ends, which, live, expansions, any_needle = state
+        if not live:
+            return iter(())
+        if end - start > CHUNK:
+            merged = SplitPattern(alts.original, [alts.patterns[i] for i in live])
+            return scan(merged, text, start, end, timeout)
+        key: tuple[int, ...] = self.always
+        if any_needle:
+            lo, hi = start, end
+            if expansions is not None:
+                lo, hi = _folded_offset(expansions, lo), _folded_offset(expansions, hi)
+            k = bisect_left(starts, lo)
+            count = len(starts)
+            picked: list[int] | None = None
+            while k < count and starts[k] < hi:
+                if ends[k] <= hi:
+                    w = which[k]
+                    if picked is None:
+                        picked = [w]
+                    elif w not in picked:
+                        picked.append(w)
+                k += 1
+            if picked is not None:
+                if key:
+                    picked.extend(i for i in key if i not in picked)
+                if len(picked) > 1:
+                    picked.sort()
+                key = tuple(picked)
+        if not key:
+            return iter(())
+        pattern = self.combined.get(key)
+        if pattern is None:
+            pattern = self._pattern(key)
+        return pattern.finditer(text, start, end, timeout=timeout)
+
+
+_Index = tuple[
+    str, list[int], list[int], list[int], list[int], tuple[list[int], list[int]] | None, bool
+]
+
+
+def _expansions(text: str) -> tuple[list[int], list[int]]:
+    """Where :func:`_fold` makes a character longer ("ß" → "ss"): the offsets just after
+    each such character and the characters added up to there, to map offsets into the
+    folded text. Remembered for the last article."""
+    hit = _EXPANSIONS[0]
+    if hit[0] is text:
+        return hit[1]
+    grow = {c: len(_fold(c)) - 1 for c in set(text)}
+    found: list[tuple[int, int]] = []
+    for c, g in grow.items():
+        if g:
+            p = text.find(c)
+            while p >= 0:
+                found.append((p + 1, g))
+                p = text.find(c, p + 1)
+    found.sort()
+    total = 0
+    totals = []
+    for _, g in found:
+        total += g
+        totals.append(total)
+    result = ([f[0] for f in found], totals)
+    _EXPANSIONS[0] = (text, result)
+    return result
+
+
+_EXPANSIONS: list[tuple[str, tuple[list[int], list[int]]]] = [("", ([], []))]
+
+
+def _folded_offset(expansions: tuple[list[int], list[int]], offset: int) -> int:
+    """The offset in the folded text of ``offset`` in the text (see :func:`_expansions`)."""
+    k = bisect_right(expansions[0], offset) - 1
+    return offset + (expansions[1][k] if k >= 0 else 0)
+
+
+_SCANNERS: dict[tuple[int, str], tuple[LanguagePack, SectionScanner]] = {}
+
+
+def section_scanner(pack: LanguagePack, name: str) -> SectionScanner:
+    """The scanner of a pack's section, built once per pack object."""
+    key = (id(pack), name)
+    hit = _SCANNERS.get(key)
+    if hit is not None and hit[0] is pack:
+        return hit[1]
+    scanner = SectionScanner(pack, name)
+    _SCANNERS[key] = (pack, scanner)
+    return scanner
