@@ -16,7 +16,10 @@ unattributed). This module decides which capitalised names are people. The heuri
 
 Each person mention also records the role given to it in apposition ("la presidenta del
 BCE, Christine Lagarde"), so a later "la presidenta" finds her rather than whoever was named
-last. Gender and number are not checked. Everything is one linear pass over the text.
+last. Gender and number are not checked. Everything is one linear pass over the text, and
+only when a pronoun or description needs a person: the name mentions are collected in one
+scan, and whether a word names a person is decided from all its mentions on first use (each
+test is about one mention, so the answer is the same as deciding every word up front).
 """
 
 from __future__ import annotations
@@ -72,6 +75,84 @@ _TICKER = regex.compile(r"[ \u00a0]*\((?:[A-Za-z]{2,8}\s*:\s*)?[A-Z0-9][A-Z0-9.]
 _COMPANY_AFTER = regex.compile(
     f"(?:{_CORP_SUFFIX.pattern})|(?:{_TICKER.pattern})|(?:{_WHICH.pattern})"
 )
+
+#: What can start ``_COMPANY_AFTER`` once spaces and commas are skipped: a suffix's first
+#: letter (Inc, Corp, Ltd, plc, SA, AG, NV, Group, Holdings, KGaA, Bank…), "(" or "which".
+_COMPANY_AFTER_FIRST = frozenset("ICLpPSANGHKB(w")
+
+
+def _may_follow_company(masked: str, end: int) -> bool:
+    """Whether ``_COMPANY_AFTER`` can match at ``end`` (a necessary condition, cheap): most
+    names are followed by a lower-case word or punctuation, and the regex call is skipped."""
+    rest = masked[end : end + 16].lstrip(" \u00a0,")
+    return not rest or rest[0] in _COMPANY_AFTER_FIRST
+
+
+#: A character of a ``_LOWER_WORDS`` match; group 1 is set when it is a letter.
+_WORD_CHAR = regex.compile(r"(\p{L})|[\p{M}'’\-]")
+#: The run of ``_LOWER_WORDS`` characters ending at an offset (searched backwards).
+_WORD_RUN_BACK = regex.compile(r"[\p{L}\p{M}'’\-]+$", regex.REVERSE)
+#: Where a ``_LOWER_WORDS`` match can start.
+_LOWER_START = regex.compile(r"(?<![\p{L}])\p{Ll}")
+
+
+class _LowerWords:
+    """``low in {w.lower() for w in _LOWER_WORDS.findall(masked)}``, answered per word
+    without tokenising the whole text: a lower-case word that does not occur in the
+    lower-cased text cannot be one of them, and one that does is checked where it occurs.
+    Falls back to the full set when lower-casing is not character by character (final
+    sigma, characters that lower to two)."""
+
+    __slots__ = ("lowered", "masked", "memo", "words")
+
+    def __init__(self, masked: str) -> None:
+        self.masked = masked
+        self.lowered: str | None = None
+        self.words: set[str] | None = None
+        self.memo: dict[str, bool] = {}
+
+    def __call__(self, low: str) -> bool:
+        hit = self.memo.get(low)
+        if hit is None:
+            hit = self.memo[low] = self._check(low)
+        return hit
+
+    def _all(self) -> set[str]:
+        if self.words is None:
+            self.words = set(map(str.lower, _LOWER_WORDS.findall(self.masked)))
+        return self.words
+
+    def _check(self, low: str) -> bool:
+        if self.words is not None or not low:
+            return low in self._all()
+        masked = self.masked
+        if self.lowered is None:
+            self.lowered = masked.lower()
+        lowered = self.lowered
+        if len(lowered) != len(masked) or "\u03a3" in masked:  # Σ lowers by context
+            return low in self._all()
+        i = lowered.find(low)
+        while i != -1:
+            if masked[i] != lowered[i]:  # a capital (most hits: the name itself)
+                i = lowered.find(low, i + 1)
+                continue
+            prev = _WORD_CHAR.match(masked, i - 1) if i > 0 else None
+            if prev is None:  # no word character before: a word starts here or nowhere
+                m = _LOWER_WORDS.match(masked, i)
+                if m is not None and m.end() == i + len(low):
+                    return True
+            elif prev.group(1) is None:  # after a mark, apostrophe or hyphen (l’entreprise)
+                # A word starts here unless one started earlier in the same run of word
+                # characters (its match would cover this offset).
+                run = _WORD_RUN_BACK.search(masked, 0, i)
+                q = run.start() if run is not None else i
+                if _LOWER_START.search(masked, q, i) is None:
+                    m = _LOWER_WORDS.match(masked, i)
+                    if m is not None and m.end() == i + len(low):
+                        return True
+            i = lowered.find(low, i + 1)
+        return False
+
 
 #: The word just before an offset. Searched backwards (REVERSE): the same match as a forward
 #: search, without trying every start position of the window.
@@ -147,8 +228,7 @@ class PeopleMixin:
     honor_tail: regex.Pattern[str] | None
     person_pos: list[int]
     person_name: list[str]
-    person_role: list[str | None]  # None: not looked up yet (see _role_of)
-    person_end: list[int]
+    _company_words: dict[str, bool]  # per-pack memo: word → whole company noun
 
     def _sentence_initial(self, offset: int) -> bool:  # pragma: no cover - provided
         raise NotImplementedError
@@ -161,87 +241,131 @@ class PeopleMixin:
     ) -> tuple[str, str] | None:  # pragma: no cover - provided
         raise NotImplementedError
 
+    def _verb_matches(self, a: int, b: int) -> list[regex.Match[str]]:  # pragma: no cover
+        raise NotImplementedError
+
+    def _people(self) -> None:
+        """Build the person registry on first use: only pronoun and description
+        attributions need it, and many articles have none."""
+        if getattr(self, "_people_done", False):
+            return
+        self._people_done = True
+        self._names()
+
     def _names(self) -> None:
         """Register capitalised names; decide which are people and which are companies."""
         masked = self.masked
-        self.person_pos: list[int] = []
+        self.person_pos: list[int] = []  # Chinese: every name found is a person's
         self.person_name: list[str] = []
-        self.person_role: list[str | None] = []
-        self.person_end: list[int] = []
         if self.cjk:
             self._zh_names()
             return
-        lower = set(map(str.lower, _LOWER_WORDS.findall(masked)))
+        in_lower = _LowerWords(masked)
         stop = self.ctx.pack.stopwords if hasattr(self.ctx.pack, "stopwords") else frozenset()
-        companies: set[str] = set()
-        person_keys: set[str] = set()
-        mentions: list[tuple[int, int, list[str]]] = []
         is_lexicon_word = self._is_lexicon_word
+        sentence_initial = self._sentence_initial
+        # Name text → its tokens and whether its first token may be a function word: the
+        # same names recur all through an article, so each is split and looked up once.
+        seen: dict[str, tuple[list[str], bool]] = {}
+        m_start: list[int] = []
+        m_end: list[int] = []
+        m_tokens: list[list[str]] = []
+        by_key: dict[str, list[int]] = {}
         for m in NAME.finditer(masked):
             name = m.group()
-            tokens = (name.replace("\u00a0", " ") if "\u00a0" in name else name).split(" ")
-            start = m.start()
+            info = seen.get(name)
+            if info is None:
+                tokens = (name.replace("\u00a0", " ") if "\u00a0" in name else name).split(" ")
+                first = tokens[0]
+                low = first.lower()
+                maybe = low in stop or is_lexicon_word(first) or in_lower(low)
+                if "" in tokens:
+                    tokens = [t for t in tokens if t]
+                info = seen[name] = (tokens, maybe)
+            tokens, maybe_function_word = info
+            start, end = m.span()
             # Sentence-initial function words ("But", "Selon", "Il") are not names.
-            while tokens:
+            while maybe_function_word and tokens:
                 first = tokens[0]
                 low = first.lower()
                 if not (
-                    (low in lower or low in stop or is_lexicon_word(first))
-                    and self._sentence_initial(start)
+                    (low in stop or is_lexicon_word(first) or in_lower(low))
+                    and sentence_initial(start)
                 ):
                     break
                 start += len(first) + 1
                 tokens = tokens[1:]
-            if "" in tokens:
-                tokens = [t for t in tokens if t]
             if not tokens:
                 continue
-            mentions.append((start, m.end(), tokens))
-        # Only ``person_keys - companies`` matters and both sets only grow, so: first the
-        # person tests, then the company tests for the keys that made it a person only.
-        # Each test stops being asked once its set holds the key (names repeat a lot).
-        undecided: list[tuple[int, str]] = []
-        for start, _end, tokens in mentions:
-            key = tokens[-1]
-            if key in person_keys or key in companies:
+            keyed = by_key.get(tokens[-1])
+            if keyed is None:
+                by_key[tokens[-1]] = [len(m_start)]
+            else:
+                keyed.append(len(m_start))
+            m_start.append(start)
+            m_end.append(end)
+            m_tokens.append(tokens)
+        self._m_start, self._m_end, self._m_tokens = m_start, m_end, m_tokens
+        self._m_role: dict[int, str] = {}
+        self._m_prev_person: list[int | None] = [None] * len(m_start)
+        self._by_key = by_key
+        self._key_person: dict[str, bool] = {}
+
+    def _is_person(self, i: int) -> bool:
+        """Whether mention ``i`` names a person (its last word is a person's, not a
+        company's), decided once per word on first use."""
+        key = self._m_tokens[i][-1]
+        hit = self._key_person.get(key)
+        if hit is None:
+            hit = self._key_person[key] = self._person_key(key)
+        return hit
+
+    def _person_key(self, key: str) -> bool:
+        """A word is a person's when one of its mentions has a person's form (first and
+        last name in title case, a role word before the name) or follows an honorific,
+        and none of its mentions looks like a company. Every test is about one mention,
+        so the answer does not depend on the order they are made in."""
+        if not _titled(key):
+            return False  # brand style: OpenAI, IBM, DeepMind
+        masked = self.masked
+        starts, ends, all_tokens = self._m_start, self._m_end, self._m_tokens
+        mentions = self._by_key[key]
+        person = False
+        undecided: list[int] = []
+        plain: set[int] = set()  # token lists (shared by repeated names) of no person form
+        for i in mentions:
+            tokens = all_tokens[i]
+            if id(tokens) in plain:
+                undecided.append(i)
                 continue
             titled = [_titled(t) for t in tokens]
-            if not titled[-1]:
-                companies.add(key)  # brand style: OpenAI, IBM, DeepMind
-            elif not all(titled):
+            if not all(titled):
                 # "EZB-Präsidentin Christine Lagarde", "CEO Smith": a role before a name.
                 if not any(titled[: titled.index(True)]):
-                    person_keys.add(key)
-                    continue
+                    person = True
+                    break
             elif len(tokens) >= 2:
-                person_keys.add(key)
-                continue
-            undecided.append((start, key))
-        honor_tail = self.honor_tail  # "Mr. Smith", "Mme Martin", "Herr Frey"
-        if honor_tail is not None:
-            for start, key in undecided:
-                if key in person_keys or key in companies:
-                    continue
-                if honor_tail.search(masked[max(0, start - 40) : start]):
-                    person_keys.add(key)
-        for start, end, tokens in mentions:
-            key = tokens[-1]
-            if key in companies or key not in person_keys:
-                continue
-            if (
-                _COMPANY_AFTER.match(masked, end)
-                or (len(tokens) > 1 and tokens[-1].rstrip(".") in _CORP_WORDS)
-                or (len(tokens) > 1 and tokens[0] in _CORP_FIRST)
-                or self._company_context(masked, start, end)
+                person = True
+                break
+            plain.add(id(tokens))
+            undecided.append(i)
+        if not person:
+            honor_tail = self.honor_tail  # "Mr. Smith", "Mme Martin", "Herr Frey"
+            if honor_tail is None:
+                return False
+            if not any(
+                honor_tail.search(masked[max(0, starts[i] - 40) : starts[i]]) for i in undecided
             ):
-                companies.add(key)
-        people = person_keys - companies
-        for start, end, tokens in mentions:
-            if tokens[-1] in people:
-                self.person_pos.append(start)
-                self.person_name.append(" ".join(tokens))
-                self.person_role.append(None)  # looked up on first use: most never are
-                self.person_end.append(end)
+                return False
+        # Any mention that looks like a company's decides: the cheap tests first.
+        corp_word = key.rstrip(".") in _CORP_WORDS
+        for i in mentions:
+            tokens, end = all_tokens[i], ends[i]
+            if (len(tokens) > 1 and (corp_word or tokens[0] in _CORP_FIRST)) or (
+                _may_follow_company(masked, end) and _COMPANY_AFTER.match(masked, end)
+            ):
+                return False
+        return not any(self._company_context(masked, starts[i], ends[i]) for i in mentions)
 
     def _company_context(self, masked: str, start: int, end: int) -> bool:
         """A company noun of the pack just before or after a name ("chez Microsoft",
@@ -249,23 +373,33 @@ class PeopleMixin:
         company_nouns = self.patterns["company-nouns"]
         if company_nouns is None:
             return False
+        memo = self._company_words
+
+        def is_company_noun(word: str) -> bool:
+            hit = memo.get(word)
+            if hit is None:
+                if len(memo) > 100_000:
+                    memo.clear()
+                hit = memo[word] = company_nouns.fullmatch(word) is not None
+            return hit
+
         pw = PREV_WORD.search(masked[max(0, start - 40) : start])
         prev_word = pw.group(1) if pw else ""
-        if prev_word and company_nouns.fullmatch(prev_word):
+        if prev_word and is_company_noun(prev_word):
             return True
         am = _NOUN_AFTER.match(masked[end : end + 30])
         noun = am.group(1) if am else ""
         return bool(
             noun[:1].islower()
-            and company_nouns.fullmatch(noun)
+            and is_company_noun(noun)
             and noun not in ("spokesperson", "spokesman", "spokeswoman")
         )
 
-    def _role_of(self, j: int) -> str:
-        """The role of the ``j``-th person mention, looked up once on first use."""
-        role = self.person_role[j]
+    def _role_of(self, i: int) -> str:
+        """The role of mention ``i``, looked up once on first use."""
+        role = self._m_role.get(i)
         if role is None:
-            role = self.person_role[j] = self._role_near(self.person_pos[j], self.person_end[j])
+            role = self._m_role[i] = self._role_near(self._m_start[i], self._m_end[i])
         return role
 
     def _role_near(self, start: int, end: int) -> str:
@@ -297,18 +431,20 @@ class PeopleMixin:
         for m in NAME.finditer(masked):  # Latin names in Chinese text
             if len(m.group().split()) >= 2:
                 found.append((m.start(), m.group()))
-        for m in _ZH_AGE_NAME.finditer(masked):  # 60岁的王建国
-            found.append((m.start(1), _zh_name(m.group(1))))
+        if "岁" in masked or "歲" in masked:
+            for m in _ZH_AGE_NAME.finditer(masked):  # 60岁的王建国
+                found.append((m.start(1), _zh_name(m.group(1))))
         # The subject of a speech verb outside any quote: "院士潘建华介绍，…".
         verbs = self.patterns["speech-verbs"]
         companies = self.patterns["company-nouns"]
         if verbs is not None:
-            for m in self.ctx.finditer(verbs, masked):
+            for m in self._verb_matches(0, len(masked)):
+                if m.group() in ("据", "據", "援引", "引述"):
+                    continue  # "according to": names a source, not a speaker
                 who = self._zh_speaker(max(0, m.start() - 30), m.start(), m)
                 if (
                     who is not None
                     and who[1] == "name"
-                    and m.group() not in ("据", "據", "援引", "引述")
                     and 2 <= len(who[0]) <= 12
                     and not (companies is not None and companies.search(who[0]))
                 ):
@@ -320,13 +456,53 @@ class PeopleMixin:
     def person_before(self, offset: int, role: str = "") -> str | None:
         """The person named last before ``offset``; with a ``role``, the last one given
         that role in apposition, if any (a bounded look-back)."""
-        i = bisect.bisect_left(self.person_pos, offset) - 1
-        if i < 0 or offset - self.person_pos[i] > ANTECEDENT_WINDOW:
+        self._people()
+        if self.cjk:
+            i = bisect.bisect_left(self.person_pos, offset) - 1
+            if i < 0 or offset - self.person_pos[i] > ANTECEDENT_WINDOW:
+                return None
+            return self.person_name[i]
+        starts = self._m_start
+        i = self._person_up_to(bisect.bisect_left(starts, offset) - 1)
+        if i < 0 or offset - starts[i] > ANTECEDENT_WINDOW:
             return None
-        if role and len(self.person_role) == len(self.person_pos):
-            j = i
-            while j >= 0 and i - j < 60 and offset - self.person_pos[j] <= ANTECEDENT_WINDOW:
+        if role:
+            j, seen = i, 0
+            while j >= 0 and seen < 60 and offset - starts[j] <= ANTECEDENT_WINDOW:
                 if self._role_of(j) == role:
-                    return self.person_name[j]
-                j -= 1
-        return self.person_name[i]
+                    return " ".join(self._m_tokens[j])
+                seen += 1
+                j = self._person_up_to(j - 1)
+        return " ".join(self._m_tokens[i])
+
+    def _person_up_to(self, i: int) -> int:
+        """The last person mention at or before mention ``i`` (-1: none). Memoised along the
+        way, so all the look-ups of an article walk each mention once: linear however many
+        pronouns look back over however many company names."""
+        memo = self._m_prev_person
+        path: list[int] = []
+        found = -1
+        while i >= 0:
+            known = memo[i]
+            if known is not None:
+                found = known
+                break
+            if self._is_person(i):
+                found = i
+                break
+            path.append(i)
+            i -= 1
+        if i >= 0:
+            memo[i] = found
+        for k in path:
+            memo[k] = found
+        return found
+
+    def person_at(self, offset: int) -> bool:
+        """Whether a person mention starts at ``offset`` (not a company or a place)."""
+        self._people()
+        if self.cjk:
+            i = bisect.bisect_left(self.person_pos, offset)
+            return i < len(self.person_pos) and self.person_pos[i] == offset
+        i = bisect.bisect_left(self._m_start, offset)
+        return i < len(self._m_start) and self._m_start[i] == offset and self._is_person(i)

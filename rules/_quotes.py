@@ -215,6 +215,8 @@ class _Analysis(PeopleMixin):
         self.honor_tail = compiled.honor_tail
         self._lexicon_words = compiled.lexicon_words
         self._cue_pronouns = compiled.cue_pronouns
+        self._company_words = compiled.company_words
+        self._verbs_consume = compiled.consuming["speech-verbs"]
         self._first_cues: dict[tuple[int, int, int, int], regex.Match[str] | None] = {}
 
     # ---- step 1: pair marks, merge multi-paragraph quotes ------------------------------
@@ -277,7 +279,12 @@ class _Analysis(PeopleMixin):
         sents = [(sent.start, sent.end) for sent in self.article.sentences]
         self.sent_starts = [s for s, _ in sents]
         self.sents = sents
-        self._names()
+        # The name registry (``_people``) is built on first use.
+
+    def _verb_matches(self, a: int, b: int) -> list[regex.Match[str]]:
+        """The speech verbs in masked text[a:b]."""
+        verbs = self.patterns["speech-verbs"]
+        return [] if verbs is None else list(self.ctx.finditer(verbs, self.masked, a, b))
 
     def sentence(self, offset: int) -> tuple[int, int]:
         i = bisect.bisect_right(self.sent_starts, offset) - 1
@@ -380,16 +387,31 @@ class _Analysis(PeopleMixin):
         return None
 
     def _tie(
-        self, lo: int, q_start: int, q_end: int, hi: int, *, colon: bool = False
+        self,
+        lo: int,
+        q_start: int,
+        q_end: int,
+        hi: int,
+        *,
+        colon: bool = False,
+        cue_only: bool = False,
     ) -> tuple[str | None, str | None, str | None] | None:
-        """Speaker, kind and cue tying a quote at [q_start, q_end) to someone, or None."""
+        """Speaker, kind and cue tying a quote at [q_start, q_end) to someone, or None.
+        ``cue_only``: the caller wants only a tie by a cue (skip the colon test)."""
         verbs = self.patterns["speech-verbs"]
         cues: list[tuple[int, regex.Match[str]]] = []
         if verbs is not None:
-            before = list(self.ctx.finditer(verbs, self.masked, lo, q_start))
+            # (An empty window holds no cue when every cue is a character or more.)
+            consume = self._verbs_consume
+            masked = self.masked
+            before = (
+                list(self.ctx.finditer(verbs, masked, lo, q_start))
+                if lo < q_start or not consume
+                else []
+            )
             if before:
                 cues.append((q_start - before[-1].end(), before[-1]))
-            after = self.ctx.search(verbs, self.masked, q_end, hi)
+            after = self.ctx.search(verbs, masked, q_end, hi) if q_end < hi or not consume else None
             if after is not None:
                 cues.append((after.start() - q_end, after))
             # The first cue on either side, for _why_not (a search from ``lo`` finds
@@ -400,7 +422,7 @@ class _Analysis(PeopleMixin):
             found = self._tie_cue(lo, q_start, q_end, hi, cue_m)
             if found is not None:
                 return found
-        if cues:
+        if cues or cue_only:
             return None
         # "Smith, in an interview: « … »": a colon after a named speaker introduces.
         if colon or self.masked[lo:q_start].rstrip().endswith((":", "：")):
@@ -453,7 +475,7 @@ class _Analysis(PeopleMixin):
         if p_end > s_start or "\n" in gap or "\r" in gap:
             return None
         lo = max(p_start, p_end - CONTEXT_WINDOW)
-        found = self._tie(lo, p_end, p_end, p_end)
+        found = self._tie(lo, p_end, p_end, p_end, cue_only=True)
         if found is None or found[2] is None:
             return None
         return (*found, "previous-sentence", "")
@@ -530,7 +552,7 @@ class _Analysis(PeopleMixin):
                 named = [
                     c
                     for c in cands
-                    if c[2] == "name" and c[0] - pick[0] <= 50 and self._person_at(c[0])
+                    if c[2] == "name" and c[0] - pick[0] <= 50 and self.person_at(c[0])
                 ]
                 if named:
                     pick = named[0]
@@ -560,7 +582,11 @@ class _Analysis(PeopleMixin):
 
     def _candidates(self, a: int, b: int) -> list[tuple[int, str, str]]:
         masked = self.masked
-        excluded = [(m.start(), m.end()) for m in _RELATIVE.finditer(masked, a, b)]
+        excluded = (  # a relative clause starts with a comma
+            [(m.start(), m.end()) for m in _RELATIVE.finditer(masked, a, b)]
+            if masked.find(",", a, b) != -1
+            else []
+        )
         out: list[tuple[int, str, str]] = []
         for kind, pat in (
             ("pronoun", self.patterns["speaker-pronouns"]),
@@ -572,24 +598,19 @@ class _Analysis(PeopleMixin):
                 out.append((m.start(), m.group(), kind))
         for m in NAME.finditer(masked, a, b):
             start = m.start()
-            tokens = m.group().replace("\u00a0", " ").split(" ")
-            if len(tokens) == 1:
-                if self._is_lexicon_word(tokens[0]):
+            name = m.group()
+            if " " not in name and "\u00a0" not in name:  # one word
+                if self._is_lexicon_word(name):
                     continue
-                if tokens[0].lower() in self.ctx.pack.stopwords and self._sentence_initial(start):
+                if name.lower() in self.ctx.pack.stopwords and self._sentence_initial(start):
                     continue
             pw = PREV_WORD.search(masked, max(0, start - 30), start)
             if pw and pw.group(1).lower() in _PREPOSITIONS:
                 continue  # "chez Microsoft", "of Google": not a subject
-            out.append((start, m.group(), "name"))
+            out.append((start, name, "name"))
         out = [c for c in out if not any(s <= c[0] < e for s, e in excluded)]
         out.sort()
         return out
-
-    def _person_at(self, offset: int) -> bool:
-        """Whether a person mention starts at ``offset`` (not a company or a place)."""
-        i = bisect.bisect_left(self.person_pos, offset)
-        return i < len(self.person_pos) and self.person_pos[i] == offset
 
     def _is_lexicon_word(self, word: str) -> bool:
         memo = self._lexicon_words
@@ -716,7 +737,7 @@ def _inner(text: str, r: _Raw) -> tuple[int, int]:
 def _size(text: str, start: int, end: int) -> tuple[int, bool]:
     """Words in a quote; for Chinese, Han characters (plus any Latin words)."""
     chunk = text[start:end]
-    han = len(_HAN.findall(chunk))
+    han = 0 if chunk.isascii() else len(_HAN.findall(chunk))
     words = len(_WORD.findall(chunk))
     if han and han * 2 >= words:
         latin = len(_LATIN_RUN.findall(chunk))
