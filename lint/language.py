@@ -28,6 +28,7 @@ PACK_FORMAT = 1
 _APOSTROPHES = "'’ʼ`"
 
 
+_ESCAPES: dict[str, str] = {}
 _LEFT = r"(?<![\p{L}\p{N}])"
 _RIGHT = r"(?![\p{L}\p{N}])"
 
@@ -42,7 +43,12 @@ def _phrase_core(phrase: str) -> tuple[bool, str, bool]:
         elif ch in _APOSTROPHES:
             out.append("['’ʼ`]")
         else:
-            out.append(regex.escape(ch))
+            # Packs hold about a thousand phrases, converted at every start: remember each
+            # character's escape rather than call regex.escape for every one.
+            esc = _ESCAPES.get(ch)
+            if esc is None:
+                esc = _ESCAPES[ch] = regex.escape(ch)
+            out.append(esc)
     left = phrase[:1].isalnum() and not _is_cjk(phrase[0])
     right = phrase[-1:].isalnum() and not _is_cjk(phrase[-1])
     return left, "".join(out), right

@@ -92,12 +92,16 @@ def _site_fingerprint() -> str:
     import sys
 
     h = hashlib.sha1(sys.version.encode())
+    try:
+        cwd = os.getcwd()
+    except OSError:
+        cwd = ""
     for entry in sys.path:
-        if entry in ("", "."):
+        if entry in ("", ".", cwd):
             # The working directory (``python -m``, ``-c``) changes whenever a file in it
             # does: fingerprint only the distribution folders it may hold.
             try:
-                names = sorted(n for n in os.listdir(".") if n.endswith(_DIST_SUFFIXES))
+                names = sorted(n for n in os.listdir(entry or ".") if n.endswith(_DIST_SUFFIXES))
             except OSError:
                 continue
             h.update(f"{entry}\0{names}\0".encode())
