@@ -34,12 +34,16 @@ from typing import TYPE_CHECKING, Any
 import regex
 from newslint.language import LanguagePack, entry_to_regex
 from newslint.rules._lexicon import (
+    _FOLD_TRAPS,
     FIRST_WORD,
     _Entry,
-    _probe,
+    _leads,
+    _parse,
+    _Unsupported,
     clauses_hold,
     compiled_section,
     literal_clauses,
+    text_holds,
 )
 
 if TYPE_CHECKING:
@@ -175,8 +179,11 @@ def _units(article: Article) -> list[Block]:
 
     text = article.text
     units: list[Block] = []
+    has_cr = "\r" in text
     for block in article.blocks:
-        if "\n" not in text[block.start : block.end] and "\r" not in text[block.start : block.end]:
+        if text.find("\n", block.start, block.end) < 0 and (
+            not has_cr or text.find("\r", block.start, block.end) < 0
+        ):
             units.append(block)
             continue
         for m in _LINE.finditer(text, block.start, block.end):
@@ -190,22 +197,29 @@ def _do_scan(article: Article, ctx: RuleContext) -> _Scan:
     headings = _headings(_packs(ctx))
     if headings.raw:
         # A raw heading whose literals the article lacks cannot match any of its lines.
-        folded = _probe(article.text).folded
-        live = tuple(item for item in headings.raw if clauses_hold(item[1], folded))
+        live = tuple(item for item in headings.raw if text_holds(item[1], article.text))
         if len(live) != len(headings.raw):
             headings = replace(headings, raw=live)
+    starts = _raw_starts(headings.raw)
+    text = article.text
+    first_words = headings.first_words
+    traps = any(c in text for c in _FOLD_TRAPS)
     sections: list[Section] = []
+    # Only units that may be headings are looked at; a section also covers the units after
+    # its heading, which are skipped as the unit-by-unit walk skipped them.
+    candidates = [
+        j
+        for j, unit in enumerate(units)
+        if unit.kind != "headline" and _may_head(text, unit, first_words, starts, traps)
+    ]
     i = 0
-    while i < len(units):
-        if units[i].kind == "headline":
-            i += 1
+    for k in candidates:
+        if k < i:
             continue
-        section = _section_at(article, ctx, headings, units, i)
-        if section is None:
-            i += 1
-            continue
-        sections.append(section)
-        i = section.last_unit + 1
+        section = _section_at(article, ctx, headings, units, k)
+        if section is not None:
+            sections.append(section)
+            i = section.last_unit + 1
     tail = _trailing(article, ctx, units, sections)
     end = _body_end(article, units, tail)
     return _Scan(tuple(sections), tail, end)
@@ -286,6 +300,90 @@ def _headings(packs: list[LanguagePack]) -> _Headings:
     )
     _HEADINGS[key] = (list(packs), built)
     return built
+
+
+#: A unit's start as :func:`_section_at` sees it: trimmed characters, then the first word.
+_HEAD = regex.compile(rf"[{regex.escape(_TRIM_CHARS)}]*+([\p{{L}}\p{{N}}]*)")
+#: Characters read at a unit's start for the raw entries' leading literals.
+_LEAD_PEEK = 24
+
+
+def _raw_starts(raw: tuple[tuple[_Entry, Any], ...]) -> tuple[str, ...] | None:
+    """Case-folded literals one of which starts every match of the raw entries (empty when
+    there are none), or None when some raw entry may start otherwise."""
+    out: list[str] = []
+    for entry, _clauses in raw:
+        leads = _RAW_LEADS.get(entry.source)
+        if leads is None:
+            leads = _RAW_LEADS[entry.source] = _entry_leads(entry.source)
+        if not leads:
+            return None
+        out.extend(leads)
+    return tuple(out)
+
+
+_RAW_LEADS: dict[str, tuple[str, ...]] = {}
+_ALL_WORDS: dict[tuple[str, ...], bool] = {}
+
+
+def _all_words(leads: tuple[str, ...]) -> bool:
+    known = _ALL_WORDS.get(leads)
+    if known is None:
+        known = _ALL_WORDS[leads] = all(FIRST_WORD.fullmatch(lead) for lead in leads)
+    return known
+
+
+def _entry_leads(source: str) -> tuple[str, ...]:
+    """Case-folded literals starting every match of ``source`` (empty: unknown)."""
+    try:
+        leads = _leads(_parse(source))
+    except (_Unsupported, IndexError):
+        return ()
+    folded = {lead.casefold() for lead in leads or ()}
+    if not folded or not all(folded) or any(len(f) > _LEAD_PEEK for f in folded):
+        return ()
+    return tuple(sorted(folded))
+
+
+def _may_head(
+    text: str,
+    unit: Block,
+    first_words: frozenset[str],
+    starts: tuple[str, ...] | None,
+    traps: bool = True,
+) -> bool:
+    """False when no heading entry can match the unit, whole or as a label opening it.
+
+    Looks at the unit's start only, trimmed as :func:`_section_at` trims it: a phrase
+    entry needs the unit's first word to be one of theirs, a raw entry one of its leading
+    literals (see :func:`_raw_starts`) at the start. Units longer than a heading can be
+    are rejected first. ``traps``: the text may hold a
+    letter whose fold is not the one ``regex`` pairs it with (``_lexicon.fold_aligned``).
+    """
+    if (
+        unit.end - unit.start > HEADLINE_MAX_CHARS
+        and text[unit.start] not in _TRIM_CHARS
+        and text[unit.end - 1] not in _TRIM_CHARS
+    ):
+        return False  # too long for a heading once trimmed, whatever it says
+    m = _HEAD.match(text, unit.start, unit.end)
+    start = m.start(1)
+    if start == unit.end:
+        return False  # nothing but trimmed characters
+    word = m.group(1).casefold()
+    if word in first_words:
+        return True
+    if starts is None:
+        return True
+    if not starts:
+        return False
+    if not traps and _all_words(starts):
+        # Literals of letters and digits at the start lie inside the first word.
+        return word.startswith(starts)
+    peek = text[start : min(unit.end, start + _LEAD_PEEK)]
+    if traps and any(c in peek for c in _FOLD_TRAPS):
+        return True
+    return peek.casefold().startswith(starts)
 
 
 def _first_word(chunk: str) -> str:
