@@ -96,6 +96,16 @@ class LanguagePack:
         self.script: str = detect.get("script", "Latin")
         self.abbreviations: frozenset[str] = frozenset(data.get("abbreviations") or [])
         self._patterns: dict[str, regex.Pattern[str] | None] = {}
+        #: Sections whose every entry ships with newslint (see :meth:`is_shipped`).
+        self.shipped_sections: frozenset[str] = frozenset()
+
+    def is_shipped(self, name: str) -> bool:
+        """True when every entry of section ``name`` comes with newslint's own packs.
+
+        Their patterns are reviewed and their growth is tested, so rules may run them without
+        the per-call regex timeout that guards against a user's or plugin's slow pattern.
+        """
+        return name in self.shipped_sections
 
     def entries(self, name: str) -> list[Any]:
         return list(self.lexicons.get(name) or [])
@@ -179,8 +189,13 @@ def load_pack_file(path: Path) -> dict[str, Any]:
     return data
 
 
-def build_packs(items: Iterable[Any]) -> dict[str, LanguagePack]:
-    """Turn what the hook returned (paths or mappings) into packs keyed by language."""
+def build_packs(items: Iterable[Any], shipped: Iterable[Any] = ()) -> dict[str, LanguagePack]:
+    """Turn what the hook returned (paths or mappings) into packs keyed by language.
+
+    ``shipped`` are the items that come with newslint itself: their sections are
+    :meth:`LanguagePack.is_shipped` until another pack extends them.
+    """
+    shipped_ids = {id(x) for x in shipped}
     packs: dict[str, LanguagePack] = {}
     for item in items:
         if isinstance(item, Mapping):
@@ -188,14 +203,24 @@ def build_packs(items: Iterable[Any]) -> dict[str, LanguagePack]:
         else:
             path = Path(item)
             pack = LanguagePack(load_pack_file(path), origin=str(path))
+        if id(item) in shipped_ids:
+            pack.shipped_sections = frozenset(pack.lexicons)
         if pack.lang in packs:
             # A later pack for the same language extends the earlier one's lexicons.
-            merged = dict(packs[pack.lang].data)
+            earlier = packs[pack.lang]
+            merged = dict(earlier.data)
             lex = {k: list(v) for k, v in (merged.get("lexicons") or {}).items()}
             for k, v in pack.lexicons.items():
                 lex.setdefault(k, []).extend(v)
             merged["lexicons"] = lex
-            pack = LanguagePack(merged, origin=packs[pack.lang].origin)
+            later = pack
+            pack = LanguagePack(merged, origin=earlier.origin)
+            pack.shipped_sections = frozenset(
+                k  # shipped only if every pack that contributes to it is
+                for k in lex
+                if (k not in earlier.lexicons or k in earlier.shipped_sections)
+                and (k not in later.lexicons or k in later.shipped_sections)
+            )
         packs[pack.lang] = pack
     return packs
 

@@ -243,9 +243,13 @@ def _collect(pm: pluggy.PluginManager, reg: Registry) -> None:
             raise PluginError(f"plugin {plugin!r}: newslint_rule_kinds must return a mapping")
         reg.rule_kinds.update(kinds)
     pack_items: list[Any] = []
-    for _plugin, packs in _impls(pm, "newslint_language_packs"):
+    shipped: list[Any] = []
+    own = pm.get_plugin("builtin")
+    for plugin, packs in _impls(pm, "newslint_language_packs"):
         pack_items.extend(packs)
-    reg.packs = build_packs(pack_items)
+        if plugin == "builtin" and getattr(own, "__name__", "") == BUILTIN["builtin"]:
+            shipped.extend(packs)  # newslint's own packs (see LanguagePack.is_shipped)
+    reg.packs = build_packs(pack_items, shipped=shipped)
 
 
 _REGISTRY: dict[tuple[bool, tuple[str, ...]], Registry] = {}
