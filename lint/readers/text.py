@@ -93,6 +93,15 @@ def _is_blank(source: str, piece: Piece) -> bool:
 
 def trim_pieces(source: str, pieces: list[Piece]) -> list[Piece]:
     """Drop leading and trailing whitespace of a block, keeping every offset exact."""
+    if len(pieces) == 1 and pieces[0][2] is None:  # most blocks: one stretch of source
+        s, e, _ = pieces[0]
+        first = _NON_SPACE.search(source, s, e)
+        if first is None:
+            return []
+        s = _LEADING_WS.match(source, s, e).end()  # type: ignore[union-attr]
+        while e > s and source[e - 1].isspace():
+            e -= 1
+        return [(s, e, None)]
     lo, hi = 0, len(pieces)
     while lo < hi and _is_blank(source, pieces[lo]):
         lo += 1
