@@ -213,18 +213,28 @@ class _Entry:
         if not (isinstance(row, list) and len(row) == 9):
             return None
         size, mtime, ino, chash, checked, lang, counts, payload, fragments = row
+        # Spelled out without generators: 10,000 rows are checked on every re-run.
         if not (
-            all(type(x) is int for x in (size, mtime, ino, checked))
-            and isinstance(chash, str)
-            and (lang is None or isinstance(lang, str))
-            and isinstance(counts, list)
+            type(size) is int
+            and type(mtime) is int
+            and type(ino) is int
+            and type(checked) is int
+            and type(chash) is str
+            and (lang is None or type(lang) is str)
+            and type(counts) is list
             and len(counts) == 4
-            and all(type(x) is int and x >= 0 for x in counts)
+            and type(counts[0]) is int
+            and type(counts[1]) is int
+            and type(counts[2]) is int
+            and type(counts[3]) is int
+            and min(counts) >= 0
             and _in_bounds(payload, data_size)
-            and isinstance(fragments, dict)
-            and all(_in_bounds(v, data_size) for v in fragments.values())
+            and type(fragments) is dict
         ):
             return None
+        for piece in fragments.values():
+            if not _in_bounds(piece, data_size):
+                return None
         return cls(
             (size, mtime, ino),
             chash,
@@ -237,14 +247,15 @@ class _Entry:
 
 
 def _in_bounds(piece: Any, data_size: int) -> bool:
+    if type(piece) is not list or len(piece) != 2:
+        return False
+    start, length = piece
     return (
-        isinstance(piece, list)
-        and len(piece) == 2
-        and type(piece[0]) is int
-        and type(piece[1]) is int
-        and piece[0] >= 0
-        and piece[1] >= 0
-        and piece[0] + piece[1] <= data_size
+        type(start) is int
+        and type(length) is int
+        and start >= 0
+        and length >= 0
+        and start + length <= data_size
     )
 
 
