@@ -209,6 +209,8 @@ class SarifFormatter(Formatter):
         self._errors: list[FileError] = []
         self._count = 0
         self._cwd = Path.cwd()
+        self._last_path: str | None = None
+        self._last_location: dict[str, str] = {}
         self._rule_index = {rule.code: i for i, rule in enumerate(self.info.rules)}
         driver = {
             "name": self.info.tool_name,
@@ -253,8 +255,14 @@ class SarifFormatter(Formatter):
         self.emit(self.render(result), len(result.findings))
         self._errors.extend(result.errors)
 
+    def _location(self, path: str) -> dict[str, str]:
+        """``artifact_location`` of the file being rendered (computed once per file)."""
+        if self._last_path != path:
+            self._last_path, self._last_location = path, artifact_location(path, self._cwd)
+        return dict(self._last_location)
+
     def _result(self, f: Finding) -> dict[str, Any]:
-        location = artifact_location(f.path, self._cwd)
+        location = self._location(f.path)
         region = {
             "startLine": max(f.line, 1),
             "startColumn": max(f.column, 1),
