@@ -6,11 +6,14 @@ above ``--fail-on``, so the test report fails exactly when the exit code does. F
 ``--fail-on`` are listed in the test case's ``<system-out>``; suppressed ones are left out.
 A file that could not be read or a rule that crashed becomes an ``<error>``. Test-case
 counts must come before the test cases in the XML, so this formatter keeps each file's
-rendered XML until the end.
+rendered XML until the end: in memory up to a few megabytes, then in a temporary file, so an
+archive of 100,000 articles does not hold its whole report in memory.
 """
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from xml.sax.saxutils import escape, quoteattr
 
 import regex
@@ -37,8 +40,13 @@ class JunitFormatter(Formatter):
     name = "junit"
     description = "JUnit XML: a test case per file, a failure per finding (Jenkins, Azure DevOps)"
 
+    #: Rendered test cases kept in memory before they spill to a temporary file.
+    SPOOL_BYTES = 8 * 1024 * 1024
+
     def begin(self) -> None:
-        self._cases: list[str] = []
+        self._cases = tempfile.SpooledTemporaryFile(  # noqa: SIM115 - closed in end()
+            max_size=self.SPOOL_BYTES, mode="w+", encoding="utf-8"
+        )
         self._tests = self._failures = self._errors = 0
 
     def file(self, result: FileResult) -> None:
@@ -74,7 +82,7 @@ class JunitFormatter(Formatter):
             parts.append(">\n" + "\n".join(body) + "\n    </testcase>")
         else:
             parts.append("/>")
-        self._cases.append("".join(parts))
+        self._cases.write("".join(parts) + "\n")
         self._tests += 1
         self._failures += len(failing)
         self._errors += len(result.errors)
@@ -90,8 +98,9 @@ class JunitFormatter(Formatter):
             f'  <testsuite name="newslint" tests="{self._tests}" failures="{self._failures}" '
             f'errors="{self._errors}" skipped="0">\n'
         )
-        for case in self._cases:
-            w(case + "\n")
+        self._cases.seek(0)
+        shutil.copyfileobj(self._cases, self.stream)
+        self._cases.close()
         w("  </testsuite>\n</testsuites>\n")
 
 

@@ -154,3 +154,39 @@ def test_junit_escapes_markup_and_reports_unreadable_files(run_cli: RunCli, tmp_
     assert (failure.get("message") or "").startswith("r&d <1>.txt:3:1:")
     assert int(suite.get("errors", "0")) >= 1
     assert proc.returncode == 3
+
+
+def test_junit_spills_large_reports_to_disk_unchanged(tmp_path: Path) -> None:
+    """Test cases past the in-memory limit go to a temporary file; the XML is the same."""
+    import io
+
+    from newslint.api import Session
+    from newslint.formatters import Summary
+    from newslint.formatters.junit import JunitFormatter
+
+    session = Session.create(cwd=tmp_path, config={})
+    results = []
+    for i in range(40):
+        p = write(
+            tmp_path / f"a{i}.txt", f"Titre {i}\n\nLe CAC 40 a perdu {i} % « sans raison ».\n"
+        )
+        results.append(session.linter.lint_path(p, p.name))
+    info = session.run_info()
+
+    def render(limit: int) -> str:
+        out = io.StringIO()
+        fmt = JunitFormatter(out, info)
+        fmt.SPOOL_BYTES = limit
+        fmt.begin()
+        for r in results:
+            fmt.file(r)
+        spilled = fmt._cases._rolled  # type: ignore[attr-defined]
+        summary = Summary()
+        fmt.end(summary)
+        assert spilled == (limit < 1000)
+        return out.getvalue()
+
+    small, large = render(200), render(10**7)
+    assert small == large
+    assert small.count("<testcase ") == 40
+    ET.fromstring(small)
