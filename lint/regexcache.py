@@ -135,6 +135,9 @@ def _save() -> None:
         tmp = _path.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_bytes(hashlib.sha256(payload).digest() + payload)
         os.replace(tmp, _path)
+        from newslint.language import prune_cache_files
+
+        prune_cache_files(_path.parent, keep=4)  # other Python or regex versions' caches
     except (OSError, ValueError, TypeError):
         pass
 
