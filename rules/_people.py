@@ -25,6 +25,7 @@ test is about one mention, so the answer is the same as deciding every word up f
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 import regex
@@ -229,6 +230,8 @@ class PeopleMixin:
     person_pos: list[int]
     person_name: list[str]
     _company_words: dict[str, bool]  # per-pack memo: word → whole company noun
+    finditer: Callable[..., Iterator[regex.Match[str]]]  # ctx.finditer, or the same untimed
+    search: Callable[..., regex.Match[str] | None]
 
     def _sentence_initial(self, offset: int) -> bool:  # pragma: no cover - provided
         raise NotImplementedError
@@ -264,9 +267,9 @@ class PeopleMixin:
         stop = self.ctx.pack.stopwords if hasattr(self.ctx.pack, "stopwords") else frozenset()
         is_lexicon_word = self._is_lexicon_word
         sentence_initial = self._sentence_initial
-        # Name text → its tokens and whether its first token may be a function word: the
+        # Name text → its tokens and how many of them lead as possible function words: the
         # same names recur all through an article, so each is split and looked up once.
-        seen: dict[str, tuple[list[str], bool]] = {}
+        seen: dict[str, tuple[list[str], int]] = {}
         m_start: list[int] = []
         m_end: list[int] = []
         m_tokens: list[list[str]] = []
@@ -276,27 +279,29 @@ class PeopleMixin:
             info = seen.get(name)
             if info is None:
                 tokens = (name.replace("\u00a0", " ") if "\u00a0" in name else name).split(" ")
-                first = tokens[0]
-                low = first.lower()
-                maybe = low in stop or is_lexicon_word(first) or in_lower(low)
                 if "" in tokens:
                     tokens = [t for t in tokens if t]
-                info = seen[name] = (tokens, maybe)
-            tokens, maybe_function_word = info
+                # How many leading tokens may be function words ("But", "Selon", "Il"):
+                # a property of the name, tested once (the tests are pure and memoised).
+                lead = 0
+                for token in tokens:
+                    low = token.lower()
+                    if not (low in stop or is_lexicon_word(token) or in_lower(low)):
+                        break
+                    lead += 1
+                info = seen[name] = (tokens, lead)
+            tokens, lead = info
             start, end = m.span()
-            # Sentence-initial function words ("But", "Selon", "Il") are not names.
-            while maybe_function_word and tokens:
-                first = tokens[0]
-                low = first.lower()
-                if not (
-                    (low in stop or is_lexicon_word(first) or in_lower(low))
-                    and sentence_initial(start)
-                ):
-                    break
-                start += len(first) + 1
-                tokens = tokens[1:]
-            if not tokens:
-                continue
+            if lead:
+                # Sentence-initial function words are not names.
+                k = 0
+                while k < lead and sentence_initial(start):
+                    start += len(tokens[k]) + 1
+                    k += 1
+                if k:
+                    tokens = tokens[k:]
+                    if not tokens:
+                        continue
             keyed = by_key.get(tokens[-1])
             if keyed is None:
                 by_key[tokens[-1]] = [len(m_start)]
@@ -408,11 +413,11 @@ class PeopleMixin:
         epithets = self.patterns["speaker-epithets"]
         if epithets is None:
             return ""
-        for m in self.ctx.finditer(epithets, self.masked, max(0, start - 60), start):
+        for m in self.finditer(epithets, self.masked, max(0, start - 60), start):
             gap = self.masked[m.end() : start]
             if len(gap) <= 30 and "." not in gap:
                 return role_word(m.group())
-        m = self.ctx.search(epithets, self.masked, end, min(len(self.masked), end + 60))
+        m = self.search(epithets, self.masked, end, min(len(self.masked), end + 60))
         if m is not None and m.start() - end <= 8:
             return role_word(m.group())
         return ""

@@ -5,8 +5,14 @@ rule's run time; so did the large speech-verb alternations, which the regex engi
 every position. :func:`pack_patterns` returns, per (pack, English fallback) pair, the
 patterns with the word-start lookbehind factored out of runs of phrases (same matches,
 several times faster on the German and Spanish lexicons) and every alternation grouped by
-first character (see "first-character dispatch" below), which sections never match an
-empty string (so empty windows are not searched at all), plus per-pack memo tables.
+first character (see "first-character dispatch" below), whether the speech verbs never
+match an empty string (so empty windows are not searched at all), whether every section
+ships with newslint (then searched without the engine's per-call timeout), plus per-pack
+memo tables. Company nouns and honorifics are used as the pack compiled them.
+
+This runs when a process lints its first article of a language, so its cost is start-up
+time for every pre-commit call: the pattern sources are read with one C-level scan for
+their structure characters, and regrouping is memoised and recurses on word lists.
 """
 
 from __future__ import annotations
@@ -28,31 +34,36 @@ _UNSPLITTABLE = ("(?#", "[[:", "\\Q", "(?(")
 _INLINE_VERBOSE_OR_V1 = regex.compile(r"\(\?[a-zA-Z0-9-]*[xV]")
 
 
+#: An escape, a character set (as the splitter reads one: an optional ``^`` and ``]`` first,
+#: up to the first unescaped ``]``; never closed: the rest of the source), or ``(``/``)``/``|``.
+_STRUCTURE = regex.compile(r"\\.?|\[(?>\^?)(?>\]?)(?:[^\]\\]++|\\.?)*+\]|\[.*|[()|]", regex.DOTALL)
+_STRUCTURAL = frozenset("()|")
+
+
+def _structure(source: str, start: int = 0) -> list[tuple[int, str]]:
+    """(index, char) of every ``(``, ``)`` and ``|`` of ``source`` from ``start`` that is
+    outside a character set and not escaped. Escapes and sets are skipped by one C-level
+    scan instead of a Python step per character: these sources are kilobytes long and are
+    analysed when a process lints its first article (start-up time)."""
+    return [
+        (m.start(), t)
+        for m in _STRUCTURE.finditer(source, start)
+        if (t := m.group()) in _STRUCTURAL
+    ]
+
+
 def _top_level_alternatives(source: str) -> list[str]:
     """``source`` split at its top-level ``|`` (outside groups, sets and escapes)."""
     parts: list[str] = []
-    depth, begin, i, in_set = 0, 0, 0, False
-    while i < len(source):
-        ch = source[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if in_set:
-            in_set = ch != "]"
-        elif ch == "[":
-            in_set = True
-            if source[i + 1 : i + 2] == "^":
-                i += 1
-            if source[i + 1 : i + 2] == "]":  # a literal ] first in a set
-                i += 1
-        elif ch == "(":
+    depth, begin = 0, 0
+    for i, ch in _structure(source):
+        if ch == "(":
             depth += 1
         elif ch == ")":
             depth -= 1
-        elif ch == "|" and depth == 0:
+        elif depth == 0:
             parts.append(source[begin:i])
             begin = i + 1
-        i += 1
     parts.append(source[begin:])
     return parts
 
@@ -118,64 +129,46 @@ _FLAG_GROUP = regex.compile(r"\(\?[a-zA-Z-]+\)")
 
 def _closing_paren(source: str, i: int) -> int:
     """Index of the ")" closing the "(" at ``i`` (escapes and sets skipped), or -1."""
-    depth, j, in_set = 0, i, False
-    while j < len(source):
-        ch = source[j]
-        if ch == "\\":
-            j += 2
-            continue
-        if in_set:
-            in_set = ch != "]"
-        elif ch == "[":
-            in_set = True
-            if source[j + 1 : j + 2] == "^":
-                j += 1
-            if source[j + 1 : j + 2] == "]":
-                j += 1
-        elif ch == "(":
+    depth = 0
+    for m in _STRUCTURE.finditer(source, i):  # lazily: stops at the closing parenthesis
+        ch = m.group()
+        if ch == "(":
             depth += 1
         elif ch == ")":
             depth -= 1
             if depth == 0:
-                return j
-        j += 1
+                return m.start()
     return -1
 
 
 def _regroup_inside(alternative: str) -> str:
     """``alternative`` with each top-level ``(?:…)`` group's content dispatched."""
+    hit = _REGROUPED.get(alternative)
+    if hit is None:
+        if len(_REGROUPED) > 20_000:
+            _REGROUPED.clear()
+        hit = _REGROUPED[alternative] = _regroup_uncached(alternative)
+    return hit
+
+
+def _regroup_uncached(alternative: str) -> str:
     out: list[str] = []
-    i, in_set = 0, False
-    while i < len(alternative):
-        ch = alternative[i]
-        if ch == "\\":
-            out.append(alternative[i : i + 2])
-            i += 2
-            continue
-        if in_set:
-            in_set = ch != "]"
-        elif ch == "[":
-            in_set = True
-            k = i + 1
-            if alternative[k : k + 1] == "^":
-                k += 1
-            if alternative[k : k + 1] == "]":
-                k += 1
-            out.append(alternative[i:k])
-            i = k
-            continue
-        elif ch == "(":
-            j = _closing_paren(alternative, i)
-            if j < 0:
-                raise ValueError("unbalanced group")
-            if alternative.startswith("(?:", i):
-                out.append("(?:" + _dispatch(alternative[i + 3 : j]) + ")")
-            else:
-                out.append(alternative[i : j + 1])  # lookaround, flags…: as written
-            i = j + 1
-            continue
-        out.append(ch)
-        i += 1
+    depth, begin, opened = 0, 0, 0
+    for i, ch in _structure(alternative):
+        if ch == "(":
+            if depth == 0:
+                opened = i
+            depth += 1
+        elif ch == ")" and depth > 0:
+            depth -= 1
+            if depth == 0 and alternative.startswith("(?:", opened):
+                # (lookarounds, flags… stay as written)
+                out.append(alternative[begin:opened])
+                out.append("(?:" + _dispatch(alternative[opened + 3 : i]) + ")")
+                begin = i + 1
+    if depth > 0:
+        raise ValueError("unbalanced group")
+    out.append(alternative[begin:])
     return "".join(out)
 
 
@@ -195,9 +188,36 @@ def _first_key(alternative: str) -> str | None:
     return "\x00"
 
 
+#: source → its dispatched form. Pure functions of their argument, and regrouping a run of
+#: words sharing a prefix re-reads the same inner groups once per prefix character.
+_DISPATCHED: dict[str, str] = {}
+_REGROUPED: dict[str, str] = {}
+
+
 def _dispatch(source: str) -> str:
     """An alternation regrouped by first character (see above); same matches."""
-    alternatives = [_regroup_inside(a) for a in _top_level_alternatives(source)]
+    hit = _DISPATCHED.get(source)
+    if hit is None:
+        if len(_DISPATCHED) > 20_000:
+            _DISPATCHED.clear()
+        hit = _DISPATCHED[source] = _dispatch_uncached(source)
+    return hit
+
+
+def _dispatch_uncached(source: str) -> str:
+    return _dispatch_list([_regroup_inside(a) for a in _top_level_alternatives(source)])
+
+
+#: Characters after which an alternative is no plain literal for :func:`_dispatch_list`.
+_NOT_PLAIN = frozenset("\\[]()|")
+
+
+def _dispatch_list(alternatives: list[str]) -> str:
+    """:func:`_dispatch` of ``"|".join(alternatives)``, the alternatives already regrouped.
+
+    A bucket whose alternatives are plain literals (no escape, set, group or bar) recurses
+    on the list of their tails: joining them and splitting the join again gives the same
+    list, so the result is the same string without re-reading it once per prefix letter."""
     if len(alternatives) < 3:
         return "|".join(alternatives)
     keys = [_first_key(a) for a in alternatives]
@@ -211,7 +231,12 @@ def _dispatch(source: str) -> str:
         if len(group) == 1:
             out.append(group[0])
         elif all(a[0] == group[0][0] for a in group):
-            out.append(group[0][0] + "(?:" + _dispatch("|".join(a[1:] for a in group)) + ")")
+            tails = [a[1:] for a in group]
+            if all(_NOT_PLAIN.isdisjoint(t) for t in tails):
+                inner = _dispatch_list(tails)
+            else:
+                inner = _dispatch("|".join(tails))
+            out.append(group[0][0] + "(?:" + inner + ")")
         else:
             out.append("(?:" + "|".join(group) + ")")
     return "|".join(out)
@@ -224,6 +249,8 @@ def _dispatch(source: str) -> str:
 # not understood counts as "may match empty", so the call is made.
 
 _ZERO_WIDTH_ESCAPES = frozenset("bBAZGmM")
+_REPEAT_BODY = regex.compile(r"\d*(?:,\d*)?")
+_FLAGS_HEAD = regex.compile(r"\(\?[a-zA-Z-]*(:?)")
 
 
 def _zero_quantifier(source: str, i: int) -> tuple[bool, int]:
@@ -237,7 +264,7 @@ def _zero_quantifier(source: str, i: int) -> tuple[bool, int]:
     elif ch == "{":
         close = source.find("}", i)
         body = source[i + 1 : close] if close != -1 else ""
-        if close == -1 or not regex.fullmatch(r"\d*(?:,\d*)?", body) or not body:
+        if close == -1 or not _REPEAT_BODY.fullmatch(body) or not body:
             return False, i  # a literal brace, not a quantifier
         low = body.split(",")[0]
         end, zero = close + 1, (not low or int(low) == 0)
@@ -296,10 +323,10 @@ def _sequence_consumes(seq: str) -> bool:
             elif head.startswith("(?:") or head.startswith("(?>"):
                 consumes = _consumes(seq[i + 3 : j])
             elif head.startswith("(?"):
-                flags = regex.match(r"\(\?[a-zA-Z-]*(:?)", seq[i:])
+                flags = _FLAGS_HEAD.match(seq, i)
                 if flags is None:
                     return False  # named group, conditional…: not modelled
-                consumes = bool(flags.group(1)) and _consumes(seq[i + flags.end() : j])
+                consumes = bool(flags.group(1)) and _consumes(seq[flags.end() : j])
             else:
                 consumes = _consumes(seq[i + 1 : j])  # a capturing group
             i = j + 1
@@ -315,6 +342,20 @@ def _sequence_consumes(seq: str) -> bool:
     return False
 
 
+def _trusted(owners: list[tuple[Any, str]]) -> bool:
+    """Whether each (pack, section) ships with newslint (``LanguagePack.is_shipped``): only
+    those patterns are reviewed and growth-tested, so only they may run untimed."""
+    for owner, section in owners:
+        is_shipped = getattr(owner, "is_shipped", None)
+        if is_shipped is None or not is_shipped(section):
+            return False
+    return True
+
+
+#: Sections used as the pack compiled them (see ``_PackPatterns``).
+_AS_WRITTEN = frozenset({"company-nouns", "honorifics"})
+
+
 class _PackPatterns:
     """The lexicon patterns one (pack, English fallback) pair gives the analysis, built
     once per process: compiling or even looking patterns up per article dominated the run."""
@@ -328,25 +369,34 @@ class _PackPatterns:
         "lexicon_words",
         "pack",
         "patterns",
+        "trusted",
     )
 
     def __init__(self, pack: Any, fallback: Any) -> None:
         self.pack = pack
         self.fallback = fallback
         self.patterns: dict[str, regex.Pattern[str] | None] = {}
+        owners: list[tuple[Any, str]] = []
         for section in SECTIONS:
-            pat = pack.pattern(section)
+            pat, owner = pack.pattern(section), pack
             if pat is None and fallback is not None and fallback is not pack:
-                pat = fallback.pattern(section)
-            self.patterns[section] = _factored(pat)
-        #: section → whether its pattern never matches an empty string (see _consumes).
+                pat, owner = fallback.pattern(section), fallback
+            if pat is not None:
+                owners.append((owner, section))
+            # Company nouns and honorifics are only matched against single words (memoised)
+            # or in Chinese text: regrouping them saves nothing and costs start-up time.
+            self.patterns[section] = pat if section in _AS_WRITTEN else _factored(pat)
+        #: Every section is the built-in pack's own: searched without a timeout.
+        self.trusted = _trusted(owners)
+        #: section → whether its pattern never matches an empty string (see _consumes);
+        #: only the speech verbs are searched in windows that may be empty.
+        verbs = self.patterns["speech-verbs"]
         self.consuming: dict[str, bool] = {
-            section: pat is not None
-            and not pat.flags & (regex.VERBOSE | regex.V1)
-            and not any(x in pat.pattern for x in _UNSPLITTABLE)
-            and not _INLINE_VERBOSE_OR_V1.search(pat.pattern)
-            and _consumes(pat.pattern)
-            for section, pat in self.patterns.items()
+            "speech-verbs": verbs is not None
+            and not verbs.flags & (regex.VERBOSE | regex.V1)
+            and not any(x in verbs.pattern for x in _UNSPLITTABLE)
+            and not _INLINE_VERBOSE_OR_V1.search(verbs.pattern)
+            and _consumes(verbs.pattern)
         }
         honor = pack.pattern("honorifics")
         if honor is None and fallback is not None and fallback is not pack:

@@ -73,16 +73,19 @@ class UnattributedQuote(Rule):
     def check(self, article: Article, ctx: RuleContext) -> Iterator[Hit]:
         min_words = int(ctx.options.get("min-words", 4))
         min_chars = int(ctx.options.get("min-chars", 8))
-        note = getattr(ctx, "note", None)
+        # A pass's evidence is only kept by --explain (``RuleContext.note`` drops it
+        # otherwise): most quotes pass, so it is built only when it is kept.
+        note = getattr(ctx, "note", None) if getattr(ctx, "explain", True) else None
         for quote in find_quotes(article, ctx):
-            evidence = quote.evidence(article.text)
             exempt = _exemption(quote, min_words, min_chars)
             if exempt is None and in_residue(article, ctx, quote.start):
                 exempt = "in a related-links tail"  # another story's headline
             if exempt is not None or quote.attributed:
                 if note is not None:  # pass evidence, for --explain
+                    evidence = quote.evidence(article.text)
                     note({**evidence, "exempt": exempt} if exempt else evidence)
                 continue
+            evidence = quote.evidence(article.text)
             opening = _opening(article.text[quote.inner_start : quote.inner_end])
             example = (ctx.lexicon("quote-suggestion") or ["“…,” she said"])[0]
             yield Hit(

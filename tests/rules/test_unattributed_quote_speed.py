@@ -156,10 +156,68 @@ def test_consumes(source: str, consumes: bool) -> None:
         )
 
 
+def _structure_by_character(source: str, start: int = 0) -> list[tuple[int, str]]:
+    """The plain reading ``_structure`` replaces: one step per character, escapes skip two,
+    a set starts at ``[`` (an optional ``^`` then ``]`` first are literal) and ends at the
+    next ``]``."""
+    out: list[tuple[int, str]] = []
+    i, in_set = start, False
+    while i < len(source):
+        ch = source[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_set:
+            in_set = ch != "]"
+        elif ch == "[":
+            in_set = True
+            if source[i + 1 : i + 2] == "^":
+                i += 1
+            if source[i + 1 : i + 2] == "]":
+                i += 1
+        elif ch in "()|":
+            out.append((i, ch))
+        i += 1
+    return out
+
+
+def test_structure_scan_reads_patterns_like_a_character_walk(packs) -> None:
+    """The start-up fast path (one C-level scan for structure characters) finds exactly the
+    parentheses and bars a character-by-character walk finds: on every shipped section and
+    on random sources full of escapes, sets (``[]…]``, ``[^]…]``, never closed) and groups."""
+    sources = [
+        pat.pattern
+        for pack in packs.values()
+        for section in SECTIONS
+        if (pat := pack.pattern(section)) is not None
+    ]
+    rnd = random.Random(23)
+    alphabet = [*"ab(?:)|[]^\\.xé-", "(?:", "(?<!", "[^]", "[]", "\\(", "\\|", "\\[", "\\]"]
+    alphabet += ["(?=", "*", "{2}", "(?i:", "\\p{L}", "[^\\]]"]
+    sources += [
+        "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 30))) for _ in range(3000)
+    ]
+    for source in sources:
+        for start in {0, len(source) // 2}:
+            expected = _structure_by_character(source, start)
+            assert _quote_patterns._structure(source, start) == expected, (source, start)
+        for i, ch in enumerate(source):
+            if ch == "(":
+                depth, want = 0, -1
+                for j, c in _structure_by_character(source, i):
+                    depth += {"(": 1, ")": -1}.get(c, 0)
+                    if c == ")" and depth == 0:
+                        want = j
+                        break
+                assert _quote_patterns._closing_paren(source, i) == want, (source, i)
+
+
 def test_every_built_in_section_consumes(packs) -> None:
     for pack in packs.values():
         tables = _quote_patterns._PackPatterns(pack, packs["en"])
-        assert all(tables.consuming.values()), pack.lang
+        assert tables.consuming["speech-verbs"], pack.lang
+        for section, pattern in tables.patterns.items():
+            assert pattern is None or _quote_patterns._consumes(pattern.pattern), section
 
 
 # --------------------------------------------------------------------------- lower-case words
@@ -330,10 +388,10 @@ _OTHERS = (
 def _seconds(text: str, lang: str) -> float:
     config = {"rules": {name: "off" for name in _OTHERS}}
     best = float("inf")
-    for _ in range(3):
-        start = time.perf_counter()
+    for _ in range(5):  # CPU time, best of five: other processes share the machine
+        start = time.thread_time()
         newslint.lint_text(text, path="a.txt", lang=lang, config=config)
-        best = min(best, time.perf_counter() - start)
+        best = min(best, time.thread_time() - start)
     return best
 
 
@@ -368,3 +426,42 @@ def test_work_grows_linearly(unit: str, lang: str) -> None:
     small = _seconds(headline + unit * 400, lang)
     large = _seconds(headline + unit * 1600, lang)
     assert large < 8 * small, (small, large)  # 4× the text: well under 16× the time
+
+
+# --------------------------------------------------------------------------- timeouts
+
+
+def test_only_shipped_sections_run_without_the_timeout(packs) -> None:
+    """The built-in sections are searched directly (a timeout costs ~2 µs a call); a pack
+    that replaces one (a user's or plugin's pattern, never reviewed) keeps the engine's
+    timeout, including when the English fallback fills a section it lacks."""
+    en = packs["en"]
+    lexicons = dict(en.lexicons)
+    lexicons["speech-verbs"] = ["said", {"re": "(?:a+)+b"}]
+    user = LanguagePack({"lang": "en", "lexicons": lexicons})
+    no_verbs = LanguagePack({"lang": "xx", "lexicons": {"speaker-pronouns": ["he"]}})
+    article: Article = TextReader().read("a.txt", "A headline\n\n“Words said here,” he said.\n")
+    for pack, untimed in ((en, True), (packs["fr"], True), (user, False), (no_verbs, False)):
+        assert _quote_patterns._PackPatterns(pack, en).trusted is untimed, pack.lang
+        _quote_patterns._PACK_PATTERNS.clear()
+        ctx = RuleContext({}, pack.lang, pack, {**packs, "en": en}, article)
+        analysis = _Analysis(article, ctx)
+        assert (analysis.finditer == ctx.finditer) is not untimed, pack.lang
+        assert (analysis.search == ctx.search) is not untimed, pack.lang
+
+
+# --------------------------------------------------------------------------- start-up
+
+
+def test_records_are_no_dataclasses() -> None:
+    """Defining a dataclass costs about a millisecond of import time on every ``newslint``
+    call (and ``dataclasses`` itself ten): the quote records are a ``NamedTuple`` and a
+    class with ``__slots__``."""
+    from newslint.rules import _quotes
+
+    assert issubclass(_quotes.Quote, tuple)
+    assert _quotes.Quote._fields[:4] == ("start", "end", "inner_start", "inner_end")
+    assert "__slots__" in vars(_quotes._Raw)
+    for module in (_quotes, _people, _quote_patterns):
+        assert not {"dataclass", "dataclasses"} & set(vars(module)), module.__name__
+        assert not any(hasattr(v, "__dataclass_fields__") for v in vars(module).values())
