@@ -27,27 +27,28 @@ Results are cached per article, so calling these from several rules costs one sc
 
 from __future__ import annotations
 
+import operator
 import weakref
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import regex
+from newslint.article import Block
 from newslint.language import LanguagePack, entry_to_regex
-from newslint.rules._lexicon import (
-    _FOLD_TRAPS,
+from newslint.rules._lexicon import _Entry, compiled_section, literal_clauses
+from newslint.rules._lexicon_probe import (
     FIRST_WORD,
-    _Entry,
-    _leads,
-    _parse,
-    _Unsupported,
+    FOLD_TRAPS,
+    Tests,
     clauses_hold,
-    compiled_section,
-    literal_clauses,
-    text_holds,
+    holds,
+    probe_of,
+    word_tests,
 )
+from newslint.rules._lexicon_syntax import leads as leading_literals
+from newslint.rules._lexicon_syntax import tree_of
 
 if TYPE_CHECKING:
-    from newslint.article import Article, Block
+    from newslint.article import Article
     from newslint.rule import RuleContext
 
 __all__ = [
@@ -74,8 +75,7 @@ _SEPARATOR = regex.compile(rf"\s*{_LABEL_SEPARATORS}\s*")
 _COLON = regex.compile(r"\s*[:：]")
 
 
-@dataclass(frozen=True, slots=True)
-class Section:
+class Section(NamedTuple):
     """One residue section: a heading (or label) and the headline blocks it gathers.
 
     ``label_start``/``label_end`` delimit the heading words themselves (where the finding
@@ -97,8 +97,7 @@ class Section:
         return self.start <= offset < self.end
 
 
-@dataclass(frozen=True, slots=True)
-class Tail:
+class Tail(NamedTuple):
     """The trailing residue sections (see module docstring)."""
 
     sections: tuple[Section, ...]
@@ -115,8 +114,7 @@ class Tail:
         return any(s.covers(offset) for s in self.sections)
 
 
-@dataclass(frozen=True, slots=True)
-class _Scan:
+class _Scan(NamedTuple):
     sections: tuple[Section, ...]
     tail: Tail | None
     body_end: int
@@ -175,20 +173,18 @@ def _units(article: Article) -> list[Block]:
     A reader may keep a run of short lines together as one hard-wrapped paragraph (feeds
     without sentence ends look exactly like that), so the residue is looked for line by line.
     """
-    from newslint.article import Block
-
     text = article.text
     units: list[Block] = []
     has_cr = "\r" in text
+    find, append = text.find, units.append
     for block in article.blocks:
-        if text.find("\n", block.start, block.end) < 0 and (
-            not has_cr or text.find("\r", block.start, block.end) < 0
-        ):
-            units.append(block)
+        kind, start, end = block
+        if find("\n", start, end) < 0 and (not has_cr or find("\r", start, end) < 0):
+            append(block)
             continue
-        for m in _LINE.finditer(text, block.start, block.end):
+        for m in _LINE.finditer(text, start, end):
             if m.group().strip():
-                units.append(Block(block.kind, m.start(), m.end()))
+                append(Block(kind, m.start(), m.end()))
     return units
 
 
@@ -197,21 +193,40 @@ def _do_scan(article: Article, ctx: RuleContext) -> _Scan:
     headings = _headings(_packs(ctx))
     if headings.raw:
         # A raw heading whose literals the article lacks cannot match any of its lines.
-        live = tuple(item for item in headings.raw if text_holds(item[1], article.text))
+        probe, tests = probe_of(article.text), headings.raw_tests
+        live = tuple(item for item in headings.raw if holds(tests[item[0].source], probe))
         if len(live) != len(headings.raw):
-            headings = replace(headings, raw=live)
+            headings = headings._replace(raw=live)
     starts = _raw_starts(headings.raw)
     text = article.text
     first_words = headings.first_words
-    traps = any(c in text for c in _FOLD_TRAPS)
+    traps = any(c in text for c in FOLD_TRAPS)
     sections: list[Section] = []
     # Only units that may be headings are looked at; a section also covers the units after
     # its heading, which are skipped as the unit-by-unit walk skipped them.
-    candidates = [
-        j
-        for j, unit in enumerate(units)
-        if unit.kind != "headline" and _may_head(text, unit, first_words, starts, traps)
-    ]
+    if starts is None or traps:
+        candidates = [
+            j
+            for j, unit in enumerate(units)
+            if unit.kind != "headline" and _may_head(text, unit, first_words, starts, traps)
+        ]
+    else:
+        # A unit's first two characters, case-folded, must begin a heading's first word or
+        # a raw entry's leading literal (see _heads): most units stop at one set test.
+        heads, singles = _heads(first_words, starts)
+        trim = _TRIM_CHARS
+        candidates = [
+            j
+            for j, unit in enumerate(units)
+            if unit.kind != "headline"
+            and unit.start < unit.end
+            and (
+                text[unit.start] in trim
+                or (two := text[unit.start : unit.start + 2].casefold())[:2] in heads
+                or two[:1] in singles
+            )
+            and _may_head(text, unit, first_words, starts, traps)
+        ]
     i = 0
     for k in candidates:
         if k < i:
@@ -228,8 +243,7 @@ def _do_scan(article: Article, ctx: RuleContext) -> _Scan:
 _FOLD_EXACT = regex.compile(r"[\p{Latin}\p{N}\p{Han}]+")
 
 
-@dataclass(frozen=True, slots=True)
-class _Headings:
+class _Headings(NamedTuple):
     """Every pack's related-links headings, indexed for a fast whole-block test.
 
     A unit is a heading candidate only when its first word starts some phrase entry (one
@@ -244,6 +258,8 @@ class _Headings:
     by_word: dict[str, tuple[tuple[int, _Entry], ...]]
     #: Raw entries in order, with the literals a match needs (tested on the folded unit).
     raw: tuple[tuple[_Entry, tuple[tuple[str, ...], ...] | None], ...]
+    #: The same literals by entry source, ready for ``_lexicon_probe.holds`` on an article.
+    raw_tests: dict[str, Tests]
 
     def candidates(self, first: str) -> list[_Entry]:
         """Phrase entries that can match a unit whose first word is ``first``, in order.
@@ -261,6 +277,9 @@ class _Headings:
 
 
 _HEADINGS: dict[tuple[int, ...], tuple[list[LanguagePack], _Headings]] = {}
+#: The packs of the last call, in order, and their headings (the usual case: every article
+#: of a run has the same packs). Holding the packs keeps their ids from being reused.
+_LAST_HEADINGS: list[Any] = []
 
 
 def _order(sources: dict[str, str]) -> list[str]:
@@ -270,9 +289,13 @@ def _order(sources: dict[str, str]) -> list[str]:
 
 def _headings(packs: list[LanguagePack]) -> _Headings:
     # The same heading entries serve whichever pack comes first: key on the set of packs.
+    last = _LAST_HEADINGS
+    if last and len(last[0]) == len(packs) and all(map(operator.is_, last[0], packs)):
+        return last[1]  # the same packs in the same order as the last article: no sorting
     key = tuple(sorted(id(p) for p in packs))
     hit = _HEADINGS.get(key)
     if hit is not None and {id(p) for p in hit[0]} == {id(p) for p in packs}:
+        _LAST_HEADINGS[:] = [tuple(packs), hit[1]]
         return hit[1]
     words: set[str] = set()
     phrases: dict[str, str] = {}
@@ -297,8 +320,10 @@ def _headings(packs: list[LanguagePack]) -> _Headings:
         frozenset(words),
         {w: tuple(items) for w, items in by_word.items()},
         tuple((_Entry(src, src, None), raw[src]) for src in _order(raw)),
+        {src: word_tests(clauses) for src, clauses in raw.items()},
     )
     _HEADINGS[key] = (list(packs), built)
+    _LAST_HEADINGS[:] = [tuple(packs), built]
     return built
 
 
@@ -323,6 +348,33 @@ def _raw_starts(raw: tuple[tuple[_Entry, Any], ...]) -> tuple[str, ...] | None:
 
 
 _RAW_LEADS: dict[str, tuple[str, ...]] = {}
+_HEADS: dict[tuple[frozenset[str], tuple[str, ...]], tuple[frozenset[str], frozenset[str]]] = {}
+
+
+def _heads(
+    first_words: frozenset[str], starts: tuple[str, ...]
+) -> tuple[frozenset[str], frozenset[str]]:
+    """The first two characters of the headings' first words and of the raw leading
+    literals, and those of one character.
+
+    :func:`_may_head` accepts a unit not opening with a trimmed character only when its
+    first word, case-folded, is one of ``first_words`` or it (or the unit's start, folded)
+    starts with one of ``starts``. ``str.casefold`` folds character by character, so the
+    fold of the unit's first two characters begins with the same two characters as any of
+    those (or with the one-character word or literal itself). Valid when the text holds no
+    fold trap (then :func:`_may_head` may accept a unit on other grounds).
+    """
+    key = (first_words, starts)
+    known = _HEADS.get(key)
+    if known is None:
+        every = [w for w in (*first_words, *starts) if w]
+        known = _HEADS[key] = (
+            frozenset(w[:2] for w in every if len(w) >= 2),
+            frozenset(w for w in every if len(w) == 1),
+        )
+    return known
+
+
 _ALL_WORDS: dict[tuple[str, ...], bool] = {}
 
 
@@ -335,11 +387,9 @@ def _all_words(leads: tuple[str, ...]) -> bool:
 
 def _entry_leads(source: str) -> tuple[str, ...]:
     """Case-folded literals starting every match of ``source`` (empty: unknown)."""
-    try:
-        leads = _leads(_parse(source))
-    except (_Unsupported, IndexError):
-        return ()
-    folded = {lead.casefold() for lead in leads or ()}
+    tree = tree_of(source)
+    starts = None if tree is None else leading_literals(tree)
+    folded = {lead.casefold() for lead in starts or ()}
     if not folded or not all(folded) or any(len(f) > _LEAD_PEEK for f in folded):
         return ()
     return tuple(sorted(folded))
@@ -381,7 +431,7 @@ def _may_head(
         # Literals of letters and digits at the start lie inside the first word.
         return word.startswith(starts)
     peek = text[start : min(unit.end, start + _LEAD_PEEK)]
-    if traps and any(c in peek for c in _FOLD_TRAPS):
+    if traps and any(c in peek for c in FOLD_TRAPS):
         return True
     return peek.casefold().startswith(starts)
 

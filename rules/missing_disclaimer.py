@@ -58,7 +58,12 @@ import regex
 from newslint.findings import Edit, Fix, Hit, Severity
 from newslint.language import LanguagePack, phrase_to_regex
 from newslint.rule import Option, Rule, RuleContext
-from newslint.rules._lexicon import compiled_section, scan_section, section_may_match
+from newslint.rules._lexicon import (
+    compiled_section,
+    scan_hits,
+    scan_section,
+    section_may_match,
+)
 from newslint.rules._tail import body_end, related_links_tail, residue_sections
 
 if TYPE_CHECKING:
@@ -311,9 +316,13 @@ def financial_evidence(
     text = article.text
     terms: Counter[str] = Counter()
     strength: dict[str, str] = {}
+    # Excluded ranges (residue, disclaimer blocks) sit together, mostly at the end: one
+    # comparison with their span clears most matches before the range-by-range test.
+    lo = min((s for s, _e in excluded), default=0)
+    hi = max((e for _s, e in excluded), default=0)
     for section in WEIGHTS:
-        for label, m in scan_section(ctx, ctx.pack, section, text):
-            if excluded and _excluded(m.start(), excluded):
+        for start, _neg_end, label, _m in scan_hits(ctx, ctx.pack, section, text):
+            if lo <= start < hi and _excluded(start, excluded):
                 continue
             if label not in strength:
                 strength[label] = section
@@ -383,6 +392,8 @@ def _ranges(article: Article, ctx: RuleContext, pack: LanguagePack) -> list[tupl
 def _scan(
     article: Article, ctx: RuleContext, pack: LanguagePack, section: str
 ) -> list[regex.Match[str]]:
+    if not section_may_match(pack, section, article.text):
+        return []  # the usual case for other languages' packs: one gate lookup, not two
     return [
         m
         for lo, hi in _ranges(article, ctx, pack)
@@ -432,7 +443,6 @@ def find_disclaimers(article: Article, ctx: RuleContext) -> list[dict[str, Any]]
                 }
             )
     for pack in _packs(ctx):
-        content = compiled_section(pack, "disclaimer-content")
         for m in _scan(article, ctx, pack, "disclaimer-labels"):
             if m.start() in seen:
                 continue
@@ -451,6 +461,7 @@ def find_disclaimers(article: Article, ctx: RuleContext) -> list[dict[str, Any]]
                 be = c_end
             if any(c["block"] == index and c["kind"] == "phrase" for c in out):
                 continue
+            content = compiled_section(pack, "disclaimer-content")  # only when a label shows
             ok = content is not None and ctx.search(content, text, c_start, c_end) is not None
             cand = {
                 "text": _short(text[m.start() : c_end].strip()),

@@ -294,12 +294,11 @@ def find_credits(
     rejected: list[dict[str, str]] = []
     taken: set[int] = set()
     for pack in _packs(ctx):
-        reporter = compiled_section(pack, "reporter-labels")
         for section, needs_colon in (("editor-by", False), ("editor-labels", True)):
             for _label, m in scan_section(ctx, pack, section, text):
                 if m.start() in taken:
                     continue
-                if _judge(text, m, needs_colon, reporter, ctx, credits, rejected):
+                if _judge(text, m, needs_colon, pack, ctx, credits, rejected):
                     taken.update(range(m.start(), m.end()))
     _reporter_only(article, ctx, credits, rejected)
     _editor_mentions(article, ctx, taken, rejected)
@@ -311,7 +310,7 @@ def _judge(
     text: str,
     m: regex.Match[str],
     needs_colon: bool,
-    reporter: regex.Pattern[str] | None,
+    pack: LanguagePack,
     ctx: RuleContext,
     credits: list[dict[str, Any]],
     rejected: list[dict[str, str]],
@@ -336,6 +335,7 @@ def _judge(
             pos += nxt.start(1)
     prefix = _line_prefix(text, m.start()).strip(" \t*_#>-–—•")
     if not han and prefix:
+        reporter = compiled_section(pack, "reporter-labels")  # built when first needed
         chained = reporter is not None and ctx.search(reporter, prefix) is not None
         short_title = (
             needs_colon and len(prefix.split()) <= 3 and not _SENTENCE_PUNCT.search(prefix)

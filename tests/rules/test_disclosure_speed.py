@@ -398,3 +398,31 @@ def test_one_long_paragraph_grows_linearly() -> None:
     _disclaimer_time(small)
     ratio = _disclaimer_time(large) / _disclaimer_time(small)
     assert ratio < 10, ratio
+
+
+def test_one_first_word_finder_agrees(packs) -> None:
+    """``ne\\s+constitue…`` (one first word, then a rarer second one) takes LEAD_WORD."""
+    fr = packs["fr"]
+    entry = next(
+        e
+        for e in _lexicon._section_entries(fr, "disclaimer-phrases")
+        if e.kind == _lexicon.LEAD_WORD and e.lit.startswith("ne\1")
+    )
+    filler = "Le conseil municipal ne siège pas en août et vote le budget en mai. " * 30
+    notices = [
+        "Cet article ne constitue pas un conseil en investissement.",
+        "Il ne  constitue\npas une offre d'achat. NE CONSTITUENT PAS DES CONSEILS EN PLACEMENT",
+        "une constitue pas un conseil en investissement",  # no boundary before "ne"
+        "ne constitue rien du tout, constitue pas un conseil en vente",
+    ]
+    for notice in notices:
+        for text in (filler + notice + filler, notice, notice.upper()):
+            got = [
+                (label, m.start(), m.end())
+                for label, m in _lexicon.scan_section(_Ctx(), fr, "disclaimer-phrases", text)  # type: ignore[arg-type]
+            ]
+            assert got == _plain_scan(fr, "disclaimer-phrases", text, 0, len(text)), text
+    assert any(
+        label == entry.label
+        for label, _m in _lexicon.scan_section(_Ctx(), fr, "disclaimer-phrases", notices[0])  # type: ignore[arg-type]
+    )
