@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 from newslint.language import LanguagePack, entry_to_regex, ordered_alternatives
@@ -140,8 +140,7 @@ class SplitPattern:
 _WORD_RUN = regex.compile(r"[\p{L}\p{N}]+")
 
 
-@dataclass(frozen=True, slots=True)
-class _Alternatives:
+class _Alternatives(NamedTuple):
     """A section's alternatives in the pack's order, each compiled alone, with the words
     (casefolded) one of which every match must contain, or None if unknown: a phrase's
     longest word, or the words a raw ``{re: …}`` entry requires (see :mod:`._figure_needles`).

@@ -8,9 +8,11 @@ makes them a financial claim, which is why detection is driven by the unit, not 
 
 Numbers are found with one atomic, anchored token pattern and each token's unit is matched
 right after it (or a currency sign right before it) in a bounded window, so the scan is
-linear in the text length, whatever the digits look like. Words per language (currency
-names, scale words, percent and point words) come from the pack's ``figure-*`` sections;
-signs and ISO codes are universal and live here.
+linear in the text length, whatever the digits look like. A regex call costs microseconds
+even when it fails at once, so each unit alternative (points, percent, scale, currency) is
+tried only when the character after the number can start it (see :mod:`._figure_first`).
+Words per language (currency names, scale words, percent and point words) come from the
+pack's ``figure-*`` sections; signs and ISO codes are universal and live here.
 """
 
 from __future__ import annotations
@@ -21,11 +23,13 @@ from typing import NamedTuple
 
 import regex
 from newslint.language import LanguagePack
+from newslint.rules._figure_first import EXACT, Starts, entries_first, union
 from newslint.rules._figure_sections import (
     CHUNK,
     DEFAULT_TIMEOUT,
     SectionScanner,
     SplitPattern,
+    _fold,
     scan,
     scan_section,
     section_scanner,
@@ -64,12 +68,35 @@ _CODES = (
 )
 _SIGNS_AFTER = rf"(?:€|\$|£|¥|₹|₩|₽|(?-i:(?:{_CODES}))(?!\p{{L}}))"
 _SIGNS_BEFORE = rf"(?:(?-i:[A-Z]{{0,3}})\$|€|£|¥|₹|₩|₽|(?-i:(?:{_CODES})|Rs\.?))"
-_RANGE = regex.compile(
-    r"\s*(?:-|–|—|~|～|/|to|and|or|à|et|ou|bis|und|oder|a|y|o|至|到)\s*", regex.IGNORECASE
-)
+_RANGE_WORDS = r"(?:-|–|—|~|～|/|to|and|or|à|et|ou|bis|und|oder|a|y|o|至|到)"
+_RANGE = regex.compile(rf"\s*{_RANGE_WORDS}\s*", regex.IGNORECASE)
+#: What a range's link word may start with, after any whitespace (see :mod:`._figure_first`;
+#: written out, a test checks it against a parse of ``_RANGE_WORDS``).
+_RANGE_STARTS: Starts | None = Starts(frozenset("-–—~～/taoàebuy至到"), _fold)
 _GAP = r"[\s\u00a0\u202f\u2009]{0,2}"
 _SPACES_SIGNS = " \u00a0\u202f\u2009\t\n-+−"
 _SIGN_CHARS = "$€£¥₹₩₽"
+# First characters (see :mod:`._figure_first`) of the fixed parts of the unit and sign
+# patterns, written out rather than parsed at every start; a test parses the whole patterns.
+_SIGNS_AFTER_FIRST = frozenset(_SIGN_CHARS) | {EXACT + code[0] for code in _CODES.split("|")}
+_SIGNS_BEFORE_FIRST = frozenset(_SIGN_CHARS) | {
+    EXACT + chr(c) for c in range(ord("A"), ord("Z") + 1)
+}
+_PERCENT_FIRST = frozenset("%％‰")
+_LINK_FIRST = frozenset("do")
+#: Whitespace the engine's ``\s`` leaves out (``test_unsourced_figure_first`` asks it).
+_NOT_GAP = "\x1c\x1d\x1e\x1f"
+
+
+def _union(*parts: frozenset[str] | None) -> frozenset[str] | None:
+    out: set[str] = set()
+    for part in parts:
+        if part is None:
+            return None
+        out |= part
+    return frozenset(out)
+
+
 _NEVER_UNIT = ",.;:!?)]}»”\"'/"
 
 
@@ -84,7 +111,7 @@ class Figure(NamedTuple):
 
     ``kind`` is ``amount``, ``percentage``, ``basis-points``, ``percentage-points`` or
     ``index-points`` (a market move: "the Dow fell 475 points"). A named tuple: an article
-    may hold tens of thousands, and a frozen dataclass costs several times more to build.
+    may hold tens of thousands, and a tuple is the cheapest record to build.
     """
 
     start: int
@@ -131,24 +158,50 @@ class FigureFinder:
         points = _section_source(pack, "figure-points")
         cur_after = _SIGNS_AFTER + (f"|{cur_words}" if cur_words else "")
         link = r"(?:(?:de|d['’]|of)\s*)?"
-        alts = []
+        # The unit alternatives, each with the characters it can start with.
+        scale_first = entries_first(pack.entries("figure-scale"))
+        alts: list[tuple[str, frozenset[str] | None]] = []
         if points:
-            alts.append(f"(?P<points>{points})")
-        alts.append(r"(?P<percent>%|％|‰" + (f"|{percent}" if percent else "") + ")")
+            alts.append((f"(?P<points>{points})", entries_first(pack.entries("figure-points"))))
+        alts.append(
+            (
+                r"(?P<percent>%|％|‰" + (f"|{percent}" if percent else "") + ")",
+                _union(_PERCENT_FIRST, entries_first(pack.entries("figure-percent"))),
+            )
+        )
         if scale:
             after_scale = _section_source(pack, "figure-currency-after-scale")
             cur_scaled = cur_after + (f"|{after_scale}" if after_scale else "")
-            alts.append(f"(?P<scale>{scale}){_GAP}{link}(?P<cur>{cur_scaled})")
-        alts.append(f"{link}(?P<cur2>{cur_after})")
+            alts.append((f"(?P<scale>{scale}){_GAP}{link}(?P<cur>{cur_scaled})", scale_first))
+        cur_first = entries_first(pack.entries("figure-currency-after"))
+        alts.append(
+            (f"{link}(?P<cur2>{cur_after})", _union(_LINK_FIRST, _SIGNS_AFTER_FIRST, cur_first))
+        )
         if scale:
-            alts.append(f"(?P<bare_scale>{scale})")
-        self.after = regex.compile(_GAP + "(?:" + "|".join(alts) + ")", regex.IGNORECASE | regex.V0)
+            alts.append((f"(?P<bare_scale>{scale})", scale_first))
+        units = "(?:" + "|".join(a for a, _ in alts) + ")"
+        self._after_source = _GAP + units
+        self._after: regex.Pattern[str] | None = None
+        # What a unit, index points or a sign before can start with: a number followed or
+        # preceded by nothing of the sort needs no regex call (see :mod:`._figure_first`).
+        self.after_starts = union(*(f for _, f in alts))
+        # The alternatives apart, tried only when the character after the number's gap can
+        # start them, in the alternation's order: none starts with whitespace, so all of
+        # them start after the whole gap and the first to match is the alternation's match.
+        self.unit_groups: list[tuple[regex.Pattern[str], Starts]] | None = None
+        if all(f is not None and not any(ch.isspace() for c in f for ch in c) for _, f in alts):
+            self.unit_groups = [
+                (regex.compile(_GAP + f"(?:{a})", regex.IGNORECASE | regex.V0), Starts(f, _fold))
+                for a, f in alts
+                if f
+            ]
         index_points = _section_source(pack, "figure-index-points")
         self.index_points = (
             regex.compile(f"{_GAP}(?:{index_points})", regex.IGNORECASE | regex.V0)
             if index_points
             else None
         )
+        self.index_starts = union(entries_first(pack.entries("figure-index-points")))
         self.index_names = pack.pattern("figure-index-names")
         moves = pack.pattern("figure-move-words")
         # The move word must lead straight to the number ("fell 475", « a perdu 80 »,
@@ -174,12 +227,22 @@ class FigureFinder:
         self.before = regex.compile(
             rf"(?:{before})[\s\u00a0\u202f]?[-+−]?\Z", regex.IGNORECASE | regex.V0
         )
+        self.before_starts = union(
+            _SIGNS_BEFORE_FIRST, entries_first(pack.entries("figure-currency-before"))
+        )
         if self.han:
             han_cur = cur_words or r"元"
             self.han_amount = regex.compile(
                 rf"(?:{scale})?(?:{han_cur})" if scale else rf"(?:{han_cur})",
                 regex.IGNORECASE | regex.V0,
             )
+
+    @property
+    def after(self) -> regex.Pattern[str]:
+        """The whole unit pattern (compiled on first use: :attr:`unit_groups` replace it)."""
+        if self._after is None:
+            self._after = regex.compile(self._after_source, regex.IGNORECASE | regex.V0)
+        return self._after
 
     def _unit(
         self, text: str, pos: int, end: int, timeout: float | None
@@ -190,16 +253,39 @@ class FigureFinder:
             j += 1
         if j >= end or text[j].isdigit() or text[j] in _NEVER_UNIT:
             return None, pos, False  # cheap pre-check: punctuation or a digit never starts a unit
-        m = self.after.match(text, pos, end, timeout=timeout)
+        groups = self.unit_groups
+        m = None
+        if groups is not None:
+            # Where the alternatives start: after the gap, as the engine reads it.
+            q = pos
+            while q < end and q < pos + 2 and text[q].isspace() and text[q] not in _NOT_GAP:
+                q += 1
+            if q >= end:
+                return None, pos, False
+            ch = text[q]
+            for pattern, starts in groups:
+                hit = starts.known.get(ch)
+                if hit is None:
+                    hit = starts.may(ch)
+                if hit:
+                    m = pattern.match(text, pos, end, timeout=timeout)
+                    if m is not None:
+                        break
+        else:
+            starts = self.after_starts
+            if starts is not None and not starts.after_gap(text, pos, end, 2):
+                return None, pos, False  # nothing a unit starts with within _GAP of the number
+            m = self.after.match(text, pos, end, timeout=timeout)
         if m is None:
             return None, pos, False
-        if m.group("points"):
-            word = m.group("points").lower()
+        found = m.groupdict()
+        if found.get("points"):
+            word = found["points"].lower()
             basis = any(k in word for k in ("bas", "bás", "bp", "pb", "基"))
             return ("basis-points" if basis else "percentage-points"), m.end(), False
-        if m.group("percent"):
+        if found.get("percent"):
             return "percentage", m.end(), False
-        if m.groupdict().get("cur") or m.group("cur2"):
+        if found.get("cur") or found.get("cur2"):
             return "amount", m.end(), False
         return None, m.end(), True  # a scale word alone: money only with a sign before
 
@@ -214,6 +300,9 @@ class FigureFinder:
         ):
             return None  # cheap pre-check: nothing sign-like right before the number
         lo = max(floor, start - 8)
+        starts = self.before_starts
+        if starts is not None and not starts.within(text, lo, start):
+            return None  # no character a sign or currency word starts with
         m = self.before.search(text, lo, start, timeout=timeout)
         return m.start() if m is not None else None
 
@@ -306,8 +395,12 @@ class FigureFinder:
             consumed = i + 1
             if kind is None and consumed < count:
                 # A range shares the unit of its upper bound: "10 to 12 %", "5-6 milliards €".
-                link = _RANGE.match(text, tok_end, end)
                 nxt = tokens[consumed]
+                link = (
+                    _RANGE.match(text, tok_end, end)
+                    if _RANGE_STARTS is None or _RANGE_STARTS.after_gap(text, tok_end, end, -1)
+                    else None
+                )
                 if link is not None and link.end() == nxt[0]:
                     kind2, end2, bare2 = self._unit(text, nxt[1], end, timeout)
                     if kind2 is not None or (bare2 and sign_at is not None):
@@ -342,6 +435,9 @@ class FigureFinder:
         move word ("fell", « a perdu », "verlor", 下跌) just before the number or a direction
         ("higher") just after."""
         assert self.index_points is not None
+        starts = self.index_starts
+        if starts is not None and not starts.after_gap(text, e, end, 2):
+            return None
         m = self.index_points.match(text, e, end, timeout=timeout)
         if m is None or self.moves_before is None or self.index_names is None:
             return None

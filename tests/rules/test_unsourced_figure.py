@@ -12,6 +12,7 @@ from pathlib import Path
 
 import newslint
 import pytest
+from newslint.findings import Finding
 from newslint.plugins import get_registry
 from newslint.rules._figures import figure_finder
 
@@ -38,7 +39,7 @@ def nl301(body: str, lang: str, headline: bool = True, **options: object) -> lis
     ]
 
 
-def findings(body: str, lang: str) -> list[object]:
+def findings(body: str, lang: str) -> list[Finding]:
     text = f"{HEADLINES[lang]}\n\n{body}"
     return [f for f in newslint.lint_text(text, lang=lang) if f.code == "NL301"]
 
