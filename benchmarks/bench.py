@@ -241,7 +241,9 @@ def main() -> int:
             f"{peak / 1024:>7.0f}MB {loop:>10.2f} {rg_s:>10} {ratio:>6}  (exit {rc})"
         )
 
-    biggest = work / f"c{sizes[-1]}"
+    # The cache target is for 10,000 articles; a 100,000 run would only repeat it.
+    cache_n = 10_000 if 10_000 in sizes else sizes[-1]
+    biggest = work / f"c{cache_n}"
     cache_dir = work / "cache"
     shutil.rmtree(cache_dir, ignore_errors=True)
     args = [
@@ -258,8 +260,11 @@ def main() -> int:
         *extra,
     ]
     first, _, _ = run_newslint(args, work)
-    second, _, _ = run_newslint(args, work)
-    print(f"\ncache     {sizes[-1]:,} articles: first run {first:.2f} s, second run {second:.2f} s")
+    again = [run_newslint(args, work)[0] for _ in range(3)]
+    print(
+        f"\ncache     {cache_n:,} articles: first run {first:.2f} s, second run "
+        f"{statistics.median(again):.2f} s (median of 3; min {min(again):.2f} s)"
+    )
 
     adv = work / "adversarial"
     if not adv.exists():
