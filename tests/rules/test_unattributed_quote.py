@@ -441,3 +441,50 @@ def test_stays_linear(body: str) -> None:
     start = time.perf_counter()
     newslint.lint_text(H + body, path="a.txt", lang="fr", config=config)
     assert time.perf_counter() - start < 10
+
+
+# ------------------------------------------------- speech verbs are whole words, not endings
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "verbs"),
+    [
+        # "crédit" and "interdit" end in "dit", "surestime" in "estime", "fecha" in "ha".
+        ("fr", "Le Crédit Agricole interdit ce montage et surestime la demande.", []),
+        (
+            "fr",
+            "Il dit non ; elle estime que oui ; il a déclaré forfait.",
+            ["dit", "estime", "a déclaré"],
+        ),
+        ("es", "La fecha ha dichos efectos.", []),
+        ("es", "La ministra ha dicho que no.", ["ha dicho"]),
+    ],
+)
+def test_speech_verbs_match_whole_words_only(lang: str, text: str, verbs: list[str]) -> None:
+    pattern = get_registry(builtin_only=True).packs[lang].pattern("speech-verbs")
+    assert pattern is not None
+    assert [m.group() for m in pattern.finditer(text)] == verbs
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "« Les taux vont encore monter cette année », au Crédit Agricole de Jean Martin.",
+        "Jean Martin, du Crédit Agricole, « les taux vont encore monter cette année ».",
+    ],
+)
+def test_a_bank_named_credit_does_not_attribute_a_quote(body: str) -> None:
+    """Before the fix, "Crédit" read as the speech verb "dit" and these quotes passed."""
+    assert len(flagged(f"Titre\n\n{body}\n", "fr")) == 1
+
+
+@pytest.mark.parametrize(
+    ("lang", "body"),
+    [
+        ("fr", "« Les taux vont encore monter cette année, sans aucun doute », dit Marie Dupont."),
+        ("fr", "« Les taux vont encore monter », a estimé Marie Dupont, du Crédit Agricole."),
+        ("es", "«Los precios seguirán subiendo durante todo el año», ha dicho la ministra."),
+    ],
+)
+def test_the_same_verbs_as_words_still_attribute(lang: str, body: str) -> None:
+    assert flagged(f"Titre\n\n{body}\n", lang) == []
