@@ -1,13 +1,11 @@
 """Reuse the results of unchanged articles between runs, so re-checking an archive is near-instant.
 
-Layout, under ``<cache-dir>/v2/``, per *run key*: an index ``<key>.json`` and a data file
-``<key>-<nonce>.dat`` it names. The run key hashes everything that can change a result besides
-the article itself: newslint's version and source files, installed plugins and their versions,
-language-pack versions, the effective config, the selected rules, a forced language, whether
-pass notes are kept (``--explain``) and the working directory (paths in findings are relative
-to it). The index keys each article by its displayed path and remembers its size, mtime, inode,
-a content hash, its finding counts and where its pieces lie in the data file: the findings as
-JSON and, per output format, the text that format wrote for it (a *fragment*).
+Layout, under ``<cache-dir>/v2/``, per *run key* (:mod:`newslint.cache_key`: everything
+besides the article that can change a result): an index ``<key>.json`` and a data file
+``<key>-<nonce>.dat`` it names. The index keys each article by its displayed path and
+remembers its size, mtime, inode, a content hash, its finding counts and where its pieces lie
+in the data file: the findings as JSON (:mod:`newslint.cache_codec`) and, per output format,
+the text that format wrote for it (a *fragment*).
 
 Why fragments: a re-run over an unchanged archive must print the same report, and rebuilding
 and re-formatting ~20 findings per article costs far more than reading the file back. When
@@ -33,7 +31,6 @@ then the index (temporary file + rename); the data file it replaced is removed a
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import tempfile
@@ -43,10 +40,12 @@ from pathlib import Path
 from typing import Any
 
 import regex
-from newslint.findings import Edit, FileResult, Finding, Fix, Severity
+from newslint.cache_codec import _decode, _encode
+from newslint.cache_key import CACHE_VERSION
+from newslint.cache_key import content_hash as _content_hash
+from newslint.findings import FileResult
 from newslint.render import Rendered, Replayable, count_findings
 
-CACHE_VERSION = "v2"
 DEFAULT_DIR_NAME = ".newslint_cache"
 ENV_VAR = "NEWSLINT_CACHE_DIR"
 #: A file modified this recently (ns) when it was looked at must be re-hashed next time.
@@ -65,94 +64,6 @@ def default_cache_dir(config_root: Path) -> Path:
     """``$NEWSLINT_CACHE_DIR`` if set, else ``.newslint_cache`` in the config root."""
     env = os.environ.get(ENV_VAR)
     return Path(env) if env else config_root / DEFAULT_DIR_NAME
-
-
-def _code_stamp() -> str:
-    """A hash of newslint's own source files, so an edited checkout invalidates the cache.
-
-    Contents, not mtimes: a CI job that installs the same newslint into a fresh virtual
-    environment must find the cache it restored (about 1 ms for the whole package).
-    """
-    import newslint
-
-    digest = hashlib.blake2b(digest_size=16)
-    roots = [Path(newslint.__file__).parent]
-    with contextlib.suppress(ImportError):
-        import newslint.rules
-
-        roots.append(Path(newslint.rules.__file__).parent)
-    for root in roots:
-        for dirpath, dirnames, filenames in os.walk(root):
-            dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
-            for name in sorted(filenames):
-                if name.endswith((".py", ".yaml", ".json")):
-                    with (
-                        contextlib.suppress(OSError),
-                        open(os.path.join(dirpath, name), "rb") as fh,
-                    ):
-                        digest.update(name.encode() + b"\0" + fh.read() + b"\0")
-    return digest.hexdigest()
-
-
-def _plugin_versions() -> list[str]:
-    from importlib.metadata import entry_points
-
-    out = []
-    for ep in entry_points(group="newslint"):
-        dist = getattr(ep, "dist", None)
-        out.append(f"{ep.name}={ep.value}@{getattr(dist, 'version', '?')}")
-    return sorted(out)
-
-
-def _rule_module_stamp(rules: Any) -> list[str]:
-    """Hashes of the modules that define non-built-in rules (``-p`` plugins, entry points)."""
-    import sys
-
-    out = []
-    for name in sorted({type(r).__module__ for r in rules}):
-        if name == "newslint" or name.startswith("newslint."):
-            continue  # covered by _code_stamp
-        path = getattr(sys.modules.get(name), "__file__", None)
-        if path:
-            out.append(f"{name}:{_content_hash(Path(path))}")
-    return out
-
-
-def run_key(session: Any, lang: str | None, cwd: Path) -> str:
-    """Hash of everything besides the article that can change a file's result."""
-    from newslint import __version__
-
-    rules = [
-        (r.code, r.name, r.severity.label, getattr(r, "plugin", ""), type(r).__qualname__)
-        for r in session.linter.rules
-    ]
-    blob = json.dumps(
-        {
-            "cache": CACHE_VERSION,
-            "version": __version__,
-            "code": _code_stamp(),
-            "plugins": _plugin_versions(),
-            "rule_modules": _rule_module_stamp(session.linter.rules),
-            "packs": session.registry.pack_versions(),
-            "config": session.config.digest(),
-            "config_path": str(getattr(session.config, "path", None)),
-            "rules": rules,
-            "lang": lang,
-            "explain": session.linter.explain,  # notes are kept only when explaining
-            "cwd": str(cwd.absolute()),
-        },
-        sort_keys=True,
-        default=str,
-    )
-    return hashlib.sha256(blob.encode()).hexdigest()[:24]
-
-
-def _content_hash(path: Path) -> str | None:
-    try:
-        with open(path, "rb") as fh:
-            return hashlib.blake2b(fh.read(), digest_size=16).hexdigest()
-    except OSError:
-        return None
 
 
 #: Where a piece of text lies: ``(source, offset, length)``; source 0 is the data file the
@@ -611,100 +522,6 @@ def _mtime(p: Path) -> float:
         return p.stat().st_mtime
     except OSError:
         return 0.0
-
-
-def _encode(result: FileResult) -> dict[str, Any]:
-    return {
-        "lang": result.lang,
-        "notes": result.notes,
-        "findings": [_encode_finding(f) for f in result.findings],
-    }
-
-
-def _encode_finding(f: Finding) -> list[Any]:
-    fix = None
-    if f.fix is not None:
-        fix = [
-            f.fix.title,
-            f.fix.applicability,
-            [[e.start, e.end, e.replacement] for e in f.fix.edits],
-        ]
-    return [
-        f.line,
-        f.column,
-        f.end_line,
-        f.end_column,
-        f.code,
-        f.name,
-        int(f.severity),
-        f.message,
-        f.excerpt,
-        dict(f.evidence),
-        fix,
-        f.fingerprint,
-        f.suppressed,
-        f.suppression_reason,
-        f.offset,
-        f.end_offset,
-    ]
-
-
-def _decode(display: str, payload: dict[str, Any]) -> FileResult | None:
-    """Rebuild a FileResult; a malformed payload is a miss, never an exception."""
-    try:
-        findings = []
-        for row in payload["findings"]:
-            (
-                line,
-                col,
-                end_line,
-                end_col,
-                code,
-                name,
-                sev,
-                message,
-                excerpt,
-                evidence,
-                fix,
-                fingerprint,
-                suppressed,
-                reason,
-                offset,
-                end_offset,
-            ) = row
-            fix_obj = None
-            if fix is not None:
-                title, applicability, edits = fix
-                fix_obj = Fix(title, tuple(Edit(s, e, r) for s, e, r in edits), applicability)
-            findings.append(
-                Finding(
-                    display,
-                    line,
-                    col,
-                    end_line,
-                    end_col,
-                    code,
-                    name,
-                    Severity(sev),
-                    message,
-                    excerpt,
-                    evidence,
-                    fix_obj,
-                    fingerprint,
-                    suppressed,
-                    reason,
-                    offset,
-                    end_offset,
-                )
-            )
-        return FileResult(
-            display,
-            findings=findings,
-            lang=payload.get("lang"),
-            notes=list(payload.get("notes") or []),
-        )
-    except (KeyError, TypeError, ValueError):
-        return None
 
 
 def lint_with_cache(

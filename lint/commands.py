@@ -106,7 +106,8 @@ def run_check(args: argparse.Namespace) -> int:
         post.append(baseline.filter)
     cache = None
     if not (stdin_mode or args.no_cache):
-        from newslint.cache import ResultCache, default_cache_dir, run_key
+        from newslint.cache import ResultCache, default_cache_dir
+        from newslint.cache_key import run_key
 
         root = session.config.root
         cache_dir = Path(args.cache_dir) if args.cache_dir else default_cache_dir(root)

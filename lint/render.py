@@ -115,7 +115,7 @@ class Renderer:
         fragments = {key: fmt.render(result) for key, fmt in self._formatters(registry)}
         payload = None
         if self.payload:
-            from newslint.cache import _encode
+            from newslint.cache_codec import _encode
 
             payload = json.dumps(_encode(result), ensure_ascii=False, separators=(",", ":"))
         return Rendered(result.path, count_findings(result), fragments, result.lang, payload)
