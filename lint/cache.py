@@ -468,7 +468,7 @@ class ResultCache:
         ifd, tmp_index = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=folder)
         try:
             with os.fdopen(ifd, "w", encoding="utf-8") as fh:
-                json.dump(index, fh, ensure_ascii=False, separators=(",", ":"))
+                fh.write(json.dumps(index, ensure_ascii=False, separators=(",", ":")))  # C encoder
             os.replace(tmp_index, self.file)
         except BaseException:
             with contextlib.suppress(OSError):
