@@ -7,8 +7,7 @@ into :class:`Finding` objects, so a rule can never misstate its own code, severi
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
-from types import MappingProxyType
+from collections.abc import Iterator, Mapping
 from typing import Any, NamedTuple
 
 from newslint.plain import Plain
@@ -52,8 +51,32 @@ class Fix(NamedTuple):
     applicability: str = "unsafe"
 
 
-#: The evidence of a hit or finding that has none (read-only: one object shared by all).
-NO_EVIDENCE: Mapping[str, Any] = MappingProxyType({})
+class _Empty(Mapping[str, Any]):
+    """An empty read-only mapping that pickles (``MappingProxyType`` does not, and results
+    cross process pools started with ``spawn``)."""
+
+    __slots__ = ()
+
+    def __getitem__(self, key: str) -> Any:
+        raise KeyError(key)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
+
+    def __repr__(self) -> str:
+        return "{}"
+
+    def __reduce__(self) -> str:
+        return "EMPTY"  # the module-level singleton
+
+
+#: One empty read-only mapping for defaults (hit evidence, run extras).
+EMPTY: Mapping[str, Any] = _Empty()
+#: The evidence of a hit or finding that has none.
+NO_EVIDENCE = EMPTY
 
 
 class Hit(NamedTuple):

@@ -284,13 +284,22 @@ def _match_case(found: str, rep: str) -> str:
     return rep
 
 
-def _factory(cls: type[HouseRule]) -> Callable[[Any, str], Rule]:
-    def make(spec: Any, source: str, keypath: str = "rules") -> Rule:
-        return cls(Spec(spec, source, keypath))
+class _Factory:
+    """Builds a house rule of one built-in kind (a class, not a closure: the registry that
+    holds it must pickle for process pools started with ``spawn``, as on macOS and Windows)."""
 
-    make.__doc__ = cls.__doc__
-    make.takes_keypath = True  # type: ignore[attr-defined]
-    return make
+    takes_keypath = True
+
+    def __init__(self, cls: type[HouseRule]) -> None:
+        self.cls = cls
+        self.__doc__ = cls.__doc__
+
+    def __call__(self, spec: Any, source: str, keypath: str = "rules") -> Rule:
+        return self.cls(Spec(spec, source, keypath))
+
+
+def _factory(cls: type[HouseRule]) -> Callable[[Any, str], Rule]:
+    return _Factory(cls)
 
 
 def _build(factory: Callable[..., Rule], kind: str, node: Any, source: str, keypath: str) -> Rule:

@@ -9,10 +9,9 @@ get everything they need from :class:`RunInfo` up front.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, TextIO
 
-from newslint.findings import FileResult, Severity
+from newslint.findings import EMPTY, FileResult, Severity
 from newslint.hookspecs import hookimpl
 from newslint.plain import Plain
 
@@ -32,7 +31,7 @@ class RunInfo(NamedTuple):
     explain: bool = False
     fail_on: Severity | None = Severity.WARNING
     tool_name: str = "newslint"
-    extra: Mapping[str, Any] = MappingProxyType({})
+    extra: Mapping[str, Any] = EMPTY
 
 
 class Summary(Plain):
