@@ -147,7 +147,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "check":
             from newslint.commands import run_check
+            from newslint.engine import tune_gc
 
+            tune_gc()
             return run_check(args)
         if args.command == "rules":
             from newslint.commands import run_rules

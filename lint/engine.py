@@ -380,8 +380,22 @@ _FINISH: Callable[[FileResult, Registry], Any] | None = None
 POOL_THRESHOLD = 200
 
 
+def tune_gc() -> None:
+    """Collect young objects less often in newslint's own processes (the CLI, pool workers).
+
+    Linting allocates millions of short-lived, acyclic objects (matches, tuples, strings);
+    with the default threshold (700) the cyclic collector runs thousands of times per
+    thousand articles for nothing. 50,000 measured 3-4 % faster per article; memory stays
+    bounded (a few MB of young objects at most). Not called for library users.
+    """
+    import gc
+
+    gc.set_threshold(50_000, 20, 100)
+
+
 def _init_worker(linter: Linter, finish: Callable[[FileResult, Registry], Any] | None) -> None:
     global _WORKER, _FINISH
+    tune_gc()  # spawned workers do not inherit the parent's setting
     _WORKER = linter
     _FINISH = finish
     import signal
