@@ -40,6 +40,27 @@ def newslint_language_packs() -> list[Any]:
     return [PACKS_DIR / f"{lang}.yaml" for lang in PACK_LANGS]
 
 
+_SHIPPED_LEXICONS: dict[str, dict[str, Any] | None] = {}
+
+
+def shipped_lexicons(lang: str) -> dict[str, Any] | None:
+    """The lexicons of newslint's own pack for ``lang`` as shipped (None if there is none or
+    it cannot be read), read once per process: what rules compare a pack's entries with to
+    decide that a pattern is reviewed and may run without the regex timeout."""
+    if lang not in _SHIPPED_LEXICONS:
+        from newslint.language import load_pack_file
+
+        path = PACKS_DIR / f"{lang}.yaml"
+        lexicons = None
+        if path.is_file():
+            try:
+                lexicons = dict(load_pack_file(path).get("lexicons") or {})
+            except Exception:  # an unreadable shipped pack trusts nothing
+                lexicons = None
+        _SHIPPED_LEXICONS[lang] = lexicons
+    return _SHIPPED_LEXICONS[lang]
+
+
 @hookimpl
 def newslint_rule_kinds() -> dict[str, Any]:
     from newslint.yamlrules import BUILTIN_KINDS

@@ -12,31 +12,14 @@ the engine's timeout.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable
 
-from newslint.language import LanguagePack, load_pack_file
+from newslint.language import LanguagePack
+from newslint.rules import shipped_lexicons
 
 __all__ = ["trusted"]
 
-_BUILTIN: dict[str, Mapping[str, Any] | None] = {}
 _TRUSTED: dict[tuple[int, tuple[str, ...]], tuple[LanguagePack, bool]] = {}
-
-
-def _builtin_lexicons(lang: str) -> Mapping[str, Any] | None:
-    """The lexicons of the built-in pack file for ``lang`` (or None), read once."""
-    if lang not in _BUILTIN:
-        from newslint.rules import PACKS_DIR
-
-        path = PACKS_DIR / f"{lang}.yaml"
-        lexicons = None
-        if path.is_file():
-            try:
-                lexicons = load_pack_file(path).get("lexicons") or {}
-            except Exception:  # an unreadable pack trusts nothing
-                lexicons = None
-        _BUILTIN[lang] = lexicons
-    return _BUILTIN[lang]
 
 
 def trusted(pack: LanguagePack, names: Iterable[str]) -> bool:
@@ -50,12 +33,11 @@ def trusted(pack: LanguagePack, names: Iterable[str]) -> bool:
     hit = _TRUSTED.get(key)
     if hit is not None and hit[0] is pack:
         return hit[1]
-    shipped = getattr(pack, "is_shipped", None)
     # (A section without entries has no pattern to guard.)
-    if shipped is not None and all(shipped(n) or not pack.entries(n) for n in key[1]):
+    if all(pack.is_shipped(n) or not pack.entries(n) for n in key[1]):
         ok = True
     else:
-        builtin = _builtin_lexicons(pack.lang)
+        builtin = shipped_lexicons(pack.lang)
         ok = builtin is not None and all(
             pack.entries(name) == list(builtin.get(name) or []) for name in key[1]
         )

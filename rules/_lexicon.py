@@ -299,9 +299,6 @@ def _section(pack: LanguagePack, section: str) -> _Section:
     return built
 
 
-_SHIPPED: dict[str, dict[str, Any]] = {}
-
-
 def _trusted(lang: str, section: str, entry: Any) -> bool:
     """Whether an entry may run without the per-call regex timeout, which costs about 2 µs
     a call (three times an anchored match): a phrase (literals, runs of spaces and
@@ -309,20 +306,11 @@ def _trusted(lang: str, section: str, entry: Any) -> bool:
     for the language. A raw regex from a plugin or a user pack keeps the timeout."""
     if isinstance(entry, str):
         return True
-    if lang not in _SHIPPED:
-        from pathlib import Path
+    from newslint.rules import shipped_lexicons
 
-        from newslint.language import load_pack_file
-
-        path = Path(__file__).resolve().parent / "packs" / f"{lang}.yaml"
-        try:
-            data = load_pack_file(path) if path.is_file() else {}
-        except Exception:  # an unreadable shipped pack trusts nothing
-            data = {}
-        _SHIPPED[lang] = dict(data.get("lexicons") or {})
     return any(
         isinstance(e, dict) and e.get("re") == entry.get("re")
-        for e in _SHIPPED[lang].get(section) or ()
+        for e in (shipped_lexicons(lang) or {}).get(section) or ()
     )
 
 
