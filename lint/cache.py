@@ -43,8 +43,8 @@ import regex
 from newslint.cache_codec import _decode, _encode
 from newslint.cache_key import CACHE_VERSION
 from newslint.cache_key import content_hash as _content_hash
-from newslint.findings import FileResult
-from newslint.render import Rendered, Replayable, count_findings
+from newslint.findings import FileResult, count_findings
+from newslint.render import Rendered, Replayable
 
 DEFAULT_DIR_NAME = ".newslint_cache"
 ENV_VAR = "NEWSLINT_CACHE_DIR"
@@ -392,7 +392,7 @@ class ResultCache:
             payload = self.spool(
                 json.dumps(_encode(result), ensure_ascii=False, separators=(",", ":"))
             )
-            counts = count_findings(result)
+            counts = count_findings(result.findings)
         if payload is None:
             return
         self.entries[result.path] = _Entry(

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from newslint.errors import ConfigError, ExitCode
-from newslint.findings import Severity
+from newslint.findings import Severity, count_findings, counts_fail
 from newslint.render import Rendered, Replayable
 
 
@@ -173,10 +173,7 @@ def run_check(args: argparse.Namespace) -> int:
             summary.add(result)
             if result.errors:
                 incomplete = True
-            if fail_on is not None and any(
-                not f.suppressed and f.severity >= fail_on for f in result.findings
-            ):
-                failing = True
+            failing = failing or counts_fail(count_findings(result.findings), fail_on)
             entry = None
             if cache is not None and not post and not result.errors:
                 entry = cache.cached(result.path)

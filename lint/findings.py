@@ -205,6 +205,25 @@ class FileError(NamedTuple):
         return data
 
 
+#: Tallies of a file's findings: not suppressed at info, warning and error, then suppressed.
+Counts = tuple[int, int, int, int]
+
+
+def count_findings(findings: list[Finding]) -> Counts:
+    """The :data:`Counts` of a list of findings."""
+    counts = [0, 0, 0, 0]
+    for f in findings:
+        counts[3 if f.suppressed else int(f.severity) - 1] += 1
+    return counts[0], counts[1], counts[2], counts[3]
+
+
+def counts_fail(counts: Counts, fail_on: Severity | None) -> bool:
+    """True when a finding that is not suppressed is at ``fail_on`` or above."""
+    if fail_on is None:
+        return False
+    return any(counts[int(s) - 1] for s in Severity if s >= fail_on)
+
+
 class FileResult(Plain):
     """Everything one file produced; the unit the engine streams to formatters."""
 

@@ -15,7 +15,7 @@ import io
 import json
 from typing import Any
 
-from newslint.findings import FileResult, Severity
+from newslint.findings import FileResult, Severity, count_findings, counts_fail
 
 
 class Replayable:
@@ -37,22 +37,13 @@ class Replayable:
 
     def fails(self, fail_on: Severity | None) -> bool:
         """True when a finding that is not suppressed is at ``fail_on`` or above."""
-        if fail_on is None:
-            return False
-        return any(self.counts[int(s) - 1] for s in Severity if s >= fail_on)
+        return counts_fail(self.counts, fail_on)
 
     def has_fragment(self, key: str | None) -> bool:
         raise NotImplementedError
 
     def fragment(self, key: str) -> str | None:
         raise NotImplementedError
-
-
-def count_findings(result: FileResult) -> tuple[int, int, int, int]:
-    counts = [0, 0, 0, 0]
-    for f in result.findings:
-        counts[3 if f.suppressed else int(f.severity) - 1] += 1
-    return counts[0], counts[1], counts[2], counts[3]
 
 
 class Rendered(Replayable):
@@ -118,4 +109,6 @@ class Renderer:
             from newslint.cache_codec import _encode
 
             payload = json.dumps(_encode(result), ensure_ascii=False, separators=(",", ":"))
-        return Rendered(result.path, count_findings(result), fragments, result.lang, payload)
+        return Rendered(
+            result.path, count_findings(result.findings), fragments, result.lang, payload
+        )

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, TextIO
 
-from newslint.findings import EMPTY, FileResult, Severity
+from newslint.findings import EMPTY, Counts, FileResult, Severity, count_findings
 from newslint.hookspecs import hookimpl
 from newslint.plain import Plain
 
@@ -57,15 +57,14 @@ class Summary(Plain):
             self.files_linted += 1
         if result.errors:
             self.files_in_error += 1
-        for f in result.findings:
-            if f.suppressed:
-                self.suppressed += 1
-            else:
-                self.counts[f.severity.label] += 1
+        self._tally(count_findings(result.findings))
 
-    def add_counts(self, counts: tuple[int, int, int, int]) -> None:
-        """Count a linted file from its tallies: info, warning, error, then suppressed."""
+    def add_counts(self, counts: Counts) -> None:
+        """Count a linted file from its tallies (see :data:`newslint.findings.Counts`)."""
         self.files_linted += 1
+        self._tally(counts)
+
+    def _tally(self, counts: Counts) -> None:
         for label, n in zip(("info", "warning", "error"), counts[:3], strict=True):
             self.counts[label] += n
         self.suppressed += counts[3]
