@@ -8,19 +8,19 @@ index of a section, folding that keeps whitespace, and built-in sections recogni
 
 from __future__ import annotations
 
-import itertools
 import random
 import time
 
 import pytest
 import regex
+from figure_checks import assert_sections_match_pack
 from newslint.language import LanguagePack
 from newslint.plugins import get_registry
 from newslint.rules import _figure_tokens
 from newslint.rules._figure_needles import required_literals
 from newslint.rules._figure_sections import _fold, _needle_safe
 from newslint.rules._figure_trust import trusted
-from newslint.rules._figures import FINDER_SECTIONS, figure_finder, scan, scan_section
+from newslint.rules._figures import FINDER_SECTIONS, figure_finder, scan_section
 
 LANGS = ["en", "fr", "de", "es", "zh"]
 SCOPE_SECTIONS = (
@@ -127,16 +127,7 @@ def test_sections_with_raw_entries_match_the_pack_pattern(lang: str) -> None:
     words = _raw_words(pack, SCOPE_SECTIONS)
     for _ in range(25):
         text = _text(words, rnd, rnd.choice([300, 1500]))
-        cuts = sorted({0, len(text), *(rnd.randrange(len(text) + 1) for _ in range(8))})
-        ranges = [*itertools.pairwise(cuts), (0, len(text))]
-        for name in SCOPE_SECTIONS:
-            pattern = pack.pattern(name)
-            for start, end in ranges:
-                want = [] if pattern is None else list(scan(pattern, text, start, end, 2.0))
-                got = list(scan_section(pack, name, text, start, end, 2.0))
-                assert [(m.span(), m.group()) for m in got] == [
-                    (m.span(), m.group()) for m in want
-                ], (name, start, end, text[start:end])
+        assert_sections_match_pack(pack, SCOPE_SECTIONS, text, rnd, cuts=8)
 
 
 def test_folding_keeps_whitespace_and_nothing_else_whitespace() -> None:

@@ -7,13 +7,13 @@ test compares against the plain pattern it replaces.
 
 from __future__ import annotations
 
-import itertools
 import random
 import sys
 
 import newslint
 import pytest
 import regex
+from figure_checks import assert_sections_match_pack
 from newslint.language import LanguagePack
 from newslint.plugins import get_registry
 from newslint.rules import _figure_sections, _figures
@@ -74,16 +74,7 @@ def test_scan_section_equals_the_pack_pattern(lang: str) -> None:
     rnd = random.Random(lang)
     for _ in range(40):
         text = _text(pack, rnd, rnd.choice([300, 2_000]))
-        cuts = sorted({0, len(text), *(rnd.randrange(len(text) + 1) for _ in range(6))})
-        ranges = [*itertools.pairwise(cuts), (0, len(text))]
-        for name in SECTIONS:
-            pattern = pack.pattern(name)
-            for start, end in ranges:
-                want = [] if pattern is None else list(scan(pattern, text, start, end, 2.0))
-                got = list(scan_section(pack, name, text, start, end, 2.0))
-                assert [(m.span(), m.group()) for m in got] == [
-                    (m.span(), m.group()) for m in want
-                ], (name, start, end, text[start:end])
+        assert_sections_match_pack(pack, SECTIONS, text, rnd, cuts=6)
 
 
 def test_scan_section_on_a_range_longer_than_a_chunk() -> None:
