@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -22,6 +23,7 @@ TOPICS = ("markets", "company", "central-bank", "fx-bonds", "crypto", "economy",
 #: Locators are short: at most 8 words, or 16 characters of unspaced (Chinese) text.
 MAX_WORDS = 8
 MAX_UNSPACED_CHARS = 16
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _SPACES = frozenset(" \t\n\r\u00a0\u202f\u2009\u2007\u3000")
 
 
@@ -104,11 +106,9 @@ def locate(text: str, at: str, nth: int | None = None) -> tuple[Span | None, str
 
 
 def too_long(locator: str) -> bool:
-    words = locator.split()
-    if len(words) > MAX_WORDS:
-        return True
-    unspaced = max((len(w) for w in words), default=0)
-    return unspaced > MAX_UNSPACED_CHARS and not locator.isascii()
+    if _HAN.search(locator):  # Chinese runs words together: count characters
+        return sum(not ch.isspace() for ch in locator) > MAX_UNSPACED_CHARS
+    return len(locator.split()) > MAX_WORDS
 
 
 class Item(NamedTuple):
