@@ -360,7 +360,10 @@ def main(argv: Sequence[str]) -> int:
     if args.details:
         print()
         print(render_details(report.outcomes))
-    for title, items in (("label problems (not scored)", report.problems), ("errors", report.errors)):
+    for title, items in (
+        ("label problems (not scored)", report.problems),
+        ("errors", report.errors),
+    ):
         if items:
             print(f"\n{title}:")
             print("\n".join(f"  {item}" for item in items))
