@@ -8,7 +8,8 @@
 Their data never enters git. Put a copy anywhere (``git clone`` each repository, or unpack its
 ``data/`` folder) and point the script at it:
 
-    python benchmarks/quote_corpora.py --polnear PATH/PolNeAR --wikinews PATH/german-news-quotation-attribution-2024
+    python benchmarks/quote_corpora.py --polnear PolNeAR \
+        --wikinews german-news-quotation-attribution-2024
 
 Only the **train** splits are for development: their dev and test splits are how the project
 is judged, so the script reads ``data/train`` unless ``--split`` says otherwise, and we never ran
