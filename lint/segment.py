@@ -33,9 +33,10 @@ if TYPE_CHECKING:
 CLOSERS: dict[str, str] = {
     "«": "»",
     "»": "«",  # German »…«
-    "“": "”",
-    "„": "“”",  # German „…“, Polish „…”
-    '"': '"',
+    # Real copy mixes straight and curly marks ("…” or “…"): either closes the other.
+    "“": '”"',
+    "„": '“”"',  # German „…“, Polish „…”
+    '"': '"”',
     "‘": "’",
     "‚": "‘’",  # German ‚…‘
     "'": "'",
@@ -51,7 +52,8 @@ _MAX_DEPTH = 12
 _MAX_SINGLE = 1000
 _SINGLE_CLOSE = regex.compile(r"(?<=\S)[’'‘](?![\p{L}\p{N}])")
 _SPACE = " \t\n\r\f\v\u00a0\u202f\u2009\u2007\u3000"
-_OPEN_PUNCT = "([{—–-/«“„‘‚‹「『\"'"
+#: After these a straight mark opens a quote; the colon too ("Kline said:\"We…").
+_OPEN_PUNCT = "([{—–-/«“„‘‚‹「『\"':"
 _LATIN_TERM = regex.compile(r"[.!?…]+[»”\"’'」』)\]）›]*")
 _CJK_TERM = regex.compile(r"[。！？]+[”’」』）»\"]*|[!?](?=\p{Han})")
 _NEXT_START = regex.compile(r"[\s\u00a0\u202f]+(?=[\p{Lu}\p{N}«»“„\"'‘‚‹›¿¡(\[「『—–-]|\p{Han})")

@@ -43,10 +43,13 @@ def words(text: str) -> frozenset[str]:
 ANTECEDENT_WINDOW = 4000
 
 _NAME_TOKEN = r"\p{Lu}[\p{L}\p{M}'’\-]*"
+#: A middle initial inside a name ("John R. Kline", "Mary J. Kline"): a capital and a full
+#: stop, followed by another name word.
+_INITIAL = r"\p{Lu}\.(?=[ \u00a0]\p{Lu})"
 _PARTICLE = r"(?:de|da|di|del|della|van|von|der|den|le|la|du|dos|das|bin|al|ibn|ben|zu|y)"
 NAME = regex.compile(
     rf"(?<![\p{{L}}\p{{N}}'’]){_NAME_TOKEN}"
-    rf"(?:[ \u00a0](?:{_PARTICLE}[ \u00a0])?{_NAME_TOKEN}){{0,4}}"
+    rf"(?:[ \u00a0](?:{_PARTICLE}[ \u00a0])?(?:{_INITIAL}|{_NAME_TOKEN})){{0,4}}"
 )
 _TITLE_WORD = regex.compile(
     r"(?:Mc|Mac|O['’]|D['’])?\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)*", regex.V0

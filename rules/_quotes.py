@@ -69,6 +69,7 @@ from newslint.rules._people import (
     role_word,
     words,
 )
+from newslint.rules._quote_leads import LeadMixin
 from newslint.rules._quote_patterns import pack_patterns
 from newslint.segment import QuoteSpan, is_han, scan_quotes
 
@@ -227,7 +228,7 @@ class _Raw:
         self.last_block = last_block
 
 
-class _Analysis(PeopleMixin):
+class _Analysis(PeopleMixin, LeadMixin):
     """One article's quote analysis; holds the masked text and the name registry."""
 
     def __init__(self, article: Article, ctx: RuleContext) -> None:
@@ -307,6 +308,16 @@ class _Analysis(PeopleMixin):
         # The article's own sentences (cached, shared with other rules): the same
         # split_block per block with the article's abbreviations.
         sents = [(sent.start, sent.end) for sent in self.article.sentences]
+        self.sent_blocks = [sent.block for sent in self.article.sentences]
+        # Blocks made of one quote alone: a list of quotes under a lead (``_lead``).
+        blocks = self.article.blocks
+        self.quote_blocks = {
+            r.first_block
+            for r in raws
+            if r.first_block == r.last_block
+            and not _ALNUM.search(self.text, blocks[r.first_block].start, r.start)
+            and not _ALNUM.search(self.text, r.end, blocks[r.first_block].end)
+        }
         self.sent_starts = [s for s, _ in sents]
         self.sents = sents
         # The name registry (``_people``) is built on first use.
@@ -351,9 +362,10 @@ class _Analysis(PeopleMixin):
             in_headline = headline is not None and headline.start <= r.start < headline.end
             verdict = self._attribute(r)
             if verdict is None:
+                # A soft line break inside a paragraph (Markdown, hard-wrapped text) is
+                # not a new paragraph: the block, not the line, bounds a continuation.
                 prev = last_by_block.get(r.first_block)
-                gap = self.text[prev.end : r.start] if prev is not None else ""
-                if prev is not None and prev.attributed and "\n" not in gap and "\r" not in gap:
+                if prev is not None and prev.attributed:
                     verdict = (
                         prev.speaker,
                         "continuation",
@@ -403,6 +415,9 @@ class _Analysis(PeopleMixin):
         found = self._speech_tag(r, hi)
         if found is not None:
             return (*found, "speech-tag", "")
+        found = self._dash_credit(r.start, r.end, r.close is not None)
+        if found is not None:
+            return (*found, "dash-credit", "")
         # An introducing sentence ending with a colon, just before the quote.
         if not self._has_words(s_start, r.start):
             prev_end = s_start
@@ -414,6 +429,10 @@ class _Analysis(PeopleMixin):
                 found = self._tie(p_lo, prev_end, prev_end, prev_end, colon=True)
                 if found is not None:
                     return (*found, "colon-introduction", "")
+            elif not self._has_words(self.article.blocks[r.first_block].start, r.start):
+                found = self._lead(r.first_block)
+                if found is not None:
+                    return (*found, "lead", "")
         return None
 
     def _tie(
@@ -501,9 +520,8 @@ class _Analysis(PeopleMixin):
         if i < 0:
             return None
         p_start, p_end = self.sents[i]
-        gap = self.text[p_end:s_start]
-        if p_end > s_start or "\n" in gap or "\r" in gap:
-            return None
+        if p_end > s_start or self.sent_blocks[i] != self.sent_blocks[i + 1]:
+            return None  # the sentence before is in another paragraph
         lo = max(p_start, p_end - CONTEXT_WINDOW)
         found = self._tie(lo, p_end, p_end, p_end, cue_only=True)
         if found is None or found[2] is None:

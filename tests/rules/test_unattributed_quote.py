@@ -50,7 +50,9 @@ def test_seed_has_exactly_the_standalone_quote_paragraph() -> None:
     ]
     assert len(findings) == 1
     assert findings[0].excerpt.startswith("« Ces outils, comme toutes les technologies passées")
-    assert "add who said this" in findings[0].message
+    # A paragraph standing alone after Suleyman's quote: strict style wants him named again.
+    assert "stands alone after a quote of Suleyman" in findings[0].message
+    assert findings[0].evidence["carry_over"] == "Suleyman"
     assert findings[0].evidence["attributed"] is False
 
 
