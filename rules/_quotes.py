@@ -333,6 +333,16 @@ class _Analysis(PeopleMixin, LeadMixin):
             return (0, 0)
         return self.sents[i]
 
+    def _stands_alone(self, r: _Raw) -> bool:
+        """The quote is its paragraph's first words and its sentence has no words outside
+        it (no cue of its own that failed to name anyone)."""
+        s_start, _ = self.sentence(r.start)
+        _, s_end = self.sentence(max(r.start, r.end - 1))
+        block_start = self.article.blocks[r.first_block].start
+        return not self._has_words(min(block_start, s_start), r.start) and not self._has_words(
+            r.end, s_end
+        )
+
     def _sentence_initial(self, offset: int) -> bool:
         s, _ = self.sentence(offset)
         return not self._has_words(s, offset)
@@ -375,6 +385,10 @@ class _Analysis(PeopleMixin, LeadMixin):
                     )
             if verdict is None:
                 verdict = self._previous_sentence(r)
+            if verdict is None and self._stands_alone(r):
+                found = self._previous_paragraph(r.first_block, r.start)
+                if found is not None:
+                    verdict = (*found, "previous-paragraph", "")
             if verdict is None:
                 verdict = (None, None, None, None, self._why_not(r))
             speaker, kind, cue, how, reason = verdict
@@ -418,6 +432,10 @@ class _Analysis(PeopleMixin, LeadMixin):
         found = self._dash_credit(r.start, r.end, r.close is not None)
         if found is not None:
             return (*found, "dash-credit", "")
+        inner_s, inner_e = _inner(self.text, r)
+        found = self._incise(inner_s, inner_e)
+        if found is not None:
+            return (*found, "incise", "")
         # An introducing sentence ending with a colon, just before the quote.
         if not self._has_words(s_start, r.start):
             prev_end = s_start
@@ -476,7 +494,9 @@ class _Analysis(PeopleMixin, LeadMixin):
         # "Smith, in an interview: « … »": a colon after a named speaker introduces.
         if colon or self.masked[lo:q_start].rstrip().endswith((":", "：")):
             speaker = self._speaker(lo, q_start, None, limit=q_start)
-            if speaker is None or speaker[1] == "description":
+            if speaker is None:
+                return self._possessive_colon(lo, q_start)
+            if speaker[1] == "description":
                 return None
             if speaker[1] in ("pronoun", "epithet"):
                 who, kind = self._resolve(speaker, q_start)
@@ -587,15 +607,19 @@ class _Analysis(PeopleMixin, LeadMixin):
         windows: list[tuple[int, int]] = [(lo, cue_start)]
         if cue is not None:
             windows.append((cue.end(), min(cue.end() + 60, limit)))
-        for w_index, (a, b) in enumerate(windows):
+            if " " in cue.group() and any(ch.isupper() for ch in cue.group()[1:]):
+                # A separable verb holds its subject: "stellte der Abgeordnete X fest".
+                windows.insert(0, (cue.start() + 1, cue.end()))
+        for a, b in windows:
             if b <= a:
                 continue
             cands = self._candidates(a, b)
             if not cands:
                 continue
             # Before the cue the nearest subject is the last; after it (inversion), the first.
-            pick = cands[-1] if w_index == 0 else cands[0]
-            if pick[2] == "epithet" and w_index == 1:
+            after_cue = (a, b) != (lo, cue_start)
+            pick = cands[0] if after_cue else cands[-1]
+            if pick[2] == "epithet" and after_cue:
                 # "afirmó la presidenta del BCE, Christine Lagarde": the name, not the role.
                 named = [
                     c

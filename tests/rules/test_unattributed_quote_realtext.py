@@ -236,6 +236,91 @@ CASES: list[tuple[str, str, str, str, list[str]]] = [
         "txt",
         [],
     ),
+    # ---- a speech tag inside the marks (French and Spanish incises)
+    (
+        "fr-incise-inside-marks",
+        "fr",
+        "Le procès de Jean Roux s’ouvre.\n\n« Ça ne tient pas, s’oppose le procureur. Il a "
+        "déjà été condamné pour les mêmes faits. »\n",
+        "txt",
+        [],
+    ),
+    (
+        "es-incise-dash",
+        "es",
+        "El partido terminó tarde.\n\n«No sé si llegaremos a la final —dijo Marta García—, "
+        "pero lo vamos a intentar.»\n",
+        "txt",
+        [],
+    ),
+    (
+        "fr-comma-inside-marks-is-no-incise",
+        "fr",
+        "Le magasin change d’horaires.\n\n« Nous ouvrirons tous les jours, sauf le dimanche. "
+        "»\n",
+        "txt",
+        ["« Nous ouvrirons"],
+    ),
+    # ---- a paragraph of reported speech, then the quote paragraph
+    (
+        "fr-previous-paragraph-reported-speech",
+        "fr",
+        "Ben Laidler, stratège chez Etoro, affirme que la hausse va continuer.\n\n« Les banques "
+        "centrales commencent à acheter des bitcoins et à les garder. »\n",
+        "txt",
+        [],
+    ),
+    (
+        "en-previous-paragraph-reported-speech",
+        "en",
+        "Mary Kline, who runs the fund, says the rally has further to run.\n\n“Central banks "
+        "are buying gold and they will keep buying it.”\n",
+        "txt",
+        [],
+    ),
+    (
+        "en-previous-paragraph-narration-flagged",
+        "en",
+        "Mary Kline runs the fund from an office in Leeds.\n\n“Central banks are buying gold "
+        "and they will keep buying it.”\n",
+        "txt",
+        ["“Central banks"],
+    ),
+    # ---- a possessive before the colon points back to the person
+    (
+        "fr-possessive-colon",
+        "fr",
+        "Serena Williams a gagné en deux sets.\n\nSa réaction en conférence de presse :\n\n"
+        "« Je sers et je me déplace très bien sur le court. »\n",
+        "txt",
+        [],
+    ),
+    (
+        "en-possessive-colon",
+        "en",
+        "Mary Kline won the vote on Monday.\n\nHer verdict after the count:\n\n“We have a "
+        "mandate and we will use it from day one.”\n",
+        "txt",
+        [],
+    ),
+    # ---- German separable verbs and Spanish tenses
+    (
+        "de-separable-verb",
+        "de",
+        "„Der Bevölkerung ist kaum zum Feiern zumute, denn sie zahlt die Zeche“, stellte der "
+        "Abgeordnete Karl Öllinger fest.\n",
+        "txt",
+        [],
+    ),
+    (
+        "es-perfect-and-imperfect",
+        "es",
+        "“Ser ministra para insultar a los demás no parece inteligente”, ha apostillado el "
+        "líder del partido.\n\n“A los tres o cuatro minutos vimos salir al menor”, decía "
+        "Enrique Gil.\n",
+        "txt",
+        [],
+    ),
     # ---- line layout: a soft line break inside a paragraph is not a new paragraph
     (
         "en-hard-wrapped-continuation",
