@@ -150,11 +150,11 @@ class LeadMixin:
             subject = _INCISE_SUBJECT.match(text, verb.end(), inner_end + 1)
             if subject is not None:
                 return (subject.group(1), "description", verb.group())
-            if "-" in verb.group() or self.lang in ("es", "pt", "it"):  # "dit-il", "—dijo—"
-                if text[verb.end() : verb.end() + 1] in (".", ",", ";", "—", "–", ""):
-                    who = self.person_before(inner_start)
-                    if who is not None:
-                        return (who, "pronoun", verb.group())
+            bare = "-" in verb.group() or self.lang in ("es", "pt", "it")  # "dit-il", "—dijo—"
+            if bare and text[verb.end() : verb.end() + 1] in (".", ",", ";", "—", "–", ""):
+                who = self.person_before(inner_start)
+                if who is not None:
+                    return (who, "pronoun", verb.group())
         return None
 
     def _previous_paragraph(self, first_block: int, q_start: int) -> _Verdict | None:
@@ -182,7 +182,7 @@ class LeadMixin:
         return found
 
     def _possessive_colon(self, lo: int, q_start: int) -> _Verdict | None:
-        """"Sa réaction en conférence de presse :" — a possessive names the speaker."""
+        """A possessive names the speaker: "Sa réaction en conférence de presse :"."""
         owners = _POSSESSIVES.get(self.lang)
         if not owners:
             return None
