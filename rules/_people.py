@@ -65,12 +65,16 @@ _CORP_WORDS = words(
     "Pharmaceuticals Insurance Foods Industries Labs Ventures Logistics Telecom Networks "
     "Solutions Software Securities Investments Entertainment Brands Resources Mining "
     "Council Ministry Agency Authority Commission Committee University Institute "
-    "Association Union Konzern Werke Bahn Versicherung Stadtwerke"
+    "Association Union Konzern Werke Bahn Versicherung Stadtwerke "
+    # Sports clubs are organisations too ("Real Madrid said", "Manchester United"):
+    "FC CF SC AFC United City Rovers Wanderers Athletic Hotspur Albion Club Sporting"
 )
 #: The same where the generic word comes first ("Banco Santander", "Groupe Renault").
 _CORP_FIRST = words(
     "Groupe Banque Société Compagnie Grupo Banco Construcciones Compañía Sociedad "
-    "Ayuntamiento Ministerio Ministère University Université Universidad Bank"
+    "Ayuntamiento Ministerio Ministère University Université Universidad Bank "
+    "Real Club Atlético Atletico Deportivo Racing Olympique Stade Borussia Eintracht "
+    "Bayern Inter AC FC CF SC CD UD SD"
 )
 #: "X, which …": English uses "which" for things and companies, "who" for people.
 _WHICH = regex.compile(r"[ \u00a0]*,[ \u00a0]*which\b")

@@ -635,7 +635,9 @@ class _Analysis(PeopleMixin, LeadMixin):
             after = self.masked[cue.end() : min(cue.end() + 40, limit)]
             for chunk in (near.split(",")[-1], after.split(",")[0]):
                 words = _WORD.findall(chunk.replace(_MASK, " "))
-                if words:
+                # A clause after the cue is what was said, not who said it ("ha criticado
+                # que…", "said that…").
+                if words and words[0].lower() not in _COMPLEMENTIZERS:
                     return (" ".join(words[:4]), "description")
         return None
 
@@ -779,6 +781,8 @@ class _Analysis(PeopleMixin, LeadMixin):
             return "the quote stands alone: no speech verb or source in its sentence"
         return "no speech verb or source phrase ties it to a speaker in its sentence"
 
+
+_COMPLEMENTIZERS = words("que qu that dass ob whether if si como comme wie how")
 
 _DEMONSTRATIVES = words(
     "ce cet cette ces this that these those dieser diese dieses jener jene este esta "

@@ -256,8 +256,7 @@ CASES: list[tuple[str, str, str, str, list[str]]] = [
     (
         "fr-comma-inside-marks-is-no-incise",
         "fr",
-        "Le magasin change d’horaires.\n\n« Nous ouvrirons tous les jours, sauf le dimanche. "
-        "»\n",
+        "Le magasin change d’horaires.\n\n« Nous ouvrirons tous les jours, sauf le dimanche. »\n",
         "txt",
         ["« Nous ouvrirons"],
     ),
@@ -320,6 +319,32 @@ CASES: list[tuple[str, str, str, str, list[str]]] = [
         "Enrique Gil.\n",
         "txt",
         [],
+    ),
+    # ---- straight marks spaced like guillemets are still quotes
+    (
+        "fr-spaced-straight-marks",
+        "fr",
+        'Le festival a fermé ses portes dimanche. " Le samedi, nous étions presque complets. '
+        'Nous allons analyser les chiffres. "\n',
+        "txt",
+        ['" Le samedi'],
+    ),
+    # ---- a sentence adverb is not a speaker; a club is not a person
+    (
+        "es-adverb-is-no-speaker",
+        "es",
+        "El Gobierno presentó el plan.\n\nAsimismo, ha criticado que “use las ruedas de prensa "
+        "para atacar a la oposición”.\n",
+        "txt",
+        ["“use las ruedas"],
+    ),
+    (
+        "es-club-is-no-person",
+        "es",
+        "El Real Madrid ganó el partido en el último minuto.\n\n«Hicimos un gran partido y "
+        "merecimos ganar», explicó.\n",
+        "txt",
+        ["«Hicimos un gran"],
     ),
     # ---- line layout: a soft line break inside a paragraph is not a new paragraph
     (
