@@ -40,6 +40,15 @@ def make_excerpt(text: str) -> str:
     return flat
 
 
+def one_line(message: str) -> str:
+    """``message`` with line breaks and other whitespace runs collapsed to single spaces.
+
+    Messages quote the flagged text (a house rule's ``{match}``); a raw line break there
+    would split a text line, a GitHub annotation or a JUnit/CSV-style consumer's record.
+    """
+    return " ".join(message.split())
+
+
 class Selection(NamedTuple):
     """Rule selection from the command line: codes or names, or None for "all enabled"."""
 
@@ -102,7 +111,7 @@ class Linter(Plain):
             source = data if isinstance(data, str) else decode_bytes(data)
         except DecodeError as exc:
             return FileResult(display, errors=[FileError(display, "input", str(exc))], linted=False)
-        reader = self.registry.reader_for(display) or self.registry.readers.get(".txt")
+        reader = self.registry.reader_for(display) or self._sniff_reader(source)
         try:
             article = reader.read(display, source)
         except InputError as exc:
@@ -123,6 +132,17 @@ class Linter(Plain):
                 linted=False,
             )
         return self.lint_article(article)
+
+    def _sniff_reader(self, source: str) -> Any:
+        """The reader for a name with no known extension (standard input without
+        ``--stdin-filename``): Markdown when the text opens with front matter, which plain
+        text would otherwise lint as prose and whose metadata overrides would miss."""
+        from newslint.readers.markdown import has_front_matter
+
+        readers = self.registry.readers
+        if ".md" in readers and has_front_matter(source):
+            return readers[".md"]
+        return readers.get(".txt")
 
     def resolve_language(self, article: Article) -> str:
         packs = self.registry.packs
@@ -202,7 +222,7 @@ class Linter(Plain):
             code=rule.code,
             name=rule.name,
             severity=setting.severity,
-            message=hit.message,
+            message=hit.message if hit.message.isprintable() else one_line(hit.message),
             excerpt=make_excerpt(
                 article.text[hit.start : hit.end] if hit.excerpt is None else hit.excerpt
             ),
