@@ -259,14 +259,14 @@ def meta_findings(
 def _unused_message(d: Directive, names: dict[str, str], rules: Sequence[Rule]) -> str | None:
     parts = [unknown_name_message(t, rules) for t in d.unknown]
     parts += [
-        f"{names.get(c, c)} may not be suppressed in this newsroom: fix the article instead"
+        f"{names.get(c, c)} may not be suppressed in this newsroom (fix the article instead)"
         for c in sorted(d.refused)
     ]
     if not d.used and (d.rules or d.bare):
         what = ", ".join(sorted(names.get(c, c) for c in d.rules)) if d.rules else "any rule"
         parts.append(f"suppression of {what} suppresses nothing here: remove it")
     elif not d.used and parts:
-        parts[-1] += ", so it silences nothing"
+        return "this suppression silences nothing: " + "; ".join(parts)
     return "; ".join(parts) or None
 
 

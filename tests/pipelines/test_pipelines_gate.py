@@ -56,7 +56,7 @@ def test_unknown_name_suppresses_nothing(
     hr = [f for f in findings if f["code"] == "HR002"]
     assert len(hr) == 1 and not hr[0].get("suppressed")
     (meta,) = [f for f in findings if f["code"] == "NL901"]
-    assert hint in meta["message"] and meta["message"].endswith("so it silences nothing")
+    assert meta["message"] == f"this suppression silences nothing: {hint}"
     assert meta["evidence"]["unknown"] == [name]
     text = run_cli("check", "--no-cache", "--fail-on", "error", "story.md", cwd=cwd)
     assert text.returncode == 1 and "HR002 promised-returns" in text.stdout
@@ -118,8 +118,8 @@ def test_naming_an_unsuppressible_rule_is_reported_and_silences_nothing(
     assert not hr.get("suppressed")
     (meta,) = [f for f in findings if f["code"] == "NL901"]
     assert meta["message"] == (
-        "promised-returns may not be suppressed in this newsroom: fix the article instead, "
-        "so it silences nothing"
+        "this suppression silences nothing: "
+        "promised-returns may not be suppressed in this newsroom (fix the article instead)"
     )
 
 
