@@ -36,7 +36,11 @@ TOP_KEYS = (
     "rules",
     "overrides",
     "house-rules",
+    "unsuppressible",
+    "require-suppression-reason",
 )
+#: The meta rule that ``require-suppression-reason: true`` turns on.
+NO_REASON_RULE = "suppression-without-reason"
 OVERRIDE_KEYS = ("files", "match", "rules", "suppress", "description")
 _SIZE = regex.compile(r"^\s*(\d+(?:\.\d+)?)\s*([KMG]i?B|B)?\s*$", regex.IGNORECASE)
 _UNITS = {
@@ -142,6 +146,8 @@ class Config(Plain):
         "known_rules",
         "cwd",
         "house_rule_files",
+        "unsuppressible",
+        "require_suppression_reason",
     )
 
     def __init__(
@@ -161,6 +167,8 @@ class Config(Plain):
         known_rules: list[Rule] | None = None,
         cwd: Path | None = None,
         house_rule_files: list[str] | None = None,
+        unsuppressible: frozenset[str] = frozenset(),
+        require_suppression_reason: bool = False,
     ) -> None:
         self.root = Path.cwd() if root is None else root
         self.path = path
@@ -177,6 +185,9 @@ class Config(Plain):
         self.known_rules: list[Rule] = [] if known_rules is None else known_rules
         self.cwd = Path.cwd() if cwd is None else cwd
         self.house_rule_files: list[str] = [] if house_rule_files is None else house_rule_files
+        #: Codes of rules no inline comment or override may suppress.
+        self.unsuppressible = unsuppressible
+        self.require_suppression_reason = require_suppression_reason
 
     def digest(self) -> str:
         """A stable hash of the effective settings (not of file layout or comments)."""
@@ -218,14 +229,17 @@ class Config(Plain):
                 for o in self.overrides
             ],
             "house-rules": house,
+            "unsuppressible": sorted(self.unsuppressible),
+            "require-suppression-reason": self.require_suppression_reason,
         }
 
     def settings_for(self, rule: Rule, relpath: str, metadata: Mapping[str, Any]) -> RuleSetting:
         """Severity and options of ``rule`` for one file: defaults, ``rules:``, then every
         matching override in order (later wins)."""
-        severity: Severity | None = (
-            rule.severity if getattr(rule, "default_enabled", True) else None
+        enabled = getattr(rule, "default_enabled", True) or (
+            self.require_suppression_reason and rule.name == NO_REASON_RULE
         )
+        severity: Severity | None = rule.severity if enabled else None
         options = {k: o.default for k, o in rule.options.items()}
         confs = [self.rules.get(rule.code)]
         if self.overrides:
@@ -267,7 +281,7 @@ class Config(Plain):
 
     def describe(self, cli: Mapping[str, Any] | None = None) -> str:
         """The merged config as YAML, each value commented with where it came from."""
-        from newslint.config_schema import describe
+        from newslint.config_show import describe
 
         return describe(self, cli or {})
 
