@@ -51,19 +51,27 @@ def insert_after_body(article: Article, end: int, text: str) -> Edit:
 
 
 def separator(article: Article) -> str:
-    """A blank line where the article separates paragraphs with one, else a line break."""
-    return "\n\n" if "\n\n" in article.source or "\r\n\r\n" in article.source else "\n"
+    """A blank line where the article separates paragraphs with one, else a line break; in
+    the article's own line endings."""
+    newline = "\r\n" if "\r\n" in article.source else "\n"
+    return newline * 2 if newline * 2 in article.source else newline
 
 
 def move_block(article: Article, start: int, end: int, body_end: int) -> tuple[Edit, ...]:
-    """Edits moving the block(s) at text ``start``..``end`` after ``body_end``: cut from the
-    block's first character to the next block's (the blank line goes with it), paste the
-    original source (its Markdown markup kept) as the last paragraph. Empty when no block
-    follows (then there is nothing to move past)."""
+    """Edits moving the block(s) at text ``start``..``end`` after ``body_end``: cut the
+    block's source lines up to the next block's (the blank line goes with it), paste them
+    (Markdown markup kept) as the last paragraph. Empty when no block follows before the
+    end (then there is nothing to move past)."""
     following = [b for b in article.blocks if b.start >= end]
     if not following or following[0].start >= body_end:
         return ()
-    cut_start = article.smap.to_source(start)
-    cut_end = article.smap.to_source(following[0].start)
-    moved = article.source[cut_start : article.smap.to_source(end, is_end=True)].strip()
+    source = article.source
+    # Whole source lines: Markdown markup ("**", "> ", "# ") sits before the block's text.
+    cut_start = source.rfind("\n", 0, article.smap.to_source(start)) + 1
+    cut_end = source.rfind("\n", 0, article.smap.to_source(following[0].start)) + 1
+    last = article.smap.to_source(end, is_end=True)
+    line_end = source.find("\n", last)
+    moved = source[cut_start : len(source) if line_end < 0 else line_end].strip()
+    if cut_end <= cut_start or not moved:
+        return ()
     return (Edit(cut_start, cut_end, ""), insert_after_body(article, body_end, moved))

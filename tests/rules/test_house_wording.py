@@ -94,6 +94,20 @@ def test_misplaced_house_disclaimer_is_reported_where_it_stands() -> None:
     assert not lint(fixed, DISCLAIMER, {"text": HOUSE_EN, "position": "end"})
 
 
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_moving_a_markdown_disclaimer_keeps_its_markup_and_line_endings(newline: str) -> None:
+    story = EN_STORY.format(top=f"> **{HOUSE_EN}**\n\n", bottom="")
+    text = ("---\ntitle: Contoso\n---\n" + story).replace("\n", newline)
+    options = {"text": HOUSE_EN, "position": "end"}
+    [f] = lint(text, DISCLAIMER, options, path="a.md")
+    assert f.line == 6
+    fixed = _apply(text, f.fix)
+    assert fixed.endswith(f"Editing by Jane Smith{newline}{newline}> **{HOUSE_EN}**{newline}")
+    assert fixed.count("**") == 2
+    assert fixed.count("\n") == fixed.count(newline)  # no bare LF added to a CRLF file
+    assert not lint(fixed, DISCLAIMER, options, path="a.md")
+
+
 def test_misplaced_stock_disclaimer_without_house_text() -> None:
     text = EN_STORY.format(top="This article does not constitute investment advice.\n\n", bottom="")
     [f] = lint(text, DISCLAIMER, {"position": "end"})
