@@ -113,9 +113,9 @@ class Option(NamedTuple):
 
     def _check_placeholder(self, text: str, key: str | None) -> None:
         if self.placeholder is not None and self.placeholder not in text:
+            example = f", e.g. {self.default!r}" if self.default else ""
             raise OptionError(
-                f"expected {self.placeholder} where the name goes, e.g. "
-                f"{self.default or 'Edited by ' + self.placeholder!r}",
+                f"expected {self.placeholder} where the name goes{example} (got {text!r})",
                 key,
             )
 
