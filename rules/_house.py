@@ -8,9 +8,9 @@ text of the last line) and quote house wording in full.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from newslint.findings import Edit
+from newslint.findings import Edit, Fix, Hit
 
 if TYPE_CHECKING:
     from newslint.article import Article
@@ -75,3 +75,91 @@ def move_block(article: Article, start: int, end: int, body_end: int) -> tuple[E
     if cut_end <= cut_start or not moved:
         return ()
     return (Edit(cut_start, cut_end, ""), insert_after_body(article, body_end, moved))
+
+
+# --------------------------------------------------------------------------- disclaimers
+
+
+def unsafe_fix(article: Article, title: str, edits: tuple[Edit, ...]) -> Fix | None:
+    """An unsafe fix (wording needs an editor's look); plain text and Markdown only (HTML
+    needs markup)."""
+    if article.format not in ("text", "markdown"):
+        return None
+    return Fix(title, edits, "unsafe")
+
+
+def misplaced(candidates: list[dict[str, Any]], house: str) -> dict[str, Any] | None:
+    """The disclaimer that counts but sits before the end (only the house text, when set)."""
+    found = [c for c in candidates if c.get("problem") == "position"]
+    if house:
+        found = [c for c in found if c["kind"] == "house"]
+    return found[0] if found else None
+
+
+def differing(candidates: list[dict[str, Any]], house: str) -> dict[str, Any] | None:
+    """A disclaimer that would count but for its wording, when the house text is absent."""
+    if not house or any(c["kind"] == "house" for c in candidates):
+        return None
+    return next((c for c in candidates if c.get("problem") == "wording"), None)
+
+
+def missing(
+    article: Article,
+    financial: dict[str, Any],
+    when: str,
+    house: str,
+    example: str,
+    end: int,
+    evidence: dict[str, Any],
+) -> Hit:
+    """No disclaimer at all: anchored at the end of the body, where it goes (the excerpt
+    shows that place), naming why one is needed in plain words."""
+    terms = ", ".join(list(financial["terms"])[:4] + list(financial["tickers"])[:2])
+    if when != "financial":
+        lacks = "lacks {}, which house style requires on every article"
+        subject = "This article"
+    else:
+        lacks = "lacks {}"
+        subject = f"This financial article ({terms})" if terms else "This financial article"
+    if house:
+        message = f"{subject} {lacks.format('the house disclaimer')}: add it at the end: "
+        message += quote(house)
+    else:
+        message = f"{subject} {lacks.format('an investment disclaimer')}: add one at the end, "
+        message += f"e.g. {quote(example)}"
+    edit = insert_after_body(article, end, house or example)
+    fix = unsafe_fix(article, "Add a disclaimer at the end of the article", (edit,))
+    evidence["verdict"] = "missing"
+    return Hit(max(0, end - 1), end, message, evidence, fix, excerpt=end_excerpt(article, end))
+
+
+def wrong_place_or_wording(
+    article: Article,
+    cand: dict[str, Any],
+    house: str,
+    example: str,
+    end: int,
+    evidence: dict[str, Any],
+    at_end: bool,
+) -> Hit:
+    """A disclaimer that is there but misplaced or worded differently: the finding points at
+    it and says what is wrong with it. ``at_end``: it already sits where house style wants."""
+    line = line_of(article, cand["start"])
+    if cand["problem"] == "wording":
+        message = f"The disclaimer here differs from the house wording: {quote(house)}"
+        if not at_end:
+            message += "; house style also puts it at the end of the article."
+        evidence["verdict"] = "wording differs"
+        edits: tuple[Edit, ...] = (insert_after_body(article, end, house),)
+        title = "Add the house disclaimer at the end of the article"
+    else:
+        what = f"The house disclaimer {quote(house)}" if house else "The disclaimer"
+        message = f"{what} is at line {line}; house style puts it at the end of the article."
+        evidence["verdict"] = "misplaced"
+        edits = move_block(article, cand["block_start"], cand["block_end"], end)
+        title = "Move the disclaimer to the end of the article"
+        if not edits or cand["kind"] == "phrase":  # a phrase may sit inside other prose
+            edits = (insert_after_body(article, end, house or example),)
+            title = "Add a disclaimer at the end of the article"
+    evidence["line"] = line
+    return Hit(cand["start"], cand["end"], message, evidence, unsafe_fix(article, title, edits))

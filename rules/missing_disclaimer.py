@@ -67,10 +67,10 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import regex
-from newslint.findings import Edit, Fix, Hit, Severity
+from newslint.findings import Hit, Severity
 from newslint.language import LanguagePack, phrase_to_regex
 from newslint.rule import Option, PerLanguage, Rule, RuleContext
-from newslint.rules._house import end_excerpt, insert_after_body, line_of, move_block, quote
+from newslint.rules._house import differing, misplaced, missing, wrong_place_or_wording
 from newslint.rules._lexicon import (
     compiled_section,
     scan_hits,
@@ -269,76 +269,15 @@ class MissingDisclaimer(Rule):
         }
         if house:
             evidence["required_text"] = house
-        wrong = _misplaced(candidates, house) or _differing(candidates, house)
+        wrong = misplaced(candidates, house) or differing(candidates, house)
         if wrong is not None:
-            yield _wrong_place_or_wording(article, ctx, wrong, house, end, evidence)
+            zone = _end_zone(article, ctx) if ctx.options.get("position") == "end" else 0
+            at_end = wrong["block_start"] >= zone
+            yield wrong_place_or_wording(
+                article, wrong, house, _example(ctx), end, evidence, at_end
+            )
             return
-        terms = ", ".join(list(financial["terms"])[:4] + list(financial["tickers"])[:2])
-        if when != "financial":
-            lacks = "lacks {}, which house style requires on every article"
-            subject = "This article"
-        else:
-            lacks = "lacks {}"
-            subject = f"This financial article ({terms})" if terms else "This financial article"
-        if house:
-            message = f"{subject} {lacks.format('the house disclaimer')}: add it at the end: "
-            message += quote(house)
-        else:
-            message = f"{subject} {lacks.format('an investment disclaimer')}: add one at the "
-            message += f"end, e.g. {quote(_example(ctx))}"
-        edit = insert_after_body(article, end, house or _example(ctx))
-        fix = _fix(article, "Add a disclaimer at the end of the article", (edit,))
-        # Anchored at the end of the body, where the disclaimer goes; the excerpt shows it.
-        evidence["verdict"] = "missing"
-        yield Hit(max(0, end - 1), end, message, evidence, fix, excerpt=end_excerpt(article, end))
-
-
-def _misplaced(candidates: list[dict[str, Any]], house: str) -> dict[str, Any] | None:
-    """The disclaimer that counts but sits before the end (the house text first)."""
-    misplaced = [c for c in candidates if c.get("problem") == "position"]
-    if house:
-        misplaced = [c for c in misplaced if c["kind"] == "house"]
-    return misplaced[0] if misplaced else None
-
-
-def _differing(candidates: list[dict[str, Any]], house: str) -> dict[str, Any] | None:
-    """A disclaimer that would count but for its wording, when the house text is absent."""
-    if not house or any(c["kind"] == "house" for c in candidates):
-        return None
-    return next((c for c in candidates if c.get("problem") == "wording"), None)
-
-
-def _wrong_place_or_wording(
-    article: Article,
-    ctx: RuleContext,
-    cand: dict[str, Any],
-    house: str,
-    end: int,
-    evidence: dict[str, Any],
-) -> Hit:
-    """The finding on a disclaimer that is there but misplaced or worded differently: it
-    points at that disclaimer and says what is wrong with it."""
-    line = line_of(article, cand["start"])
-    at_end = ctx.options.get("position") != "end" or cand["block_start"] >= _end_zone(article, ctx)
-    if cand["problem"] == "wording":
-        message = f"The disclaimer here differs from the house wording: {quote(house)}"
-        if not at_end:
-            message += "; house style also puts it at the end of the article."
-        evidence["verdict"] = "wording differs"
-        edits: tuple[Edit, ...] = (insert_after_body(article, end, house),)
-        title = "Add the house disclaimer at the end of the article"
-    else:
-        what = f"The house disclaimer {quote(house)}" if house else "The disclaimer"
-        message = f"{what} is at line {line}; house style puts it at the end of the article."
-        evidence["verdict"] = "misplaced"
-        edits = move_block(article, cand["block_start"], cand["block_end"], end)
-        title = "Move the disclaimer to the end of the article"
-        if not edits or cand["kind"] == "phrase":  # a phrase may sit inside other prose
-            edits = (insert_after_body(article, end, house or _example(ctx)),)
-            title = "Add a disclaimer at the end of the article"
-    evidence["line"] = line
-    fix = _fix(article, title, edits)
-    return Hit(cand["start"], cand["end"], message, evidence, fix)
+        yield missing(article, financial, when, house, _example(ctx), end, evidence)
 
 
 def _short(text: str, limit: int = 60) -> str:
@@ -354,14 +293,6 @@ _INTERNAL = ("block_start", "block_end", "start", "end", "problem")
 
 def _public(candidate: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in candidate.items() if k not in _INTERNAL}
-
-
-def _fix(article: Article, title: str, edits: tuple[Edit, ...]) -> Fix | None:
-    """An unsafe fix (wording needs an editor's look); plain text and Markdown only (HTML
-    needs markup)."""
-    if article.format not in ("text", "markdown"):
-        return None
-    return Fix(title, edits, "unsafe")
 
 
 # --------------------------------------------------------------------------- evidence

@@ -53,10 +53,10 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import regex
-from newslint.findings import Fix, Hit, Severity
+from newslint.findings import Hit, Severity
 from newslint.language import LanguagePack
 from newslint.rule import Option, PerLanguage, Rule, RuleContext
-from newslint.rules._house import end_excerpt, insert_after_body, quote
+from newslint.rules._house import end_excerpt, insert_after_body, quote, unsafe_fix
 from newslint.rules._lexicon import compiled_section, scan_section
 from newslint.rules._tail import body_end
 
@@ -206,12 +206,10 @@ class MissingEditorCredit(Rule):
             message += ", or name the editor in the front matter (editor: <name>)"
         if template:
             evidence["template"] = template
-        fix = None
-        if article.format in ("text", "markdown"):
-            # Unsafe: the placeholder stays for a person to replace with the editor's name,
-            # and the article keeps failing until they do.
-            edit = insert_after_body(article, end, line)
-            fix = Fix("Add an editor credit line at the end of the article", (edit,), "unsafe")
+        # Unsafe: the placeholder stays for a person to replace with the editor's name, and
+        # the article keeps failing until they do.
+        edit = insert_after_body(article, end, line)
+        fix = unsafe_fix(article, "Add an editor credit line at the end of the article", (edit,))
         # Anchored at the end of the body, where the credit goes; the excerpt shows it.
         yield Hit(max(0, end - 1), end, message + ".", evidence, fix, end_excerpt(article, end))
 
