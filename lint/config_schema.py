@@ -25,7 +25,7 @@ from newslint.config import (
 )
 from newslint.errors import ConfigError
 from newslint.findings import Severity
-from newslint.rule import Rule
+from newslint.rule import OptionError, Rule
 from newslint.yamlio import position, to_plain, value_position
 
 _LANG = regex.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
@@ -303,7 +303,28 @@ class ConfigReader:
                 conf.severity = self.severity(v, f"{kp}.severity", value, opt)
             elif opt in rule.options:
                 try:
-                    conf.options[opt] = rule.options[opt].validate(to_plain(v))
+                    conf.options[opt] = rule.options[opt].validate(
+                        to_plain(v), self.registry.packs or None
+                    )
+                except OptionError as exc:
+                    if exc.key is None or not isinstance(v, Mapping):
+                        raise self.error(
+                            f"bad value for option {opt!r} of {rule.name}: {exc}",
+                            f"{kp}.{opt}",
+                            value,
+                            opt,
+                            at_value=True,
+                        ) from None
+                    line, col = self.where(v, exc.key)
+                    if line is None:  # TOML inline table: the option's line at least
+                        line, col = self.where(value, opt, at_value=True)
+                    raise ConfigError(
+                        f"bad value for option {opt!r} of {rule.name}: {exc}",
+                        path=self.origin,
+                        line=line,
+                        column=col,
+                        key=f"{kp}.{opt}.{exc.key}",
+                    ) from None
                 except ValueError as exc:
                     raise self.error(
                         f"bad value for option {opt!r} of {rule.name}: {exc}",
@@ -364,17 +385,64 @@ class ConfigReader:
                         ov,
                         k,
                     )
-            if "files" not in ov and "match" not in ov:
+            if not any(k in ov for k in ("files", "match", "language")):
                 raise self.error(
-                    "an override needs 'files' globs, a front-matter 'match', or both", kp, value, i
+                    "an override needs 'files' globs, a front-matter 'match', an article "
+                    "'language', or several of them",
+                    kp,
+                    value,
+                    i,
                 )
             files = self.globs(ov["files"], f"{kp}.files", ov, "files") if "files" in ov else []
             match = self.match(ov["match"], f"{kp}.match", ov) if "match" in ov else {}
+            langs = (
+                self.override_languages(ov["language"], f"{kp}.language", ov)
+                if "language" in ov
+                else []
+            )
             rules = self.rules_map(ov.get("rules", {}), f"{kp}.rules", ov, "rules")
             suppress = (
                 self.suppress_map(ov["suppress"], f"{kp}.suppress", ov) if "suppress" in ov else {}
             )
-            out.append(Override(files, match, rules, self.origin_of(value, i), suppress))
+            out.append(Override(files, match, rules, self.origin_of(value, i), suppress, langs))
+        return out
+
+    def override_languages(self, value: Any, kp: str, parent: Any) -> list[str]:
+        """``language: fr`` or ``[fr, de]``: codes of installed packs, the only languages an
+        article's effective language is compared by (``fr-CA`` articles are ``fr``)."""
+        listed = isinstance(value, list)
+        values = value if listed else [value]
+        packs = sorted(self.registry.packs)
+        out: list[str] = []
+        for i, code in enumerate(values):
+            at_node, at_key = (value, i) if listed else (parent, "language")
+            key = f"{kp}[{i}]" if listed else kp
+            if not isinstance(code, str) or not code.strip():
+                raise self.error(
+                    f"expected a language code such as en, fr, zh, or a list of them, got "
+                    f"{_kind(code)}",
+                    key,
+                    at_node,
+                    at_key,
+                    at_value=not listed,
+                )
+            if packs and code not in packs:
+                base = code.replace("_", "-").split("-")[0].lower()
+                hint = (
+                    f" (use {base!r}: articles are matched on the base language code)"
+                    if base in packs
+                    else did_you_mean(code, packs)
+                )
+                raise self.error(
+                    f"no language pack for {code!r}{hint} (available: {', '.join(packs)})",
+                    key,
+                    at_node,
+                    at_key,
+                    at_value=not listed,
+                )
+            out.append(code)
+        if not out:
+            raise self.error("expected at least one language code", kp, parent, "language")
         return out
 
     def suppress_map(self, value: Any, kp: str, parent: Any) -> dict[str, str]:

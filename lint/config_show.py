@@ -75,6 +75,9 @@ def describe(cfg: Config, cli: Mapping[str, Any]) -> str:
                 first = "    "
             if ov.match:
                 out.append(f"{first}match: {_v(ov.match)}")
+                first = "    "
+            if ov.languages:
+                out.append(f"{first}language: {_v(ov.languages)}")
             out.append("    rules:")
             for code, conf in ov.rules.items():
                 rule = next((r for r in cfg.known_rules if r.code == code), None)

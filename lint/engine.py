@@ -159,8 +159,9 @@ class Linter(Plain):
         result = FileResult(article.path, lang=lang)
         findings: list[Finding] = []
         relpath = article.path
+        metadata = dict(article.metadata)
         for rule in self.rules:
-            setting = self.config.settings_for(rule, relpath, dict(article.metadata))
+            setting = self.config.settings_for(rule, relpath, metadata, lang)
             if setting.severity is None or not rule.applies_to(lang):
                 continue
             ctx = RuleContext(
@@ -179,7 +180,7 @@ class Linter(Plain):
         findings, directives = apply_suppressions(
             article, findings, self.all_rules(), self.config.unsuppressible
         )
-        configured = self.config.suppressions_for(article.path, dict(article.metadata))
+        configured = self.config.suppressions_for(article.path, metadata, lang)
         if configured:
             findings = [
                 f._replace(suppressed=True, suppression_reason=configured[f.code])
@@ -199,7 +200,9 @@ class Linter(Plain):
         severities: dict[str, Any] = {}
         for meta in self.rules:
             if meta.name in (UNUSED, NO_REASON):
-                setting = self.config.settings_for(meta, article.path, dict(article.metadata))
+                setting = self.config.settings_for(
+                    meta, article.path, dict(article.metadata), article.lang
+                )
                 severities[meta.name] = setting.severity
         if not any(v is not None for v in severities.values()):
             return []
@@ -282,7 +285,8 @@ def _with_fingerprints(article: Article, findings: list[Finding]) -> list[Findin
 
     It hashes the rule, the whitespace-normalised text of the finding's line and the
     excerpt (not line numbers), plus an occurrence counter for identical lines. Article-level
-    findings (nothing to point at but the article) hash the rule alone.
+    findings (nothing to point at but the article) hash the rule alone: their excerpt shows
+    where they point (the body's last line, a misplaced disclaimer), which edits move.
     """
     seen: dict[str, int] = {}
     line_context: dict[int, str] = {}  # one normalisation per line, however many findings
@@ -297,7 +301,8 @@ def _with_fingerprints(article: Article, findings: list[Finding]) -> list[Findin
                 ls, le = article.lines.line_span(f.line)
                 context = hashlib.sha256(_squeeze(article.source[ls:le]).encode()).hexdigest()
                 line_context[f.line] = context
-        base = hashlib.sha256(f"{f.code}\0{context}\0{f.excerpt}".encode()).hexdigest()[:16]
+        excerpt = "" if rule_level else f.excerpt
+        base = hashlib.sha256(f"{f.code}\0{context}\0{excerpt}".encode()).hexdigest()[:16]
         seen[base] = seen.get(base, 0) + 1
         out.append(f._replace(fingerprint=f"{base}:{seen[base]}"))
     return out
