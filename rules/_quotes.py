@@ -544,9 +544,30 @@ class _Analysis(PeopleMixin, LeadMixin):
             return None  # the sentence before is in another paragraph
         lo = max(p_start, p_end - CONTEXT_WINDOW)
         found = self._tie(lo, p_end, p_end, p_end, cue_only=True)
-        if found is None or found[2] is None:
+        if found is not None and found[2] is not None:
+            return (*found, "previous-sentence", "")
+        # No cue, but the sentence before is about a named person and the quote stands
+        # alone right after it in the same paragraph ("Oettinger will die Fächer straffen.
+        # „Nicht jede Formel …“"): readers take the quote as that person's.
+        subject = self._person_subject(p_start, p_end)
+        if subject is None or not self._stands_alone(r):
             return None
-        return (*found, "previous-sentence", "")
+        return (*subject, None, "previous-sentence-subject", "")
+
+    def _person_subject(self, p_start: int, p_end: int) -> tuple[str, str] | None:
+        """The person a sentence is about: a person named among its first words (or a
+        pronoun or description standing for one), before its verb."""
+        if self.cjk:
+            return None
+        head = min(p_end, p_start + 100)
+        for pos, who, kind in self._candidates(p_start, head):
+            if kind == "name":
+                if self.person_at(pos):
+                    return (who, "name")
+                continue  # a company, a place, or a German noun
+            resolved, kind2 = self._resolve((who, kind), pos)
+            return None if resolved is None else (resolved, kind2)
+        return None
 
     def _speech_tag(self, r: _Raw, hi: int) -> tuple[str | None, str | None, str | None] | None:
         """A speech tag right after the quote, whatever its verb: "« … », promet Anne Le
