@@ -128,14 +128,6 @@ def _use_color(mode: str, stream: TextIO) -> bool:
     return hasattr(stream, "isatty") and stream.isatty()
 
 
-def _install_regex_cache() -> None:
-    """Replay compiled patterns from earlier runs (see :mod:`newslint.regexcache`)."""
-    from newslint.language import _cache_dir
-    from newslint.regexcache import install
-
-    install(_cache_dir())
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
@@ -143,7 +135,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return ExitCode.USAGE
-    _install_regex_cache()
     try:
         if args.command == "check":
             from newslint.commands import run_check

@@ -123,30 +123,44 @@ def _scan_entry_points() -> list[tuple[str, str]]:
     return sorted({(ep.name, ep.value) for ep in entry_points(group=GROUP)})
 
 
-def _cached_entry_points() -> list[tuple[str, str]]:
-    """(name, "module:attr") of the ``newslint`` group, cached per installed-set fingerprint."""
-    import json
-    import os
+def _valid_entries(data: Any) -> list[tuple[str, str]] | None:
+    """The cached pairs if ``data`` has the shape :func:`_scan_entry_points` returns."""
+    if not isinstance(data, list):
+        return None
+    out = []
+    for item in data:
+        if not (
+            isinstance(item, list)
+            and len(item) == 2
+            and all(isinstance(x, str) and x for x in item)
+            and ":" in item[1]
+        ):
+            return None
+        out.append((item[0], item[1]))
+    return out
 
+
+def _cached_entry_points() -> list[tuple[str, str]]:
+    """(name, "module:attr") of the ``newslint`` group, cached per installed-set fingerprint.
+
+    The file is signed together with the fingerprint it was scanned for
+    (:func:`newslint.cache_key.read_signed_json`): an edited, damaged or copied file is
+    ignored and rebuilt. Whatever it says, the built-in plugins always load
+    (:func:`_entry_points`).
+    """
+    from newslint.cache_key import read_signed_json, write_signed_json
     from newslint.language import _cache_dir, prune_cache_files
 
     cache_root = _cache_dir()
-    path = cache_root / "entry-points" / f"{_site_fingerprint()}.json" if cache_root else None
+    fingerprint = _site_fingerprint()
+    path = cache_root / "entry-points" / f"{fingerprint}.json" if cache_root else None
     if path is not None:
-        try:
-            return [tuple(x) for x in json.loads(path.read_text(encoding="utf-8"))]  # type: ignore[misc]
-        except (OSError, ValueError):
-            pass
+        cached = _valid_entries(read_signed_json(path, GROUP.encode(), fingerprint.encode()))
+        if cached is not None:
+            return cached
     found = _scan_entry_points()
-    if path is not None:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_text(json.dumps(found), encoding="utf-8")
-            os.replace(tmp, path)
-            prune_cache_files(path.parent)
-        except OSError:
-            pass
+    if path is not None and write_signed_json(path, found, GROUP.encode(), fingerprint.encode()):
+        prune_cache_files(path.parent)
     return found
 
 
@@ -163,14 +177,16 @@ def _loader(value: str) -> Any:
 
 
 def _entry_points(builtin_only: bool) -> list[tuple[str, Any]]:
-    """(name, loader) pairs for the ``newslint`` group, sorted by name."""
-    found: dict[str, Any] = {}
+    """(name, loader) pairs for the ``newslint`` group, sorted by name.
+
+    The built-ins come from :data:`BUILTIN`, never from the installed entry points or their
+    cache: nothing on disk can remove or replace newslint's own rules (and a source tree that
+    was never installed still gets them). Other entry points can only add plugins.
+    """
+    found: dict[str, Any] = {name: _loader(module) for name, module in BUILTIN.items()}
     if not builtin_only:
         for name, value in _cached_entry_points():
             found.setdefault(name, _loader(value))
-    for name, module in BUILTIN.items():
-        # Running from a source tree that was never installed still gets the built-ins.
-        found.setdefault(name, _loader(module))
     return sorted(found.items())
 
 
