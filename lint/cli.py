@@ -10,6 +10,7 @@ import contextlib
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TextIO
 
 from newslint import __version__
@@ -76,6 +77,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     c.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     c.add_argument("--no-gitignore", action="store_true", help="do not skip .gitignore'd files")
+    c.add_argument(
+        "--force-exclude",
+        action="store_true",
+        help="skip README, LICENSE, ... (the default exclude) even when named on the command "
+        "line, as the pre-commit hook does",
+    )
     # -- pipelines (docs/pipelines.md) --
     c.add_argument(
         "--changed-since",
@@ -115,6 +122,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     t = sub.add_parser("test-rules", help="run the examples of YAML house-rule files")
     t.add_argument("files", nargs="+", metavar="FILE")
+
+    v = sub.add_parser(
+        "validate-config",
+        help="load config files and their house rules; exit 2 with the error if one is broken",
+    )
+    v.add_argument(
+        "files",
+        nargs="*",
+        metavar="FILE",
+        help="config or house-rule files (default: the config newslint check would use here)",
+    )
     return p
 
 
@@ -154,6 +172,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from newslint.commands import run_test_rules
 
             return run_test_rules(args)
+        if args.command == "validate-config":
+            from newslint.validate_config import validate_config
+
+            return validate_config(args.files, Path.cwd(), sys.stdout, sys.stderr)
     except ConfigError as exc:
         sys.stderr.write(f"newslint: config error: {exc}\n")
         return ExitCode.USAGE

@@ -14,6 +14,7 @@ from typing import Any
 
 import regex
 from newslint.config import (
+    DEFAULT_EXCLUDE,
     FAIL_ON_WORDS,
     OVERRIDE_KEYS,
     SEVERITY_WORDS,
@@ -96,6 +97,16 @@ class ConfigReader:
         for key in ("include", "exclude"):
             if key in data:
                 setattr(cfg, key, self.globs(data[key], key, data, key))
+        if "default-exclude" in data:
+            if not isinstance(data["default-exclude"], bool):
+                raise self.error(
+                    f"expected true or false, got {_kind(data['default-exclude'])}",
+                    "default-exclude",
+                    data,
+                    "default-exclude",
+                    at_value=True,
+                )
+            cfg.default_exclude = data["default-exclude"]
         if "fail-on" in data:
             value = data["fail-on"]
             if not isinstance(value, str) or value.strip().lower() not in FAIL_ON_WORDS:
@@ -430,6 +441,8 @@ def describe(cfg: Config, cli: Mapping[str, Any]) -> str:
     line("language", cfg.language or "auto", "auto")
     line("include", cfg.include, cfg.include)
     line("exclude", cfg.exclude, cfg.exclude)
+    line("default-exclude", cfg.default_exclude, True)
+    out[-1] += f" ({', '.join(DEFAULT_EXCLUDE)})"
     line("fail-on", fail, "warning")
     line("max-file-size", cfg.max_file_size, cfg.max_file_size)
     line("house-rules", cfg.house_rule_files, [])
