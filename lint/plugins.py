@@ -80,90 +80,6 @@ class Registry(Plain):
         return {lang: p.version for lang, p in sorted(self.packs.items())}
 
 
-def _site_fingerprint() -> str:
-    """Changes whenever a distribution is installed or removed on ``sys.path``.
-
-    Installing or uninstalling adds or removes a ``*.dist-info`` folder, which changes the
-    mtime of the folder that holds it; hashing those mtimes is far cheaper than importing
-    ``importlib.metadata`` (and its email parser) and scanning every distribution.
-    """
-    import hashlib
-    import os
-    import sys
-
-    h = hashlib.sha1(sys.version.encode())
-    try:
-        cwd = os.getcwd()
-    except OSError:
-        cwd = ""
-    for entry in sys.path:
-        if entry in ("", ".", cwd):
-            # The working directory (``python -m``, ``-c``) changes whenever a file in it
-            # does: fingerprint only the distribution folders it may hold.
-            try:
-                names = sorted(n for n in os.listdir(entry or ".") if n.endswith(_DIST_SUFFIXES))
-            except OSError:
-                continue
-            h.update(f"{entry}\0{names}\0".encode())
-            continue
-        try:
-            st = os.stat(entry)
-        except OSError:
-            continue
-        h.update(f"{entry}\0{st.st_mtime_ns}\0".encode())
-    return h.hexdigest()[:20]
-
-
-_DIST_SUFFIXES = (".dist-info", ".egg-info", ".egg-link")
-
-
-def _scan_entry_points() -> list[tuple[str, str]]:
-    from importlib.metadata import entry_points
-
-    return sorted({(ep.name, ep.value) for ep in entry_points(group=GROUP)})
-
-
-def _valid_entries(data: Any) -> list[tuple[str, str]] | None:
-    """The cached pairs if ``data`` has the shape :func:`_scan_entry_points` returns."""
-    if not isinstance(data, list):
-        return None
-    out = []
-    for item in data:
-        if not (
-            isinstance(item, list)
-            and len(item) == 2
-            and all(isinstance(x, str) and x for x in item)
-            and ":" in item[1]
-        ):
-            return None
-        out.append((item[0], item[1]))
-    return out
-
-
-def _cached_entry_points() -> list[tuple[str, str]]:
-    """(name, "module:attr") of the ``newslint`` group, cached per installed-set fingerprint.
-
-    The file is signed together with the fingerprint it was scanned for
-    (:func:`newslint.cache_key.read_signed_json`): an edited, damaged or copied file is
-    ignored and rebuilt. Whatever it says, the built-in plugins always load
-    (:func:`_entry_points`).
-    """
-    from newslint.cache_key import read_signed_json, write_signed_json
-    from newslint.language import _cache_dir, prune_cache_files
-
-    cache_root = _cache_dir()
-    fingerprint = _site_fingerprint()
-    path = cache_root / "entry-points" / f"{fingerprint}.json" if cache_root else None
-    if path is not None:
-        cached = _valid_entries(read_signed_json(path, GROUP.encode(), fingerprint.encode()))
-        if cached is not None:
-            return cached
-    found = _scan_entry_points()
-    if path is not None and write_signed_json(path, found, GROUP.encode(), fingerprint.encode()):
-        prune_cache_files(path.parent)
-    return found
-
-
 def _loader(value: str) -> Any:
     module, _, attr = value.partition(":")
 
@@ -185,7 +101,9 @@ def _entry_points(builtin_only: bool) -> list[tuple[str, Any]]:
     """
     found: dict[str, Any] = {name: _loader(module) for name, module in BUILTIN.items()}
     if not builtin_only:
-        for name, value in _cached_entry_points():
+        from newslint.entrypoints import cached_entry_points
+
+        for name, value in cached_entry_points(GROUP, skip=BUILTIN):
             found.setdefault(name, _loader(value))
     return sorted(found.items())
 

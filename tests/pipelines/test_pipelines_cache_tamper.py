@@ -166,3 +166,31 @@ def test_no_compiled_pattern_cache_is_trusted(run_cli: RunCli, work: Path) -> No
     regex_dir.mkdir()
     (regex_dir / "0123456789abcdef.bin").write_bytes(bytes(32) + marshal.dumps(("x", 0, {})))
     assert _check(run_cli, work, "--no-cache") == clean
+
+
+def test_forged_entry_point_cache_cannot_add_an_undeclared_plugin(
+    run_cli: RunCli, work: Path
+) -> None:
+    """A correctly signed cache (anyone can sign without NEWSLINT_CACHE_KEY) naming a plugin
+    that no installed distribution declares is not believed: each entry is checked against
+    the entry_points.txt it claims to come from."""
+    from importlib.metadata import distribution
+
+    from newslint.cache_key import write_signed_json
+
+    env = {"XDG_CACHE_HOME": str(work / "xdg")}
+    clean = _check(run_cli, work, "--no-cache")
+    rules = run_cli("rules", cwd=work, env=env).stdout
+    dist = distribution("newslint")
+    declared = next(
+        str(dist.locate_file(f)) for f in dist.files or () if f.name == "entry_points.txt"
+    )
+    folder = work / "xdg" / "newslint" / "entry-points"
+    for cache_file in folder.glob("*.json"):
+        forged = [["probe", "pipeline_probe_plugin", declared]]
+        write_signed_json(cache_file, forged, b"newslint", cache_file.stem.encode())
+        from newslint.cache_key import read_signed_json
+
+        assert read_signed_json(cache_file, b"newslint", cache_file.stem.encode()) == forged
+    assert run_cli("rules", cwd=work, env=env).stdout == rules  # no PP rules slipped in
+    assert _check(run_cli, work, "--no-cache") == clean
