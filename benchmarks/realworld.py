@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import realworld_labels as rl  # noqa: E402
+import realworld_labels as rl
 
 
 def cmd_check(lang: str | None) -> int:

@@ -210,7 +210,9 @@ def load(path: Path) -> Labelled:
     except Exception as exc:  # a label file a labeller broke: report, go on
         return Labelled(path.stem, path.parent.name, path, {}, None, "missing", [], [str(exc)])
     if not isinstance(data, dict):
-        return Labelled(path.stem, path.parent.name, path, {}, None, "missing", [], ["not a mapping"])
+        return Labelled(
+            path.stem, path.parent.name, path, {}, None, "missing", [], ["not a mapping"]
+        )
     _check_head(data, path, problems)
     labels = data.get("labels") if isinstance(data.get("labels"), dict) else {}
     if not labels:
