@@ -1,6 +1,6 @@
 """Reuse the results of unchanged articles between runs, so re-checking an archive is near-instant.
 
-Layout, under ``<cache-dir>/v2/``, per *run key* (:mod:`newslint.cache_key`: everything
+Layout, under ``<cache-dir>/v3/``, per *run key* (:mod:`newslint.cache_key`: everything
 besides the article that can change a result): an index ``<key>.json`` and a data file
 ``<key>-<nonce>.dat`` it names. The index keys each article by its displayed path and
 remembers its size, mtime, inode, a content hash, where its pieces lie in the data file (the
@@ -282,16 +282,7 @@ class ResultCache:
 
         Its counts come from its findings, never from the index.
         """
-        payload = self._read_raw(entry.payload)
-        fragments = {k: self._read_raw(p) for k, p in entry.fragments.items()}
-        counts = None
-        if payload is not None and None not in fragments.values():
-            digest = self.digest(display, entry.chash, entry.lang, payload, fragments)  # type: ignore[arg-type]
-            if hmac.compare_digest(digest, entry.digest):
-                try:
-                    counts = count_payload(json.loads(payload))
-                except ValueError:
-                    counts = None
+        counts = self._verified_counts(entry, display)
         if counts is None:
             del self.entries[display]  # lint it again; the fresh result replaces it
             self.dirty = True
@@ -299,6 +290,25 @@ class ResultCache:
         self.hits += 1
         entry.verified = True
         return CachedFile(self, entry, path, display, counts)
+
+    def _verified_counts(self, entry: _Entry, display: str) -> Counts | None:
+        """The counts of the entry's findings if every piece matches its digest, else None."""
+        payload = self._read_raw(entry.payload)
+        if payload is None:
+            return None
+        fragments: dict[str, bytes] = {}
+        for key, piece in entry.fragments.items():
+            raw = self._read_raw(piece)
+            if raw is None:
+                return None
+            fragments[key] = raw
+        digest = self.digest(display, entry.chash, entry.lang, payload, fragments)
+        if not hmac.compare_digest(digest, entry.digest):
+            return None
+        try:
+            return count_payload(json.loads(payload))
+        except ValueError:  # not JSON, or not UTF-8
+            return None
 
     def digest(
         self,
