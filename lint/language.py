@@ -62,7 +62,7 @@ def phrase_to_regex(phrase: str) -> str:
 def ordered_alternatives(entries: Iterable[Any]) -> list[str]:
     """Regex sources of a section's entries, longest first so "a déclaré que" wins over
     "a déclaré", ties broken by the source text: the same pattern in every process (set order
-    changes with the hash seed, which would make pool workers and the pattern cache disagree).
+    changes with the hash seed, which would make pool workers disagree on ties).
     """
     return sorted({entry_to_regex(e) for e in entries}, key=lambda s: (-len(s), s))
 
