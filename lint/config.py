@@ -24,6 +24,18 @@ from newslint.rule import Rule
 
 CONFIG_FILES = ("newslint.yaml", ".newslint.yaml", "pyproject.toml")
 DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm")
+#: A newsroom repository's own documents, not articles: skipped by folder walks and by the
+#: pre-commit hook (``--force-exclude``) unless ``default-exclude: false``. Upper case only,
+#: so articles such as ``security-breach.txt`` or ``license-fees.md`` are still linted.
+DEFAULT_EXCLUDE = (
+    "README*",
+    "CONTRIBUTING*",
+    "CHANGELOG*",
+    "LICENSE*",
+    "LICENCE*",
+    "CODE_OF_CONDUCT*",
+    "SECURITY*",
+)
 DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024
 SEVERITY_WORDS = ("error", "warning", "info", "off", "on")
 FAIL_ON_WORDS = ("error", "warning", "info", "never")
@@ -31,6 +43,7 @@ TOP_KEYS = (
     "language",
     "include",
     "exclude",
+    "default-exclude",
     "fail-on",
     "max-file-size",
     "rules",
@@ -155,6 +168,7 @@ class Config(Plain):
         "house_rule_files",
         "unsuppressible",
         "require_suppression_reason",
+        "default_exclude",
     )
 
     def __init__(
@@ -176,6 +190,7 @@ class Config(Plain):
         house_rule_files: list[str] | None = None,
         unsuppressible: frozenset[str] = frozenset(),
         require_suppression_reason: bool = False,
+        default_exclude: bool = True,
     ) -> None:
         self.root = Path.cwd() if root is None else root
         self.path = path
@@ -195,6 +210,13 @@ class Config(Plain):
         #: Codes of rules no inline comment or override may suppress.
         self.unsuppressible = unsuppressible
         self.require_suppression_reason = require_suppression_reason
+        #: Whether :data:`DEFAULT_EXCLUDE` applies (``default-exclude``).
+        self.default_exclude = default_exclude
+
+    @property
+    def default_excludes(self) -> list[str]:
+        """The default exclude globs in effect (none with ``default-exclude: false``)."""
+        return list(DEFAULT_EXCLUDE) if self.default_exclude else []
 
     def digest(self) -> str:
         """A stable hash of the effective settings (not of file layout or comments)."""
@@ -223,6 +245,7 @@ class Config(Plain):
             "language": self.language or "auto",
             "include": self.include,
             "exclude": self.exclude,
+            "default-exclude": self.default_exclude,
             "fail-on": self.fail_on.label if isinstance(self.fail_on, Severity) else self.fail_on,
             "max-file-size": self.max_file_size,
             "rules": {k: conf(v) for k, v in sorted(self.rules.items())},

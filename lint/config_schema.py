@@ -96,6 +96,16 @@ class ConfigReader:
         for key in ("include", "exclude"):
             if key in data:
                 setattr(cfg, key, self.globs(data[key], key, data, key))
+        if "default-exclude" in data:
+            if not isinstance(data["default-exclude"], bool):
+                raise self.error(
+                    f"expected true or false, got {_kind(data['default-exclude'])}",
+                    "default-exclude",
+                    data,
+                    "default-exclude",
+                    at_value=True,
+                )
+            cfg.default_exclude = data["default-exclude"]
         if "fail-on" in data:
             value = data["fail-on"]
             if not isinstance(value, str) or value.strip().lower() not in FAIL_ON_WORDS:

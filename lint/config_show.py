@@ -6,7 +6,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from newslint.config import NO_REASON_RULE, Config, RuleConf
+from newslint.config import DEFAULT_EXCLUDE, NO_REASON_RULE, Config, RuleConf
 from newslint.findings import Severity
 from newslint.rule import Rule
 
@@ -40,6 +40,8 @@ def describe(cfg: Config, cli: Mapping[str, Any]) -> str:
     line("language", cfg.language or "auto", "auto")
     line("include", cfg.include, cfg.include)
     line("exclude", cfg.exclude, cfg.exclude)
+    line("default-exclude", cfg.default_exclude, True)
+    out[-1] += f" ({', '.join(DEFAULT_EXCLUDE)})"
     line("fail-on", fail, "warning")
     line("max-file-size", cfg.max_file_size, cfg.max_file_size)
     line("house-rules", cfg.house_rule_files, [])
