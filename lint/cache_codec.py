@@ -129,7 +129,7 @@ def count_payload(payload: Any) -> Counts | None:
         return None
     counts = [0, 0, 0, 0]
     for row in rows:
-        if type(row) is not list or len(row) != 16:
+        if type(row) is not list or len(row) != _FINDING_FIELDS:
             return None
         sev, suppressed = row[6], row[12]
         if type(sev) is not int or sev not in _SEVERITIES or type(suppressed) is not bool:
@@ -144,6 +144,10 @@ def _encode(result: FileResult) -> dict[str, Any]:
         "notes": result.notes,
         "findings": [_encode_finding(f) for f in result.findings],
     }
+
+
+#: How many values a stored finding row holds (see :func:`_encode_finding`).
+_FINDING_FIELDS = 17
 
 
 def _encode_finding(f: Finding) -> list[Any]:
@@ -171,6 +175,7 @@ def _encode_finding(f: Finding) -> list[Any]:
         f.suppression_reason,
         f.offset,
         f.end_offset,
+        f.ambiguous,
     ]
 
 
@@ -196,6 +201,7 @@ def _decode(display: str, payload: dict[str, Any]) -> FileResult | None:
                 reason,
                 offset,
                 end_offset,
+                ambiguous,
             ) = row
             fix_obj = None
             if fix is not None:
@@ -220,6 +226,7 @@ def _decode(display: str, payload: dict[str, Any]) -> FileResult | None:
                     reason,
                     offset,
                     end_offset,
+                    bool(ambiguous),
                 )
             )
         return FileResult(

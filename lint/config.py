@@ -51,6 +51,7 @@ TOP_KEYS = (
     "house-rules",
     "unsuppressible",
     "require-suppression-reason",
+    "ambiguous-severity",
 )
 #: The meta rule that ``require-suppression-reason: true`` turns on.
 NO_REASON_RULE = "suppression-without-reason"
@@ -168,6 +169,7 @@ class Config(Plain):
         "house_rule_files",
         "unsuppressible",
         "require_suppression_reason",
+        "ambiguous_severity",
         "default_exclude",
     )
 
@@ -190,6 +192,7 @@ class Config(Plain):
         house_rule_files: list[str] | None = None,
         unsuppressible: frozenset[str] = frozenset(),
         require_suppression_reason: bool = False,
+        ambiguous_severity: Severity | None = None,
         default_exclude: bool = True,
     ) -> None:
         self.root = Path.cwd() if root is None else root
@@ -210,6 +213,8 @@ class Config(Plain):
         #: Codes of rules no inline comment or override may suppress.
         self.unsuppressible = unsuppressible
         self.require_suppression_reason = require_suppression_reason
+        #: The severity an ambiguous finding is lowered to (``ambiguous-severity``), or None.
+        self.ambiguous_severity = ambiguous_severity
         #: Whether :data:`DEFAULT_EXCLUDE` applies (``default-exclude``).
         self.default_exclude = default_exclude
 
@@ -263,6 +268,12 @@ class Config(Plain):
             "house-rules": house,
             "unsuppressible": sorted(self.unsuppressible),
             "require-suppression-reason": self.require_suppression_reason,
+            # only when set: configs without it keep their digest (and caches)
+            **(
+                {"ambiguous-severity": self.ambiguous_severity.label}
+                if self.ambiguous_severity is not None
+                else {}
+            ),
         }
 
     def settings_for(

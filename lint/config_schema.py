@@ -146,6 +146,18 @@ class ConfigReader:
                     at_value=True,
                 )
             cfg.require_suppression_reason = value
+        if "ambiguous-severity" in data:
+            value = data["ambiguous-severity"]
+            words = ("error", "warning", "info")
+            if not isinstance(value, str) or value.strip().lower() not in words:
+                raise self.error(
+                    f"expected one of {', '.join(words)}{did_you_mean(str(value), words)}",
+                    "ambiguous-severity",
+                    data,
+                    "ambiguous-severity",
+                    at_value=True,
+                )
+            cfg.ambiguous_severity = Severity.parse(value.strip().lower())
         self.refused = cfg.unsuppressible
         if "rules" in data:
             cfg.rules = self.rules_map(data["rules"], "rules", data, "rules")

@@ -48,6 +48,8 @@ def describe(cfg: Config, cli: Mapping[str, Any]) -> str:
     names = {r.code: r.name for r in cfg.known_rules}
     line("unsuppressible", sorted(names.get(c, c) for c in cfg.unsuppressible), [])
     line("require-suppression-reason", cfg.require_suppression_reason, False)
+    ambiguous = cfg.ambiguous_severity.label if cfg.ambiguous_severity else "unchanged"
+    line("ambiguous-severity", ambiguous, "unchanged")
     for key in ("select", "ignore"):
         if cli.get(key):
             out.append(f"{key}: {_v(cli[key])}  # command line")

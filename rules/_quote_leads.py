@@ -181,6 +181,24 @@ class LeadMixin:
             return None
         return found
 
+    def _weak_previous_paragraph(self, first_block: int) -> str | None:
+        """Who the paragraph before reports, when it is only a pronoun or a description
+        ("He added that…"): not enough to credit the quote, enough to call it ambiguous."""
+        blocks = self.article.blocks
+        if first_block == 0 or blocks[first_block - 1].kind == "headline":
+            return None
+        prev = blocks[first_block - 1]
+        if prev.end <= prev.start:
+            return None
+        p_start, p_end = self.sentence(prev.end - 1)
+        p_start = max(p_start, prev.start)
+        if "\ufffc" in self.masked[p_start:p_end]:
+            return None
+        found = self._tie(max(p_start, p_end - 400), p_end, p_end, p_end, cue_only=True)
+        if found is None or found[2] is None or found[1] == "name":
+            return None
+        return found[0] or None
+
     def _possessive_colon(self, lo: int, q_start: int) -> _Verdict | None:
         """A possessive names the speaker: "Sa réaction en conférence de presse :"."""
         owners = _POSSESSIVES.get(self.lang)

@@ -149,6 +149,9 @@ class Quote(NamedTuple):
     cue: str | None
     how: str | None
     reason: str
+    #: Unattributed, but the text is ambiguous: a cue whose subject could only be an
+    #: organisation, or reported speech of a pronoun's in the paragraph before.
+    unsure: bool = False
 
     @property
     def closed(self) -> bool:
@@ -179,6 +182,8 @@ class Quote(NamedTuple):
             ev["how"] = self.how
         if self.reason:
             ev["reason"] = self.reason
+        if self.unsure:
+            ev["ambiguous"] = True
         if self.mention:
             ev["mention"] = True
         if self.first_block != self.last_block:
@@ -389,8 +394,21 @@ class _Analysis(PeopleMixin, LeadMixin):
                 found = self._previous_paragraph(r.first_block, r.start)
                 if found is not None:
                     verdict = (*found, "previous-paragraph", "")
+            unsure = False
             if verdict is None:
-                verdict = (None, None, None, None, self._why_not(r))
+                reason, unsure = self._why_not(r), False
+                weak = (
+                    self._weak_previous_paragraph(r.first_block) if self._stands_alone(r) else None
+                )
+                if weak is not None:
+                    reason, unsure = (
+                        f"the paragraph before reports what {weak} said, but this quote "
+                        "paragraph does not say who is speaking",
+                        True,
+                    )
+                elif reason.startswith(_CUE_WITHOUT_PERSON):
+                    unsure = True
+                verdict = (None, None, None, None, reason)
             speaker, kind, cue, how, reason = verdict
             q = Quote(
                 r.start,
@@ -411,6 +429,7 @@ class _Analysis(PeopleMixin, LeadMixin):
                 cue,
                 how,
                 reason if how is None else "",
+                unsure,
             )
             quotes.append(q)
             last_by_block[r.last_block] = q
@@ -795,13 +814,16 @@ class _Analysis(PeopleMixin, LeadMixin):
                 )
         if cue is not None:
             return (
-                f"'{cue.group()}' has only a pronoun or description for a subject and no person "
-                "is named before it"
+                f"{_CUE_WITHOUT_PERSON}'{cue.group()}' has only a pronoun or description for a "
+                "subject and no person is named before it"
             )
         if not self._has_words(s_start, r.start) and not self._has_words(r.end, s_end):
             return "the quote stands alone: no speech verb or source in its sentence"
         return "no speech verb or source phrase ties it to a speaker in its sentence"
 
+
+#: How the reason for an unattributed quote with a cue but nobody behind it begins.
+_CUE_WITHOUT_PERSON = "the speech verb "
 
 _COMPLEMENTIZERS = words("que qu that dass ob whether if si como comme wie how")
 

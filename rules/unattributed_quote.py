@@ -108,7 +108,7 @@ class UnattributedQuote(Rule):
                 )
             else:
                 message = f"quote {shown} is not attributed: add who said this (e.g. {example})"
-            yield Hit(quote.start, quote.end, message, evidence)
+            yield Hit(quote.start, quote.end, message, evidence, ambiguous=quote.unsure)
 
 
 def _carries(article: Article, before: Quote | None, quote: Quote) -> str | None:

@@ -425,3 +425,38 @@ def test_carry_over_is_flagged_by_default_and_accepted_by_option() -> None:
     # A stand-alone paragraph right after an attributed quote is accepted; one after a
     # paragraph of narration is not.
     assert [f.excerpt[:15] for f in lenient if f.code == "NL201"] == ["“Nobody here kn"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "body", "ambiguous"),
+    [
+        # A pronoun's reported speech before a quote paragraph: flagged, but unsure.
+        (
+            "en",
+            "Mary Kline runs the fund.\n\nShe added that gold would rise.\n\n“Central "
+            "banks are buying gold and they will keep buying it.”\n",
+            True,
+        ),
+        (
+            "fr",
+            "Marie Dupont dirige le fonds.\n\nElle a ajouté que l’or monterait.\n\n« Les "
+            "banques centrales achètent de l’or et vont continuer. »\n",
+            True,
+        ),
+        # Only a company before "he said": unsure who is speaking.
+        (
+            "en",
+            "Acme Corp said it would bid.\n\n“We will build the bridge by next summer,” he said.\n",
+            True,
+        ),
+        # Nothing at all before the quote paragraph: sure.
+        ("en", "The works start soon.\n\n“We will build the bridge by next summer.”\n", False),
+    ],
+)
+def test_ambiguous_findings_are_marked(lang: str, body: str, ambiguous: bool) -> None:
+    (finding,) = [
+        f
+        for f in newslint.lint_text(H + body, path="a.txt", lang=lang, config={})
+        if f.code == "NL201"
+    ]
+    assert finding.ambiguous is ambiguous
