@@ -152,6 +152,8 @@ class Quote(NamedTuple):
     #: Unattributed, but the text is ambiguous: a cue whose subject could only be an
     #: organisation, or reported speech of a pronoun's in the paragraph before.
     unsure: bool = False
+    #: Attributed to someone left unnamed ("a neighbour said", "有分析师指出").
+    anonymous: bool = False
 
     @property
     def closed(self) -> bool:
@@ -184,6 +186,8 @@ class Quote(NamedTuple):
             ev["reason"] = self.reason
         if self.unsure:
             ev["ambiguous"] = True
+        if self.anonymous:
+            ev["anonymous"] = True
         if self.mention:
             ev["mention"] = True
         if self.first_block != self.last_block:
@@ -254,6 +258,9 @@ class _Analysis(PeopleMixin, LeadMixin):
         self.finditer: _FindIter = _finditer if compiled.trusted else ctx.finditer
         self.search: _Search = _search if compiled.trusted else ctx.search
         self._first_cues: dict[tuple[int, int, int, int], regex.Match[str] | None] = {}
+        anon = [w for w in ctx.lexicon("anonymous-speakers") if isinstance(w, str)]
+        self._anon_words = frozenset(w.lower() for w in anon)
+        self._anon_prefixes = tuple(anon)
 
     # ---- step 1: pair marks, merge multi-paragraph quotes ------------------------------
     def _raw_quotes(self) -> list[_Raw]:
@@ -338,6 +345,38 @@ class _Analysis(PeopleMixin, LeadMixin):
             return (0, 0)
         return self.sents[i]
 
+    def _anonymous(self, speaker: str | None, kind: str | None, r: _Raw) -> bool:
+        """Whether the speaker is left unnamed: an indefinite or counting determiner before
+        a common noun ("ein Nachbar erzählt", "dijo un vecino", "有分析师指出"). An official
+        role ("a spokeswoman") or a named organisation ("an analyst at Acme") is not."""
+        if not speaker or kind not in ("description", "name") or not self._anon_words:
+            return False
+        if self.cjk:  # a short subject: "有分析师", not "某券商首席分析师王磊在…时"
+            return len(speaker) <= 8 and speaker.startswith(self._anon_prefixes)
+        words = speaker.split()
+        s_start, _ = self.sentence(r.start)
+        _, s_end = self.sentence(max(r.start, r.end - 1))
+        at = self.masked.find(speaker, s_start, max(s_end, r.end + CONTEXT_WINDOW))
+        if words[0].lower() in self._anon_words:
+            tail = words[1:]
+            if not tail and at >= 0:  # the determiner alone was taken: "A spokesman said"
+                tail = _WORD.findall(self.masked, at + len(speaker), at + len(speaker) + 40)[:3]
+        else:  # the determiner stands just before the name: "erzählt ein Nachbar"
+            pw = PREV_WORD.search(self.masked, max(0, at - 30), at) if at > 0 else None
+            if pw is None or pw.group(1).lower() not in self._anon_words:
+                return False
+            tail = words
+        if any(w.lower().startswith(_OFFICIAL_ROLES) for w in tail):
+            return False
+        # A capitalised word after the noun names an organisation ("an analyst at Acme");
+        # German capitalises every noun, so there the noun itself does not count.
+        return not any(w[:1].isupper() for w in tail[1:])
+
+    def _block_of(self, offset: int) -> int:
+        """The index of the block holding ``offset`` (its sentence's block)."""
+        i = bisect.bisect_right(self.sent_starts, offset) - 1
+        return self.sent_blocks[i] if i >= 0 else 0
+
     def _stands_alone(self, r: _Raw) -> bool:
         """The quote is its paragraph's first words and its sentence has no words outside
         it (no cue of its own that failed to name anyone)."""
@@ -372,6 +411,7 @@ class _Analysis(PeopleMixin, LeadMixin):
         headline = self.article.headline
         quotes: list[Quote] = []
         last_by_block: dict[int, Quote] = {}
+        self._prev_quote: Quote | None = None
         for r, (inner_s, inner_e) in zip(raws, self.inner, strict=True):
             words, han = _size(self.text, inner_s, inner_e)
             in_headline = headline is not None and headline.start <= r.start < headline.end
@@ -410,6 +450,11 @@ class _Analysis(PeopleMixin, LeadMixin):
                     unsure = True
                 verdict = (None, None, None, None, reason)
             speaker, kind, cue, how, reason = verdict
+            if how == "continuation":
+                prev_q = last_by_block.get(r.first_block)
+                anonymous = prev_q is not None and prev_q.anonymous
+            else:
+                anonymous = how is not None and self._anonymous(speaker, kind, r)
             q = Quote(
                 r.start,
                 r.end,
@@ -430,9 +475,12 @@ class _Analysis(PeopleMixin, LeadMixin):
                 how,
                 reason if how is None else "",
                 unsure,
+                anonymous,
             )
             quotes.append(q)
             last_by_block[r.last_block] = q
+            if not q.is_short():
+                self._prev_quote = q
         return quotes
 
     def _attribute(
@@ -543,6 +591,17 @@ class _Analysis(PeopleMixin, LeadMixin):
             if speaker[1] == "epithet" and not _is_anaphoric(speaker[0]):
                 # "le responsable de l'IA chez X a dit": a role, not a reference back.
                 return (speaker[0], "description", cue)
+            # "«…», dijo el Banco de México. / «…», agregó.": a bare verb or pronoun right
+            # after another quote continues that quote's speaker, person or not.
+            prev = self._prev_quote
+            if (
+                prev is not None
+                and prev.attributed
+                and prev.speaker
+                and self._block_of(q_start) - prev.last_block <= 1
+            ):
+                who = prev.speaker.split("→")[-1].strip()
+                return (f"{speaker[0]} → {who}" if speaker[0] else who, "pronoun", cue)
             return None
         return (speaker[0], speaker[1], cue)
 
@@ -673,12 +732,17 @@ class _Analysis(PeopleMixin, LeadMixin):
         if cue is not None:
             near = self.masked[max(lo, cue_start - 40) : cue_start]
             after = self.masked[cue.end() : min(cue.end() + 40, limit)]
-            for chunk in (near.split(",")[-1], after.split(",")[0]):
+            for after_cue, chunk in ((False, near.split(",")[-1]), (True, after.split(",")[0])):
                 words = _WORD.findall(chunk.replace(_MASK, " "))
                 # A clause after the cue is what was said, not who said it ("ha criticado
-                # que…", "said that…").
-                if words and words[0].lower() not in _COMPLEMENTIZERS:
-                    return (" ".join(words[:4]), "description")
+                # que…", "said that…"); a preposition there starts an addressee ("explicó a
+                # Movistar").
+                first = words[0].lower() if words else ""
+                if not words or first in _COMPLEMENTIZERS:
+                    continue
+                if after_cue and first in _PREPOSITIONS:
+                    continue
+                return (" ".join(words[:4]), "description")
         return None
 
     def _pronoun_in_cue(self, pron: regex.Pattern[str], cue: str) -> str | None:
@@ -821,6 +885,9 @@ class _Analysis(PeopleMixin, LeadMixin):
             return "the quote stands alone: no speech verb or source in its sentence"
         return "no speech verb or source phrase ties it to a speaker in its sentence"
 
+
+#: Roles that speak for an organisation by office: an indefinite one is still a source.
+_OFFICIAL_ROLES = ("spokes", "porte-parole", "portavoz", "vocero", "sprecher", "pressesprecher")
 
 #: How the reason for an unattributed quote with a cue but nobody behind it begins.
 _CUE_WITHOUT_PERSON = "the speech verb "

@@ -460,3 +460,44 @@ def test_ambiguous_findings_are_marked(lang: str, body: str, ambiguous: bool) ->
         if f.code == "NL201"
     ]
     assert finding.ambiguous is ambiguous
+
+
+ANONYMOUS = [
+    ("en", "“We could not believe what was happening here,” a neighbour said.\n", True),
+    ("en", "“We could not believe what was happening here,” a spokeswoman said.\n", False),
+    (
+        "en",
+        "“We could not believe what was happening here,” an analyst at Acme Bank said.\n",
+        False,
+    ),
+    ("fr", "« On n’a rien vu venir, c’était terrible », confie un voisin.\n", True),
+    ("de", "„Wir konnten nicht glauben, was hier passiert“, erzählt ein Nachbar.\n", True),
+    (
+        "de",
+        "„Wir konnten nicht glauben, was hier passiert“, sagte ein Sprecher der Stadt.\n",
+        False,
+    ),
+    ("es", "«No podíamos creer lo que estaba pasando aquí», dijo un vecino.\n", True),
+    ("zh", "有分析师指出，“这不是一场货币革命，而是一次技术调整。”\n", True),
+    (
+        "zh",
+        "某券商首席策略分析师王磊在接受记者采访时表示，“资金风险偏好正在回升，市场信心增强。”\n",
+        False,
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "body", "anonymous"), ANONYMOUS)
+def test_anonymous_speakers_pass_by_default_and_fail_when_flagged(
+    lang: str, body: str, anonymous: bool
+) -> None:
+    def flags(option: str) -> list[str]:
+        config = {"rules": {"unattributed-quote": {"anonymous": option}}}
+        found = newslint.lint_text(H + body, path="a.txt", lang=lang, config=config)
+        return [f.message for f in found if f.code == "NL201"]
+
+    assert flags("accept") == []
+    flagged = flags("flag")
+    assert len(flagged) == (1 if anonymous else 0), flagged
+    if anonymous:
+        assert "unnamed speaker" in flagged[0]
