@@ -278,6 +278,22 @@ CASES: list[tuple[str, str, str, str, list[str]]] = [
         [],
     ),
     (
+        "en-previous-paragraph-organisation",
+        "en",
+        "Here is what the Acme Bank analysts had to say about the stock in a note.\n\n“With "
+        "the shares at twelve times earnings, we see more upside than risk.”\n",
+        "txt",
+        [],
+    ),
+    (
+        "es-previous-paragraph-organisation",
+        "es",
+        "Los analistas de Banco Acme explicaron su cambio de opinión en una nota.\n\n«Con la "
+        "acción a doce veces beneficios, vemos más potencial que riesgo».\n",
+        "txt",
+        [],
+    ),
+    (
         "en-previous-paragraph-narration-flagged",
         "en",
         "Mary Kline runs the fund from an office in Leeds.\n\n“Central banks are buying gold "
