@@ -372,6 +372,23 @@ class _Analysis(PeopleMixin, LeadMixin):
         # German capitalises every noun, so there the noun itself does not count.
         return not any(w[:1].isupper() for w in tail[1:])
 
+    def _continue_previous(
+        self, pronoun: str, q_start: int, cue: str | None
+    ) -> tuple[str | None, str | None, str | None] | None:
+        """"«…», dijo el Banco de México. / «…», agregó.", "…, a tweeté le député. / Il serre
+        les dents : « … »": a bare verb or a pronoun right after another attributed quote
+        (same or previous paragraph) continues that quote's speaker, person or not."""
+        prev = self._prev_quote
+        if (
+            prev is None
+            or not prev.attributed
+            or not prev.speaker
+            or self._block_of(q_start) - prev.last_block > 1
+        ):
+            return None
+        who = prev.speaker.split("→")[-1].strip()
+        return (f"{pronoun} → {who}" if pronoun else who, "pronoun", cue)
+
     def _block_of(self, offset: int) -> int:
         """The index of the block holding ``offset`` (its sentence's block)."""
         i = bisect.bisect_right(self.sent_starts, offset) - 1
@@ -567,7 +584,9 @@ class _Analysis(PeopleMixin, LeadMixin):
                 return None
             if speaker[1] in ("pronoun", "epithet"):
                 who, kind = self._resolve(speaker, q_start)
-                return None if who is None else (who, kind, None)
+                if who is None:
+                    return self._continue_previous(speaker[0], q_start, None)
+                return (who, kind, None)
             return (speaker[0], speaker[1], None)
         return None
 
@@ -591,18 +610,7 @@ class _Analysis(PeopleMixin, LeadMixin):
             if speaker[1] == "epithet" and not _is_anaphoric(speaker[0]):
                 # "le responsable de l'IA chez X a dit": a role, not a reference back.
                 return (speaker[0], "description", cue)
-            # "«…», dijo el Banco de México. / «…», agregó.": a bare verb or pronoun right
-            # after another quote continues that quote's speaker, person or not.
-            prev = self._prev_quote
-            if (
-                prev is not None
-                and prev.attributed
-                and prev.speaker
-                and self._block_of(q_start) - prev.last_block <= 1
-            ):
-                who = prev.speaker.split("→")[-1].strip()
-                return (f"{speaker[0]} → {who}" if speaker[0] else who, "pronoun", cue)
-            return None
+            return self._continue_previous(speaker[0], q_start, cue)
         return (speaker[0], speaker[1], cue)
 
     def _previous_sentence(

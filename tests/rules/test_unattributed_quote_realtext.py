@@ -318,6 +318,31 @@ CASES: list[tuple[str, str, str, str, list[str]]] = [
         "txt",
         [],
     ),
+    # ---- a pronoun or a bare verb right after another quote continues its speaker
+    (
+        "fr-pronoun-colon-after-quote",
+        "fr",
+        "« Le gouvernement a rejeté notre amendement », a tweeté le député de la circonscription."
+        "\n\nIl serre les dents : « C’est une décision idéologique et inhumaine. »\n",
+        "txt",
+        [],
+    ),
+    (
+        "es-bare-verb-after-institution",
+        "es",
+        "«La actividad económica sigue creciendo en todo el país», dijo el Banco de México.\n\n"
+        "«No se observan presiones generalizadas sobre los precios», agregó.\n",
+        "txt",
+        [],
+    ),
+    (
+        "es-bare-verb-without-quote-before",
+        "es",
+        "El Banco de México publicó su informe.\n\n«No se observan presiones generalizadas "
+        "sobre los precios», agregó.\n",
+        "txt",
+        ["«No se observan"],
+    ),
     # ---- German separable verbs and Spanish tenses
     (
         "de-separable-verb",
