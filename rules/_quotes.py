@@ -375,7 +375,7 @@ class _Analysis(PeopleMixin, LeadMixin):
     def _continue_previous(
         self, pronoun: str, q_start: int, cue: str | None
     ) -> tuple[str | None, str | None, str | None] | None:
-        """"«…», dijo el Banco de México. / «…», agregó.", "…, a tweeté le député. / Il serre
+        """ "«…», dijo el Banco de México. / «…», agregó.", "…, a tweeté le député. / Il serre
         les dents : « … »": a bare verb or a pronoun right after another attributed quote
         (same or previous paragraph) continues that quote's speaker, person or not."""
         prev = self._prev_quote
