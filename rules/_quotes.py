@@ -624,13 +624,46 @@ class _Analysis(PeopleMixin, LeadMixin):
         found = self._tie(lo, p_end, p_end, p_end, cue_only=True)
         if found is not None and found[2] is not None:
             return (*found, "previous-sentence", "")
+        found = self._speech_two_back(i)
+        if found is not None:
+            return (*found, "previous-sentence", "")
         # No cue, but the sentence before is about a named person and the quote stands
         # alone right after it in the same paragraph ("Oettinger will die Fächer straffen.
         # „Nicht jede Formel …“"): readers take the quote as that person's.
         subject = self._person_subject(p_start, p_end)
-        if subject is None or not self._stands_alone(r):
-            return None
+        if subject is None or self._has_words(r.end, self.sentence(max(r.start, r.end - 1))[1]):
+            return None  # the quote is not a sentence of its own
         return (*subject, None, "previous-sentence-subject", "")
+
+    def _speech_two_back(self, i: int) -> tuple[str | None, str | None, str | None] | None:
+        """The speaker of the sentence before sentence ``i``, in the same paragraph, when
+        sentence ``i`` only narrates (no cue, no person of its own): "张华认为，…。对手很强。
+        “…”" is still 张华's quote."""
+        if i < 1 or self.sent_blocks[i - 1] != self.sent_blocks[i]:
+            return None
+        p_start, p_end = self.sents[i - 1]
+        found = self._tie(max(p_start, p_end - CONTEXT_WINDOW), p_end, p_end, p_end, cue_only=True)
+        if found is None or found[2] is None or found[1] == "description" or not found[0]:
+            return None
+        m_start, m_end = self.sents[i]
+        if self._names_other_person(m_start, m_end, found[0]):
+            return None
+        return found
+
+    def _names_other_person(self, a: int, b: int, speaker: str) -> bool:
+        """Whether masked text[a:b] names a person other than ``speaker``."""
+        if self.cjk:
+            self._people()
+            k = bisect.bisect_left(self.person_pos, a)
+            while k < len(self.person_pos) and self.person_pos[k] < b:
+                if self.person_name[k] not in speaker:
+                    return True
+                k += 1
+            return False
+        return any(
+            kind == "name" and self.person_at(pos) and who.split()[-1] not in speaker
+            for pos, who, kind in self._candidates(a, b)
+        )
 
     def _person_subject(self, p_start: int, p_end: int) -> tuple[str, str] | None:
         """The person a sentence is about: a person named among its first words (or a
@@ -638,11 +671,28 @@ class _Analysis(PeopleMixin, LeadMixin):
         if self.cjk:
             return None
         head = min(p_end, p_start + 100)
-        for pos, who, kind in self._candidates(p_start, head):
+        stop = self.ctx.pack.stopwords
+        cands = self._candidates(p_start, head)
+        for k, (pos, who, kind) in enumerate(cands):
+            lower = [w for w in _WORD.findall(self.masked, p_start, pos) if w[:1].islower()]
+            if sum(1 for w in lower if w not in stop) > 1:
+                return None  # "The police arrested Mary Kline" (not "La ministre Dupont")
+            nxt_c = cands[k + 1] if k + 1 < len(cands) else None
+            if (
+                kind == "epithet"
+                and nxt_c is not None
+                and nxt_c[2] == "name"
+                and nxt_c[0] - (pos + len(who)) <= 2
+                and self.person_at(nxt_c[0])
+            ):
+                return (nxt_c[1], "name")  # "La ministre Marie Dupont veut …"
             if kind == "name":
                 if self.person_at(pos):
                     return (who, "name")
-                continue  # a company, a place, or a German noun
+                nxt = _WORD.match(self.masked, pos + len(who) + 1)
+                if nxt is not None and nxt.group()[:1].islower():
+                    return None  # "Die Polizei nahm …": the subject is not a person
+                continue  # a place or a German noun before the subject
             resolved, kind2 = self._resolve((who, kind), pos)
             return None if resolved is None else (resolved, kind2)
         return None

@@ -34,6 +34,98 @@ CASES: list[tuple[str, str, str, list[str]]] = [
         "我等了整整十年”。\n",
         ["“真的很抱歉"],
     ),
+    # ---- a quote standing alone after a reported-speech sentence and one sentence of
+    # narration, all in one paragraph: still that speaker's; a person named in between ends it
+    (
+        "zh-hans-speech-two-sentences-back",
+        "zh",
+        "张华认为，这场比赛打得非常艰难。对手的发挥也很出色。“我们还要继续努力，争取下一次做得更好。”\n",
+        [],
+    ),
+    (
+        "zh-hant-speech-two-sentences-back",
+        "zh",
+        "張華認為，這場比賽打得非常艱難。對手的發揮也很出色。「我們還要繼續努力，爭取下一次做得更好。」\n",
+        [],
+    ),
+    (
+        "zh-speech-two-back-other-person-between",
+        "zh",
+        "张华认为，这场比赛打得非常艰难。教练李明则在场边一言不发。“我们还要继续努力，争取下一次做得更好。”\n",
+        ["“我们还要"],
+    ),
+    (
+        "de-speech-two-sentences-back",
+        "de",
+        "Das sagte Bankchefin Anna Berger am Montag in Köln. Die Ökonomin wollte sich nicht "
+        "festlegen, wie es weitergeht. „Wir schauen uns jede Sitzung neu an.“ Man sei offen.\n",
+        [],
+    ),
+    (
+        "en-speech-two-sentences-back",
+        "en",
+        "Mary Kline said the match had been hard. The other team played well. “We still have "
+        "to work on our game and do better next time.”\n",
+        [],
+    ),
+    (
+        "en-speech-two-back-other-person-between",
+        "en",
+        "Mary Kline said the match had been hard. Fans cheered John Smith after the game. “We "
+        "still have to work on our game and do better next time.”\n",
+        ["“We still"],
+    ),
+    (
+        "en-speech-two-back-other-paragraph",
+        "en",
+        "Mary Kline said the match had been hard.\n\nThe other team played well. “We still have "
+        "to work on our game and do better next time.”\n",
+        ["“We still"],
+    ),
+    # ---- a quote sentence right after a sentence whose subject is a named person (German
+    # capitalises every noun: a noun subject is not a person; an object is not the subject)
+    (
+        "de-previous-sentence-subject",
+        "de",
+        "Bildungsministerin Anna Berger will die Fächer straffen. „Nicht jede Formel aus der "
+        "Schule braucht man später im Leben.“\n",
+        [],
+    ),
+    (
+        "de-previous-sentence-noun-subject-object-person",
+        "de",
+        "Die Polizei nahm Anna Berger am Montag fest. „Nicht jede Formel aus der Schule braucht "
+        "man später im Leben.“\n",
+        ["„Nicht jede"],
+    ),
+    (
+        "en-previous-sentence-subject",
+        "en",
+        "Mary Kline wants fewer subjects at school. “Not every formula from school is needed "
+        "later in life.”\n",
+        [],
+    ),
+    (
+        "en-previous-sentence-object-person",
+        "en",
+        "The police arrested Mary Kline on Monday. “Not every formula from school is needed "
+        "later in life.”\n",
+        ["“Not every"],
+    ),
+    (
+        "fr-previous-sentence-subject",
+        "fr",
+        "La ministre Marie Dupont veut alléger les programmes. « Toutes les formules apprises à "
+        "l’école ne servent pas plus tard. »\n",
+        [],
+    ),
+    (
+        "es-previous-sentence-subject",
+        "es",
+        "La ministra Ana García quiere aligerar los programas. «No todas las fórmulas de la "
+        "escuela sirven más tarde en la vida.»\n",
+        [],
+    ),
 ]
 
 
