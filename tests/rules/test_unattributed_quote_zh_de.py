@@ -126,6 +126,20 @@ CASES: list[tuple[str, str, str, list[str]]] = [
         "escuela sirven más tarde en la vida.»\n",
         [],
     ),
+    # ---- an abbreviated title before the speaker ("stv.", "Abg.") does not end the sentence
+    (
+        "de-title-abbreviation-separable-verb",
+        "de",
+        '"Den Leuten ist kaum zum Feiern zumute, denn sie zahlen die Rechnung", stellte der '
+        "stv. Fraktionschef Karl Brunner fest.\n",
+        [],
+    ),
+    (
+        "de-title-abbreviation-before-name",
+        "de",
+        "„Wir werden dem Haushalt so nicht zustimmen können“, sagte Abg. Petra Lang.\n",
+        [],
+    ),
 ]
 
 
