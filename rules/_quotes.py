@@ -898,12 +898,14 @@ class _Analysis(PeopleMixin, LeadMixin):
             # punctuation inside: a slogan or a name, not reported speech.
             before = self.text[r.start - 1] if r.start > 0 else ""
             after = self.text[r.end] if r.end < len(self.text) else ""
-            return (
-                words <= 2 * MENTION_MAX_WORDS
-                and not _PUNCT.search(inner)
-                and is_han(before)
-                and is_han(after)
+            if words > 2 * MENTION_MAX_WORDS or _PUNCT.search(inner):
+                return False
+            # An item of a list of names: "夺得“最佳新人”、“年度专辑”与“最佳歌曲”", "包括
+            # 某地“某某文化节”、某某展".
+            in_list = before == "、" or (
+                before in "与與和及或" and r.start > 1 and self.text[r.start - 2] in "”」』"
             )
+            return (in_list or is_han(before)) and (in_list or after == "、" or is_han(after))
         if words > MENTION_MAX_WORDS:
             return False
         if not inner[:1].isupper() or _PUNCT.search(inner):

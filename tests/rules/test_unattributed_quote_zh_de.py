@@ -140,6 +140,27 @@ CASES: list[tuple[str, str, str, list[str]]] = [
         "„Wir werden dem Haushalt so nicht zustimmen können“, sagte Abg. Petra Lang.\n",
         [],
     ),
+    # ---- award, event and programme names quoted in a list (、 与 和) are names, not quotes
+    (
+        "zh-hans-quoted-names-in-list",
+        "zh",
+        "她在本届大奖中夺下“最佳华语女歌手奖项”、“年度最佳专辑奖项”与“最佳演唱录音专辑奖项”，"
+        "一举创下纪录。假期全市推出多项活动，包括城东“南山·2015山水茶道文化节”、城西菊花展等。\n",
+        [],
+    ),
+    (
+        "zh-hant-quoted-names-in-list",
+        "zh",
+        "她在本屆大獎中奪下「最佳華語女歌手獎項」、「年度最佳專輯獎項」與「最佳演唱錄音專輯獎項」，"
+        "一舉創下紀錄。\n",
+        [],
+    ),
+    (
+        "zh-list-item-with-punctuation-is-still-a-quote",
+        "zh",
+        "看台上不时响起“我们一定会赢，大家一起加油”、“冠军永远属于我们这支球队”的声音。\n",
+        ["“我们一定会赢"],
+    ),
 ]
 
 
