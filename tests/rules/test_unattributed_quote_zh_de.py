@@ -161,6 +161,26 @@ CASES: list[tuple[str, str, str, list[str]]] = [
         "看台上不时响起“我们一定会赢，大家一起加油”、“冠军永远属于我们这支球队”的声音。\n",
         ["“我们一定会赢"],
     ),
+    # ---- an acceptance speech or shared view introduces the quote (发表感言, 分享…见解)
+    (
+        "zh-hans-acceptance-speech-cue",
+        "zh",
+        "李华在台上发表得奖感言，也分享了对人生的独到见解，“没想到会是我，谢谢评审团，"
+        "谢谢大家喜欢我的歌”。\n",
+        [],
+    ),
+    (
+        "zh-hant-acceptance-speech-cue",
+        "zh",
+        "李華發表感言：「沒想到會是我，謝謝評審團，謝謝大家喜歡我的歌」。\n",
+        [],
+    ),
+    (
+        "zh-shared-works-is-not-speech",
+        "zh",
+        "本次展览分享了多位青年艺术家的作品。“这个项目一定会按时完工，请大家放心”。\n",
+        ["“这个项目"],
+    ),
 ]
 
 
