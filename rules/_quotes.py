@@ -120,6 +120,7 @@ _RELATIVE = regex.compile(
 )
 _ZH_CLAUSE_BREAK = regex.compile(r"[，,。；;：:！？!?、“”「」『』\s]")
 _ZH_CLAUSE_BREAK_BACK = regex.compile(_ZH_CLAUSE_BREAK.pattern, regex.REVERSE)
+_LIST_GAP = regex.compile(r"[\ufffc“”「」『』、与與和及或：:\s]+")
 _ZH_SOURCE_NAME = regex.compile(r"[^，,。；;：:]{1,15}")
 _HAN = regex.compile(r"[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff]")  # what is_han() accepts
 _LATIN_RUN = regex.compile(r"[A-Za-z\p{N}]+")
@@ -154,6 +155,9 @@ class Quote(NamedTuple):
     unsure: bool = False
     #: Attributed to someone left unnamed ("a neighbour said", "有分析师指出").
     anonymous: bool = False
+    #: ... and that someone is a group or an indefinite "some" ("many parents said",
+    #: "网友纷纷留言"): words nobody in particular can have said.
+    crowd: bool = False
 
     @property
     def closed(self) -> bool:
@@ -187,7 +191,7 @@ class Quote(NamedTuple):
         if self.unsure:
             ev["ambiguous"] = True
         if self.anonymous:
-            ev["anonymous"] = True
+            ev["anonymous"] = "crowd" if self.crowd else True
         if self.mention:
             ev["mention"] = True
         if self.first_block != self.last_block:
@@ -261,6 +265,9 @@ class _Analysis(PeopleMixin, LeadMixin):
         anon = [w for w in ctx.lexicon("anonymous-speakers") if isinstance(w, str)]
         self._anon_words = frozenset(w.lower() for w in anon)
         self._anon_prefixes = tuple(anon)
+        crowd = [w for w in ctx.lexicon("crowd-speakers") if isinstance(w, str)]
+        self._crowd_words = frozenset(w.lower() for w in crowd)
+        self._crowd_prefixes = tuple(crowd)
 
     # ---- step 1: pair marks, merge multi-paragraph quotes ------------------------------
     def _raw_quotes(self) -> list[_Raw]:
@@ -345,32 +352,47 @@ class _Analysis(PeopleMixin, LeadMixin):
             return (0, 0)
         return self.sents[i]
 
-    def _anonymous(self, speaker: str | None, kind: str | None, r: _Raw) -> bool:
+    def _anonymous(self, speaker: str | None, kind: str | None, r: _Raw) -> str | None:
         """Whether the speaker is left unnamed: an indefinite or counting determiner before
-        a common noun ("ein Nachbar erzählt", "dijo un vecino", "有分析师指出"). An official
-        role ("a spokeswoman") or a named organisation ("an analyst at Acme") is not."""
+        a common noun ("ein Nachbar erzählt", "dijo un vecino", "有分析师指出"): "person", or
+        "crowd" for a group ("many parents", "einige Anwohner", "网友纷纷"). An official role
+        ("a spokeswoman") or a named organisation ("an analyst at Acme") is not."""
         if not speaker or kind not in ("description", "name") or not self._anon_words:
-            return False
+            return None
         if self.cjk:  # a short subject: "有分析师", not "某券商首席分析师王磊在…时"
-            return len(speaker) <= 8 and speaker.startswith(self._anon_prefixes)
+            if (
+                len(speaker) > 8
+                or not speaker.startswith(self._anon_prefixes)
+                or speaker.startswith(("有关", "有關"))  # "the authorities concerned"
+            ):
+                return None
+            return "crowd" if speaker.startswith(self._crowd_prefixes or ("\0",)) else "person"
+        det = self._determiner(speaker, r)
+        if det is None:
+            return None
+        return "crowd" if det in self._crowd_words else "person"
+
+    def _determiner(self, speaker: str, r: _Raw) -> str | None:
+        """The indefinite determiner that leaves a non-Chinese speaker unnamed, or None."""
         words = speaker.split()
         s_start, _ = self.sentence(r.start)
         _, s_end = self.sentence(max(r.start, r.end - 1))
         at = self.masked.find(speaker, s_start, max(s_end, r.end + CONTEXT_WINDOW))
         if words[0].lower() in self._anon_words:
+            det = words[0].lower()
             tail = words[1:]
             if not tail and at >= 0:  # the determiner alone was taken: "A spokesman said"
                 tail = _WORD.findall(self.masked, at + len(speaker), at + len(speaker) + 40)[:3]
         else:  # the determiner stands just before the name: "erzählt ein Nachbar"
             pw = PREV_WORD.search(self.masked, max(0, at - 30), at) if at > 0 else None
             if pw is None or pw.group(1).lower() not in self._anon_words:
-                return False
-            tail = words
+                return None
+            det, tail = pw.group(1).lower(), words
         if any(w.lower().startswith(_OFFICIAL_ROLES) for w in tail):
-            return False
+            return None
         # A capitalised word after the noun names an organisation ("an analyst at Acme");
         # German capitalises every noun, so there the noun itself does not count.
-        return not any(w[:1].isupper() for w in tail[1:])
+        return None if any(w[:1].isupper() for w in tail[1:]) else det
 
     def _block_of(self, offset: int) -> int:
         """The index of the block holding ``offset`` (its sentence's block)."""
@@ -452,9 +474,11 @@ class _Analysis(PeopleMixin, LeadMixin):
             speaker, kind, cue, how, reason = verdict
             if how == "continuation":
                 prev_q = last_by_block.get(r.first_block)
-                anonymous = prev_q is not None and prev_q.anonymous
+                unnamed = None
+                if prev_q is not None and prev_q.anonymous:
+                    unnamed = "crowd" if prev_q.crowd else "person"
             else:
-                anonymous = how is not None and self._anonymous(speaker, kind, r)
+                unnamed = self._anonymous(speaker, kind, r) if how is not None else None
             q = Quote(
                 r.start,
                 r.end,
@@ -475,7 +499,8 @@ class _Analysis(PeopleMixin, LeadMixin):
                 how,
                 reason if how is None else "",
                 unsure,
-                anonymous,
+                unnamed is not None,
+                unnamed == "crowd",
             )
             quotes.append(q)
             last_by_block[r.last_block] = q
@@ -905,13 +930,23 @@ class _Analysis(PeopleMixin, LeadMixin):
             in_list = before == "、" or (
                 before in "与與和及或" and r.start > 1 and self.text[r.start - 2] in "”」』"
             )
-            return (in_list or is_han(before)) and (in_list or after == "、" or is_han(after))
+            if not ((in_list or is_han(before)) and (in_list or after == "、" or is_han(after))):
+                return False
+            # ... unless a speech verb introduces the list: "纷纷留言夸赞“…”、“…”".
+            return not (in_list or after == "、") or not self._cue_before_list(r.start)
         if words > MENTION_MAX_WORDS:
             return False
         if not inner[:1].isupper() or _PUNCT.search(inner):
             return False
         s_start, s_end = self.sentence(r.start)
         return self._has_words(s_start, r.start) and self._has_words(r.end, s_end)
+
+    def _cue_before_list(self, q_start: int) -> bool:
+        """Whether a speech verb ends right before the list of quotes ``q_start`` is in
+        (only marks, masked quotes and list joiners between them)."""
+        s_start, _ = self.sentence(q_start)
+        cues = self._verb_matches(max(s_start, q_start - 200), q_start)
+        return bool(cues) and not _LIST_GAP.sub("", self.masked[cues[-1].end() : q_start])
 
     def _why_not(self, r: _Raw) -> str:
         s_start, _ = self.sentence(r.start)
