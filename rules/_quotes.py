@@ -120,6 +120,8 @@ _RELATIVE = regex.compile(
 )
 _ZH_CLAUSE_BREAK = regex.compile(r"[，,。；;：:！？!?、“”「」『』\s]")
 _ZH_CLAUSE_BREAK_BACK = regex.compile(_ZH_CLAUSE_BREAK.pattern, regex.REVERSE)
+#: A transcript's dialogue tag between two sides ("记者VS.现场人员说：").
+_VERSUS = regex.compile(r"(?i)(?<![a-z])(?:vs|ｖｓ)(?![a-z])[.．]?")
 _LIST_GAP = regex.compile(r"[\ufffc“”「」『』、与與和及或：:\s]+")
 _ZH_SOURCE_NAME = regex.compile(r"[^，,。；;：:]{1,15}")
 _HAN = regex.compile(r"[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff]")  # what is_han() accepts
@@ -898,6 +900,10 @@ class _Analysis(PeopleMixin, LeadMixin):
         subject = masked[seg_start:cue_start].strip()
         if not subject:
             return None
+        if _VERSUS.search(subject):
+            # A transcript's tag "记者VS.屋主说：「(问题)回答」": the second side answers.
+            side = _VERSUS.split(subject)[-1].strip()
+            return (side, "name") if side else None
         pron = self.patterns["speaker-pronouns"]
         pm = pron.match(subject) if pron is not None else None
         follow = subject[pm.end() : pm.end() + 1] if pm is not None else ""
