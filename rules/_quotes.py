@@ -70,6 +70,7 @@ from newslint.rules._people import (
     words,
 )
 from newslint.rules._quote_leads import LeadMixin
+from newslint.rules._quote_partial import PartialMixin
 from newslint.rules._quote_patterns import pack_patterns
 from newslint.segment import QuoteSpan, is_han, scan_quotes
 
@@ -120,6 +121,9 @@ _RELATIVE = regex.compile(
 )
 _ZH_CLAUSE_BREAK = regex.compile(r"[，,。；;：:！？!?、“”「」『』\s]")
 _ZH_CLAUSE_BREAK_BACK = regex.compile(_ZH_CLAUSE_BREAK.pattern, regex.REVERSE)
+#: An article inside a capitalised run makes it a German noun phrase ("Zur Frage der
+#: Sicherheit"), not a name ("Ursula von der Leyen" keeps its particle).
+_NOUN_PHRASE = regex.compile(r"(?<!\b(?:von|van|zu|vom))[ \u00a0](?:der|des|dem|den)[ \u00a0]")
 #: A transcript's dialogue tag between two sides ("记者VS.现场人员说：").
 _VERSUS = regex.compile(r"(?i)(?<![a-z])(?:vs|ｖｓ)(?![a-z])[.．]?")
 _LIST_GAP = regex.compile(r"[\ufffc“”「」『』、与與和及或：:\s]+")
@@ -243,7 +247,7 @@ class _Raw:
         self.last_block = last_block
 
 
-class _Analysis(PeopleMixin, LeadMixin):
+class _Analysis(PeopleMixin, LeadMixin, PartialMixin):
     """One article's quote analysis; holds the masked text and the name registry."""
 
     def __init__(self, article: Article, ctx: RuleContext) -> None:
@@ -454,6 +458,10 @@ class _Analysis(PeopleMixin, LeadMixin):
                     )
             if verdict is None:
                 verdict = self._previous_sentence(r)
+            if verdict is None:
+                part = self._partial(r.start, r.end, inner_s)
+                if part is not None:
+                    verdict = (*part[0], part[1], "")
             if verdict is None and self._stands_alone(r):
                 found = self._previous_paragraph(r.first_block, r.start)
                 if found is not None:
@@ -714,7 +722,7 @@ class _Analysis(PeopleMixin, LeadMixin):
             ):
                 return (nxt_c[1], "name")  # "La ministre Marie Dupont veut …"
             if kind == "name":
-                if self.person_at(pos):
+                if self.person_at(pos) and not _NOUN_PHRASE.search(who):
                     return (who, "name")
                 nxt = _WORD.match(self.masked, pos + len(who) + 1)
                 if nxt is not None and nxt.group()[:1].islower():

@@ -181,6 +181,71 @@ CASES: list[tuple[str, str, str, list[str]]] = [
         "本次展览分享了多位青年艺术家的作品。“这个项目一定会按时完工，请大家放心”。\n",
         ["“这个项目"],
     ),
+    # ---- a partial quote woven into a sentence: its subject is the speaker, or (reported
+    # speech: lower-case start, Konjunktiv I) the person of the sentence before
+    (
+        "de-partial-konjunktiv-pronoun",
+        "de",
+        "Die Abgeordnete Petra Lang zweifelte offen an den Plänen des Ministers. Er habe „keine "
+        "Ahnung, wie das bezahlt werden soll“. Der Minister schwieg.\n",
+        [],
+    ),
+    (
+        "de-partial-konjunktiv-no-pronoun",
+        "de",
+        "Petra Lang begründete ihren Rücktritt mit der neuen Lage im Rat. Damit seien „die "
+        "Mehrheiten und die Ziele der Koalition nicht mehr klar“.\n",
+        [],
+    ),
+    (
+        "de-partial-lower-case-after-person-sentence",
+        "de",
+        "Analystin Petra Lang hob ihr Kursziel an. Sie sieht Sondereffekte als Grund. Die "
+        "„ewigen Zweifel an der neuen Sparte“ belasteten aber das Bild.\n",
+        [],
+    ),
+    (
+        "de-partial-subject",
+        "de",
+        "Gewerkschaftschef Frank Weber würdigte ihn als „einen großen und streitbaren "
+        "Gewerkschafter der alten Schule“.\n",
+        [],
+    ),
+    (
+        "de-partial-noun-phrase-subject-still-flagged",
+        "de",
+        "Zur Frage der Sicherheit herrschte die Meinung vor, dass das Mittel „in den meisten "
+        "Fällen nicht wirklich schadet“.\n",
+        ["„in den meisten"],
+    ),
+    (
+        "de-partial-capitalised-title-not-credited",
+        "de",
+        "Der Konzern hat die Auszeichnung „Preis für gute und faire Arbeit in Europa“ erhalten. "
+        "Seitdem gilt „die hohe Qualität und die faire Bezahlung der Mitarbeiter“ als Marke.\n",
+        ["„die hohe"],
+    ),
+    (
+        "en-partial-subject",
+        "en",
+        "Union leader Frank Weber hailed him as “a great and combative trade unionist of the "
+        "old school”.\n",
+        [],
+    ),
+    (
+        "fr-partial-subject",
+        "fr",
+        "Le syndicaliste Frank Weber l’a salué comme « un grand et combatif syndicaliste de la "
+        "vieille école ».\n",
+        [],
+    ),
+    (
+        "es-partial-subject",
+        "es",
+        "El sindicalista Frank Weber lo elogió como «un gran y combativo sindicalista de la vieja "
+        "escuela».\n",
+        [],
+    ),
 ]
 
 
