@@ -791,7 +791,12 @@ class _Analysis(PeopleMixin, LeadMixin, PartialMixin):
         windows: list[tuple[int, int]] = [(lo, cue_start)]
         if cue is not None:
             windows.append((cue.end(), min(cue.end() + 60, limit)))
-            if " " in cue.group() and any(ch.isupper() for ch in cue.group()[1:]):
+            if (
+                " " in cue.group()
+                and any(ch.isupper() for ch in cue.group()[1:])
+                and cue.group()[-1:].islower()
+                and cue.group().rsplit(" ", 1)[-1][:1].islower()
+            ):
                 # A separable verb holds its subject: "stellte der Abgeordnete X fest".
                 windows.insert(0, (cue.start() + 1, cue.end()))
         for a, b in windows:

@@ -181,6 +181,27 @@ CASES: list[tuple[str, str, str, list[str]]] = [
         "本次展览分享了多位青年艺术家的作品。“这个项目一定会按时完工，请大家放心”。\n",
         ["“这个项目"],
     ),
+    # ---- German source phrases: "nach Darstellung des …", "nach den Worten von …"
+    (
+        "de-source-phrase-nach-darstellung",
+        "de",
+        "Nach Darstellung des Verlages ist die Zeitung „in ihrer jetzigen Form nicht mehr zu "
+        "finanzieren“.\n",
+        [],
+    ),
+    (
+        "de-source-phrase-nach-den-worten",
+        "de",
+        "Nach den Worten des Parteichefs Hans Brandt handelt es sich um „die schwerste Krise in "
+        "der Geschichte der Stadt“.\n",
+        [],
+    ),
+    (
+        "de-nach-without-source-still-flagged",
+        "de",
+        "Nach dem Spiel war die Stimmung „so gut wie lange nicht mehr in dieser Saison“.\n",
+        ["„so gut"],
+    ),
     # ---- a partial quote woven into a sentence: its subject is the speaker, or (reported
     # speech: lower-case start, Konjunktiv I) the person of the sentence before
     (
