@@ -181,6 +181,27 @@ CASES: list[tuple[str, str, str, list[str]]] = [
         "本次展览分享了多位青年艺术家的作品。“这个项目一定会按时完工，请大家放心”。\n",
         ["“这个项目"],
     ),
+    # ---- "“…”一番话让…": the words are named right after the quote, by the person before
+    (
+        "zh-hans-words-named-after-quote",
+        "zh",
+        "李华表示，她已经两年没见到母亲。母亲在后台也哽咽了，“谢谢大家这么爱我的女儿李华!”"
+        "一番话让女儿当场落泪。\n",
+        [],
+    ),
+    (
+        "zh-hant-words-named-after-quote",
+        "zh",
+        "李華表示，她已經兩年沒見到母親。母親在後台也哽咽了，「謝謝大家這麼愛我的女兒李華!」"
+        "這番話讓女兒當場落淚。\n",
+        [],
+    ),
+    (
+        "zh-words-named-after-quote-nobody-before",
+        "zh",
+        "今年的活动很热闹，“谢谢大家这么爱我们这座小城!”一番话让人落泪。\n",
+        ["“谢谢大家"],
+    ),
     # ---- German source phrases: "nach Darstellung des …", "nach den Worten von …"
     (
         "de-source-phrase-nach-darstellung",
