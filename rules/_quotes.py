@@ -126,7 +126,6 @@ _ZH_CLAUSE_BREAK_BACK = regex.compile(_ZH_CLAUSE_BREAK.pattern, regex.REVERSE)
 _NOUN_PHRASE = regex.compile(r"(?<!\b(?:von|van|zu|vom))[ \u00a0](?:der|des|dem|den)[ \u00a0]")
 #: A transcript's dialogue tag between two sides ("记者VS.现场人员说：").
 _VERSUS = regex.compile(r"(?i)(?<![a-z])(?:vs|ｖｓ)(?![a-z])[.．]?")
-_LIST_GAP = regex.compile(r"[\ufffc“”「」『』、与與和及或：:\s]+")
 _ZH_SOURCE_NAME = regex.compile(r"[^，,。；;：:]{1,15}")
 _HAN = regex.compile(r"[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff]")  # what is_han() accepts
 _LATIN_RUN = regex.compile(r"[A-Za-z\p{N}]+")
@@ -670,36 +669,6 @@ class _Analysis(PeopleMixin, LeadMixin, PartialMixin):
             return None  # the quote is not a sentence of its own
         return (*subject, None, "previous-sentence-subject", "")
 
-    def _speech_two_back(self, i: int) -> tuple[str | None, str | None, str | None] | None:
-        """The speaker of the sentence before sentence ``i``, in the same paragraph, when
-        sentence ``i`` only narrates (no cue, no person of its own): "张华认为，…。对手很强。
-        “…”" is still 张华's quote."""
-        if i < 1 or self.sent_blocks[i - 1] != self.sent_blocks[i]:
-            return None
-        p_start, p_end = self.sents[i - 1]
-        found = self._tie(max(p_start, p_end - CONTEXT_WINDOW), p_end, p_end, p_end, cue_only=True)
-        if found is None or found[2] is None or found[1] == "description" or not found[0]:
-            return None
-        m_start, m_end = self.sents[i]
-        if self._names_other_person(m_start, m_end, found[0]):
-            return None
-        return found
-
-    def _names_other_person(self, a: int, b: int, speaker: str) -> bool:
-        """Whether masked text[a:b] names a person other than ``speaker``."""
-        if self.cjk:
-            self._people()
-            k = bisect.bisect_left(self.person_pos, a)
-            while k < len(self.person_pos) and self.person_pos[k] < b:
-                if self.person_name[k] not in speaker:
-                    return True
-                k += 1
-            return False
-        return any(
-            kind == "name" and self.person_at(pos) and who.split()[-1] not in speaker
-            for pos, who, kind in self._candidates(a, b)
-        )
-
     def _person_subject(self, p_start: int, p_end: int) -> tuple[str, str] | None:
         """The person a sentence is about: a person named among its first words (or a
         pronoun or description standing for one), before its verb."""
@@ -959,13 +928,6 @@ class _Analysis(PeopleMixin, LeadMixin, PartialMixin):
             return False
         s_start, s_end = self.sentence(r.start)
         return self._has_words(s_start, r.start) and self._has_words(r.end, s_end)
-
-    def _cue_before_list(self, q_start: int) -> bool:
-        """Whether a speech verb ends right before the list of quotes ``q_start`` is in
-        (only marks, masked quotes and list joiners between them)."""
-        s_start, _ = self.sentence(q_start)
-        cues = self._verb_matches(max(s_start, q_start - 200), q_start)
-        return bool(cues) and not _LIST_GAP.sub("", self.masked[cues[-1].end() : q_start])
 
     def _why_not(self, r: _Raw) -> str:
         s_start, _ = self.sentence(r.start)

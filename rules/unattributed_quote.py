@@ -10,9 +10,13 @@ What it checks
     déclaré : « … »"), or by a pronoun or description ("he", "elle", "他", "the 61-year-old",
     "ce cofondateur") that refers back to a person already named (a company does not count).
     A later quote in the same paragraph as an attributed one continues it; a quote paragraph
-    standing on its own needs its own attribution. Not checked: short quoted terms and scare
-    quotes (« bulle », "cheaper"), titles and slogans named inside a sentence, the headline
-    and a related-links tail. The apostrophe ’ (d’ici, don’t) is never a quote mark.
+    standing on its own needs its own attribution. A partial quote woven into its sentence
+    ("Weber hailed him as “a great trade unionist of the old school”", "Er habe „keine
+    Ahnung, wie …“") belongs to the sentence's subject, or to the person reported just
+    before when it is reported speech (lower-case start, German Konjunktiv I). Not checked:
+    short quoted terms and scare quotes (« bulle », "cheaper"), titles and slogans named
+    inside a sentence, the headline and a related-links tail. The apostrophe ’ (d’ici,
+    don’t) is never a quote mark.
 
 Why it matters
     An unattributed quote puts words in nobody's mouth: readers cannot weigh them, and the
