@@ -202,6 +202,27 @@ CASES: list[tuple[str, str, str, list[str]]] = [
         "今年的活动很热闹，“谢谢大家这么爱我们这座小城!”一番话让人落泪。\n",
         ["“谢谢大家"],
     ),
+    # ---- German reporting verbs (empfiehlt, würdigte, konstatierte, machte klar …)
+    (
+        "de-reporting-verb-recommends",
+        "de",
+        "Das Außenamt empfiehlt allen Reisenden „einen konsequenten Schutz vor Mücken, vor "
+        "allem am Tag“.\n",
+        [],
+    ),
+    (
+        "de-reporting-verb-made-clear",
+        "de",
+        "Das Gericht machte klar, dass „die meisten Zeuginnen keine Interviews gegeben hatten "
+        "und geschützt werden“.\n",
+        [],
+    ),
+    (
+        "de-no-reporting-verb-still-flagged",
+        "de",
+        "Für Reisende gilt „ein konsequenter Schutz vor Mücken, vor allem am Tag“ als Pflicht.\n",
+        ["„ein konsequenter"],
+    ),
     # ---- German source phrases: "nach Darstellung des …", "nach den Worten von …"
     (
         "de-source-phrase-nach-darstellung",
