@@ -171,6 +171,9 @@ _HAN_NAME = regex.compile(r"\p{Han}{2,3}")
 
 _LOWER_WORDS = regex.compile(r"(?<![\p{L}])\p{Ll}[\p{L}\p{M}'’\-]*")
 
+#: A one-word Latin or mixed name inside Chinese text (A-Lin, JJ-Lin): a capital, and a
+#: lower-case letter somewhere, so acronyms (IBM, CEO) are left out.
+_ZH_LATIN_WORD = regex.compile(r"(?<![A-Za-z0-9])[A-Z][A-Za-z\-]*[a-z][A-Za-z\-]*(?![A-Za-z0-9])")
 _ZH_AFTER_NAME = frozenset("在表说說称稱指认認强強的等也还還对對向就则則和与與今近日于於将將曾已")
 _ZH_AGE_NAME = regex.compile(r"(?:\d+|[一二三四五六七八九十]+)[岁歲]的(\p{Han}{2,3})")
 _ZH_NAME_ROLE = regex.compile(r"(\p{Han}{2,3})(?=先生|女士|教授|博士)")
@@ -211,6 +214,19 @@ def _titled(token: str) -> bool:
             _TITLED.clear()
         hit = _TITLED[token] = bool(_TITLE_WORD.fullmatch(token))
     return hit
+
+
+def _zh_latin_single(masked: str, m: regex.Match[str]) -> bool:
+    """A one-word Latin or mixed stage name glued into Chinese text as a subject ("歌手A-Lin曾
+    …", "B-Ray在台上"): Han text right before it, a word that follows a name right after it,
+    and a lower-case letter in it (IBM, CEO and NBA are not people)."""
+    start, end = m.span()
+    return (
+        start > 0
+        and end < len(masked)
+        and "\u4e00" <= masked[start - 1] <= "\u9fff"
+        and masked[end] in _ZH_AFTER_NAME
+    )
 
 
 def _zh_name(name: str) -> str:
@@ -442,6 +458,9 @@ class PeopleMixin:
                     found.append((m.end(), _zh_name(nm.group())))
         for m in NAME.finditer(masked):  # Latin names in Chinese text
             if len(m.group().split()) >= 2:
+                found.append((m.start(), m.group()))
+        for m in _ZH_LATIN_WORD.finditer(masked):
+            if _zh_latin_single(masked, m):
                 found.append((m.start(), m.group()))
         if "岁" in masked or "歲" in masked:
             for m in _ZH_AGE_NAME.finditer(masked):  # 60岁的王建国

@@ -70,6 +70,7 @@ from newslint.rules._people import (
     words,
 )
 from newslint.rules._quote_leads import LeadMixin
+from newslint.rules._quote_partial import PartialMixin
 from newslint.rules._quote_patterns import pack_patterns
 from newslint.segment import QuoteSpan, is_han, scan_quotes
 
@@ -120,6 +121,11 @@ _RELATIVE = regex.compile(
 )
 _ZH_CLAUSE_BREAK = regex.compile(r"[，,。；;：:！？!?、“”「」『』\s]")
 _ZH_CLAUSE_BREAK_BACK = regex.compile(_ZH_CLAUSE_BREAK.pattern, regex.REVERSE)
+#: An article inside a capitalised run makes it a German noun phrase ("Zur Frage der
+#: Sicherheit"), not a name ("Ursula von der Leyen" keeps its particle).
+_NOUN_PHRASE = regex.compile(r"(?<!\b(?:von|van|zu|vom))[ \u00a0](?:der|des|dem|den)[ \u00a0]")
+#: A transcript's dialogue tag between two sides ("记者VS.现场人员说：").
+_VERSUS = regex.compile(r"(?i)(?<![a-z])(?:vs|ｖｓ)(?![a-z])[.．]?")
 _ZH_SOURCE_NAME = regex.compile(r"[^，,。；;：:]{1,15}")
 _HAN = regex.compile(r"[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff]")  # what is_han() accepts
 _LATIN_RUN = regex.compile(r"[A-Za-z\p{N}]+")
@@ -154,6 +160,9 @@ class Quote(NamedTuple):
     unsure: bool = False
     #: Attributed to someone left unnamed ("a neighbour said", "有分析师指出").
     anonymous: bool = False
+    #: ... and that someone is a group or an indefinite "some" ("many parents said",
+    #: "网友纷纷留言"): words nobody in particular can have said.
+    crowd: bool = False
 
     @property
     def closed(self) -> bool:
@@ -187,7 +196,7 @@ class Quote(NamedTuple):
         if self.unsure:
             ev["ambiguous"] = True
         if self.anonymous:
-            ev["anonymous"] = True
+            ev["anonymous"] = "crowd" if self.crowd else True
         if self.mention:
             ev["mention"] = True
         if self.first_block != self.last_block:
@@ -237,7 +246,7 @@ class _Raw:
         self.last_block = last_block
 
 
-class _Analysis(PeopleMixin, LeadMixin):
+class _Analysis(PeopleMixin, LeadMixin, PartialMixin):
     """One article's quote analysis; holds the masked text and the name registry."""
 
     def __init__(self, article: Article, ctx: RuleContext) -> None:
@@ -261,6 +270,9 @@ class _Analysis(PeopleMixin, LeadMixin):
         anon = [w for w in ctx.lexicon("anonymous-speakers") if isinstance(w, str)]
         self._anon_words = frozenset(w.lower() for w in anon)
         self._anon_prefixes = tuple(anon)
+        crowd = [w for w in ctx.lexicon("crowd-speakers") if isinstance(w, str)]
+        self._crowd_words = frozenset(w.lower() for w in crowd)
+        self._crowd_prefixes = tuple(crowd)
 
     # ---- step 1: pair marks, merge multi-paragraph quotes ------------------------------
     def _raw_quotes(self) -> list[_Raw]:
@@ -345,32 +357,47 @@ class _Analysis(PeopleMixin, LeadMixin):
             return (0, 0)
         return self.sents[i]
 
-    def _anonymous(self, speaker: str | None, kind: str | None, r: _Raw) -> bool:
+    def _anonymous(self, speaker: str | None, kind: str | None, r: _Raw) -> str | None:
         """Whether the speaker is left unnamed: an indefinite or counting determiner before
-        a common noun ("ein Nachbar erzählt", "dijo un vecino", "有分析师指出"). An official
-        role ("a spokeswoman") or a named organisation ("an analyst at Acme") is not."""
+        a common noun ("ein Nachbar erzählt", "dijo un vecino", "有分析师指出"): "person", or
+        "crowd" for a group ("many parents", "einige Anwohner", "网友纷纷"). An official role
+        ("a spokeswoman") or a named organisation ("an analyst at Acme") is not."""
         if not speaker or kind not in ("description", "name") or not self._anon_words:
-            return False
+            return None
         if self.cjk:  # a short subject: "有分析师", not "某券商首席分析师王磊在…时"
-            return len(speaker) <= 8 and speaker.startswith(self._anon_prefixes)
+            if (
+                len(speaker) > 8
+                or not speaker.startswith(self._anon_prefixes)
+                or speaker.startswith(("有关", "有關"))  # "the authorities concerned"
+            ):
+                return None
+            return "crowd" if speaker.startswith(self._crowd_prefixes or ("\0",)) else "person"
+        det = self._determiner(speaker, r)
+        if det is None:
+            return None
+        return "crowd" if det in self._crowd_words else "person"
+
+    def _determiner(self, speaker: str, r: _Raw) -> str | None:
+        """The indefinite determiner that leaves a non-Chinese speaker unnamed, or None."""
         words = speaker.split()
         s_start, _ = self.sentence(r.start)
         _, s_end = self.sentence(max(r.start, r.end - 1))
         at = self.masked.find(speaker, s_start, max(s_end, r.end + CONTEXT_WINDOW))
         if words[0].lower() in self._anon_words:
+            det = words[0].lower()
             tail = words[1:]
             if not tail and at >= 0:  # the determiner alone was taken: "A spokesman said"
                 tail = _WORD.findall(self.masked, at + len(speaker), at + len(speaker) + 40)[:3]
         else:  # the determiner stands just before the name: "erzählt ein Nachbar"
             pw = PREV_WORD.search(self.masked, max(0, at - 30), at) if at > 0 else None
             if pw is None or pw.group(1).lower() not in self._anon_words:
-                return False
-            tail = words
+                return None
+            det, tail = pw.group(1).lower(), words
         if any(w.lower().startswith(_OFFICIAL_ROLES) for w in tail):
-            return False
+            return None
         # A capitalised word after the noun names an organisation ("an analyst at Acme");
         # German capitalises every noun, so there the noun itself does not count.
-        return not any(w[:1].isupper() for w in tail[1:])
+        return None if any(w[:1].isupper() for w in tail[1:]) else det
 
     def _continue_previous(
         self, pronoun: str, q_start: int, cue: str | None
@@ -447,6 +474,10 @@ class _Analysis(PeopleMixin, LeadMixin):
                     )
             if verdict is None:
                 verdict = self._previous_sentence(r)
+            if verdict is None:
+                part = self._partial(r.start, r.end, inner_s)
+                if part is not None:
+                    verdict = (*part[0], part[1], "")
             weak = None
             if verdict is None and self._stands_alone(r):
                 found, weak = self._previous_paragraph(r.first_block)
@@ -467,9 +498,11 @@ class _Analysis(PeopleMixin, LeadMixin):
             speaker, kind, cue, how, reason = verdict
             if how == "continuation":
                 prev_q = last_by_block.get(r.first_block)
-                anonymous = prev_q is not None and prev_q.anonymous
+                unnamed = None
+                if prev_q is not None and prev_q.anonymous:
+                    unnamed = "crowd" if prev_q.crowd else "person"
             else:
-                anonymous = how is not None and self._anonymous(speaker, kind, r)
+                unnamed = self._anonymous(speaker, kind, r) if how is not None else None
             q = Quote(
                 r.start,
                 r.end,
@@ -490,7 +523,8 @@ class _Analysis(PeopleMixin, LeadMixin):
                 how,
                 reason if how is None else "",
                 unsure,
-                anonymous,
+                unnamed is not None,
+                unnamed == "crowd",
             )
             quotes.append(q)
             last_by_block[r.last_block] = q
@@ -630,12 +664,15 @@ class _Analysis(PeopleMixin, LeadMixin):
         found = self._tie(lo, p_end, p_end, p_end, cue_only=True)
         if found is not None and found[2] is not None:
             return (*found, "previous-sentence", "")
+        found = self._speech_two_back(i)
+        if found is not None:
+            return (*found, "previous-sentence", "")
         # No cue, but the sentence before is about a named person and the quote stands
         # alone right after it in the same paragraph ("Oettinger will die Fächer straffen.
         # „Nicht jede Formel …“"): readers take the quote as that person's.
         subject = self._person_subject(p_start, p_end)
-        if subject is None or not self._stands_alone(r):
-            return None
+        if subject is None or self._has_words(r.end, self.sentence(max(r.start, r.end - 1))[1]):
+            return None  # the quote is not a sentence of its own
         return (*subject, None, "previous-sentence-subject", "")
 
     def _person_subject(self, p_start: int, p_end: int) -> tuple[str, str] | None:
@@ -644,11 +681,28 @@ class _Analysis(PeopleMixin, LeadMixin):
         if self.cjk:
             return None
         head = min(p_end, p_start + 100)
-        for pos, who, kind in self._candidates(p_start, head):
+        stop = self.ctx.pack.stopwords
+        cands = self._candidates(p_start, head)
+        for k, (pos, who, kind) in enumerate(cands):
+            lower = [w for w in _WORD.findall(self.masked, p_start, pos) if w[:1].islower()]
+            if sum(1 for w in lower if w not in stop) > 1:
+                return None  # "The police arrested Mary Kline" (not "La ministre Dupont")
+            nxt_c = cands[k + 1] if k + 1 < len(cands) else None
+            if (
+                kind == "epithet"
+                and nxt_c is not None
+                and nxt_c[2] == "name"
+                and nxt_c[0] - (pos + len(who)) <= 2
+                and self.person_at(nxt_c[0])
+            ):
+                return (nxt_c[1], "name")  # "La ministre Marie Dupont veut …"
             if kind == "name":
-                if self.person_at(pos):
+                if self.person_at(pos) and not _NOUN_PHRASE.search(who):
                     return (who, "name")
-                continue  # a company, a place, or a German noun
+                nxt = _WORD.match(self.masked, pos + len(who) + 1)
+                if nxt is not None and nxt.group()[:1].islower():
+                    return None  # "Die Polizei nahm …": the subject is not a person
+                continue  # a place or a German noun before the subject
             resolved, kind2 = self._resolve((who, kind), pos)
             return None if resolved is None else (resolved, kind2)
         return None
@@ -712,7 +766,12 @@ class _Analysis(PeopleMixin, LeadMixin):
         windows: list[tuple[int, int]] = [(lo, cue_start)]
         if cue is not None:
             windows.append((cue.end(), min(cue.end() + 60, limit)))
-            if " " in cue.group() and any(ch.isupper() for ch in cue.group()[1:]):
+            if (
+                " " in cue.group()
+                and any(ch.isupper() for ch in cue.group()[1:])
+                and cue.group()[-1:].islower()
+                and cue.group().rsplit(" ", 1)[-1][:1].islower()
+            ):
                 # A separable verb holds its subject: "stellte der Abgeordnete X fest".
                 windows.insert(0, (cue.start() + 1, cue.end()))
         for a, b in windows:
@@ -829,6 +888,10 @@ class _Analysis(PeopleMixin, LeadMixin):
         subject = masked[seg_start:cue_start].strip()
         if not subject:
             return None
+        if _VERSUS.search(subject):
+            # A transcript's tag "记者VS.屋主说：「(问题)回答」": the second side answers.
+            side = _VERSUS.split(subject)[-1].strip()
+            return (side, "name") if side else None
         pron = self.patterns["speaker-pronouns"]
         pm = pron.match(subject) if pron is not None else None
         follow = subject[pm.end() : pm.end() + 1] if pm is not None else ""
@@ -854,12 +917,17 @@ class _Analysis(PeopleMixin, LeadMixin):
             # punctuation inside: a slogan or a name, not reported speech.
             before = self.text[r.start - 1] if r.start > 0 else ""
             after = self.text[r.end] if r.end < len(self.text) else ""
-            return (
-                words <= 2 * MENTION_MAX_WORDS
-                and not _PUNCT.search(inner)
-                and is_han(before)
-                and is_han(after)
+            if words > 2 * MENTION_MAX_WORDS or _PUNCT.search(inner):
+                return False
+            # An item of a list of names: "夺得“最佳新人”、“年度专辑”与“最佳歌曲”", "包括
+            # 某地“某某文化节”、某某展".
+            in_list = before == "、" or (
+                before in "与與和及或" and r.start > 1 and self.text[r.start - 2] in "”」』"
             )
+            if not ((in_list or is_han(before)) and (in_list or after == "、" or is_han(after))):
+                return False
+            # ... unless a speech verb introduces the list: "纷纷留言夸赞“…”、“…”".
+            return not (in_list or after == "、") or not self._cue_before_list(r.start)
         if words > MENTION_MAX_WORDS:
             return False
         if not inner[:1].isupper() or _PUNCT.search(inner):

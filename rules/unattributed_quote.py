@@ -10,9 +10,13 @@ What it checks
     déclaré : « … »"), or by a pronoun or description ("he", "elle", "他", "the 61-year-old",
     "ce cofondateur") that refers back to a person already named (a company does not count).
     A later quote in the same paragraph as an attributed one continues it; a quote paragraph
-    standing on its own needs its own attribution. Not checked: short quoted terms and scare
-    quotes (« bulle », "cheaper"), titles and slogans named inside a sentence, the headline
-    and a related-links tail. The apostrophe ’ (d’ici, don’t) is never a quote mark.
+    standing on its own needs its own attribution. A partial quote woven into its sentence
+    ("Weber hailed him as “a great trade unionist of the old school”", "Er habe „keine
+    Ahnung, wie …“") belongs to the sentence's subject, or to the person reported just
+    before when it is reported speech (lower-case start, German Konjunktiv I). Not checked:
+    short quoted terms and scare quotes (« bulle », "cheaper"), titles and slogans named
+    inside a sentence, the headline and a related-links tail. The apostrophe ’ (d’ici,
+    don’t) is never a quote mark.
 
 Why it matters
     An unattributed quote puts words in nobody's mouth: readers cannot weigh them, and the
@@ -40,10 +44,13 @@ Options
     characters. ``carry-over`` (``strict``, the default, or ``paragraph``): a quote paragraph
     standing alone right after an attributed quote of the same person is flagged under
     strict newsroom style (the message names whose quote it follows); ``paragraph`` accepts
-    it as that person's. ``anonymous`` (``accept``, the default, or ``flag``): whether a quote
-    credited only to an unnamed speaker ("a neighbour said", "erzählt ein Nachbar", "有分析师
-    指出") passes; an official role ("a spokeswoman") or a named organisation ("an analyst at
-    Acme") is a source either way.
+    it as that person's. ``anonymous`` (``person``, the default, ``accept`` or ``flag``):
+    whether a quote credited only to an unnamed speaker passes. ``person`` accepts one unnamed
+    person ("a neighbour said", "erzählt ein Nachbar", "一位市民说") but flags a group or an
+    indefinite "some" ("many parents said", "einige Anwohner sagten", "不少家长表示", "网友纷纷
+    留言", "有分析师指出"): nobody in particular said those words. ``accept`` passes both,
+    ``flag`` flags both. An official role ("a spokeswoman", "有关部门") or a named
+    organisation ("an analyst at Acme") is a source either way.
 
     Where the text is ambiguous (the only candidate speaker is an organisation, or the
     paragraph before reports a pronoun's words), the finding is marked ``ambiguous``; the
@@ -79,9 +86,10 @@ class UnattributedQuote(Rule):
         ),
         "min-chars": Option(8, int, help="the same for Chinese, in Han characters", minimum=1),
         "anonymous": Option(
-            "accept",
-            choices=("accept", "flag"),
-            help="flag: a quote credited only to an unnamed speaker ('a neighbour said') fails",
+            "person",
+            choices=("person", "accept", "flag"),
+            help="person: an unnamed person passes, a group ('many parents said') fails; "
+            "accept: both pass; flag: both fail",
         ),
         "carry-over": Option(
             "strict",
@@ -96,7 +104,7 @@ class UnattributedQuote(Rule):
         # A pass's evidence is only kept by --explain (``RuleContext.note`` drops it
         # otherwise): most quotes pass, so it is built only when it is kept.
         carry_over = ctx.options.get("carry-over", "strict") == "paragraph"
-        flag_anonymous = ctx.options.get("anonymous", "accept") == "flag"
+        anonymous = ctx.options.get("anonymous", "person")
         note = getattr(ctx, "note", None) if getattr(ctx, "explain", True) else None
         previous: Quote | None = None
         for quote in find_quotes(article, ctx):
@@ -105,7 +113,11 @@ class UnattributedQuote(Rule):
             if exempt is None and in_residue(article, ctx, quote.start):
                 exempt = "in a related-links tail"  # another story's headline
             carried = None if quote.attributed else _carries(article, before, quote)
-            unnamed = quote.attributed and quote.anonymous and flag_anonymous
+            unnamed = (
+                quote.attributed
+                and quote.anonymous
+                and (anonymous == "flag" or (anonymous == "person" and quote.crowd))
+            )
             if exempt is not None or (quote.attributed and not unnamed) or (carry_over and carried):
                 if note is not None:  # pass evidence, for --explain
                     evidence = quote.evidence(article.text)
@@ -118,8 +130,9 @@ class UnattributedQuote(Rule):
             example = (ctx.lexicon("quote-suggestion") or ["“…,” she said"])[0]
             shown = f"{quote.open_mark}{opening}{quote.close_mark or ''}"
             if unnamed:
+                who = "unnamed speaker, a group" if quote.crowd else "unnamed speaker"
                 message = (
-                    f"quote {shown} is credited only to an unnamed speaker ({quote.speaker}): "
+                    f"quote {shown} is credited only to an {who} ({quote.speaker}): "
                     "name the source, or say why it cannot be named"
                 )
             elif carried:
