@@ -45,8 +45,10 @@ def quote(text: str) -> str:
 
 
 def insert_after_body(article: Article, end: int, text: str) -> Edit:
-    """An edit adding ``text`` as a new paragraph (or line) after text offset ``end``."""
-    src = article.smap.to_source(end, is_end=True)
+    """An edit adding ``text`` as a new paragraph (or line) after text offset ``end``: after
+    the end of its source line, so that closing Markdown markup (``*``, ``**``, a link's
+    target) stays on that line and the new paragraph is not inside it."""
+    src = _line_end(article.source, article.smap.to_source(end, is_end=True))
     return Edit(src, src, separator(article) + text)
 
 

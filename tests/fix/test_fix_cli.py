@@ -328,3 +328,13 @@ def test_html_gets_no_unsafe_fix_and_bad_input_stops_only_its_file(run_cli, site
     assert (site / "b.txt").read_bytes() == b"Caf\xe9 prices rose 3 per cent.\n"
     assert "b.txt: error: not valid UTF-8" in proc.stdout
     assert HOUSE_EN in (site / "c.txt").read_text(encoding="utf-8")
+
+
+def test_insertions_go_after_closing_markdown_markup(run_cli, site: Path) -> None:
+    """The body's last line is emphasised: the disclaimer goes after the closing ``*``, as a
+    paragraph of its own, not inside the emphasis."""
+    last = "*The author has no position in any of the stocks mentioned.*"
+    text = EN_CREDITED.replace("per cent", "percent") + f"\n{last}\n"
+    (site / "a.md").write_text(text, encoding="utf-8")
+    _check(run_cli, site, "--fix", "--unsafe-fixes", "--select", "NL101", "a.md")
+    assert (site / "a.md").read_text(encoding="utf-8") == text + f"\n{HOUSE_EN}\n"
