@@ -55,6 +55,7 @@ def run_check(args: argparse.Namespace) -> int:
     )
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
+    _check_fix_options(args)
     session.linter.explain = bool(args.explain)
     if args.show_config:
         sys.stdout.write(
@@ -95,7 +96,6 @@ def run_check(args: argparse.Namespace) -> int:
         return ExitCode.OK
 
     fixing = args.fix or args.diff
-    _check_fix_options(args)
     # --diff prints the diff, not a report; --fix on standard input prints the fixed text
     # on standard output, so the report goes to standard error (as ruff does).
     formats = [] if args.diff else _parse_formats(args, session.registry.formatters)

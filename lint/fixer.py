@@ -158,11 +158,13 @@ class Outcome(NamedTuple):
         """A unified diff (``a/PATH`` → ``b/PATH``, as ``git apply``/``patch -p1`` read)."""
         if not self.changed:
             return ""
+        path = self.result.path
+        old, new = (path, path) if path.startswith("/") else (f"a/{path}", f"b/{path}")
         lines = difflib.unified_diff(
             self.before.splitlines(keepends=True),
             self.after.splitlines(keepends=True),
-            fromfile=f"a/{self.result.path}",
-            tofile=f"b/{self.result.path}",
+            fromfile=old,
+            tofile=new,
         )
         out: list[str] = []
         for line in lines:
@@ -184,6 +186,15 @@ def fix_text(linter: Linter, text: str, display: str, unsafe: bool) -> tuple[str
     for _ in range(MAX_PASSES):
         result = linter.lint_bytes(text, display)
         if not result.linted:
+            if applied:  # a reader rejects the fixed text: keep the file as it was
+                result.errors.append(
+                    FileError(
+                        display,
+                        "rule",
+                        "the fixed text could not be read back; nothing was changed",
+                    )
+                )
+                return original, result, 0
             return text, result, applied
         fixes = [
             (f.code, f.fix)
