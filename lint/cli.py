@@ -118,6 +118,24 @@ def build_parser() -> argparse.ArgumentParser:
         help="skip README, LICENSE, ... (the default exclude) even when named on the command "
         "line, as the pre-commit hook does",
     )
+    # -- fixes (README "Fixing") --
+    c.add_argument(
+        "--fix",
+        action="store_true",
+        help="apply safe fixes to the files (with --unsafe-fixes: unsafe ones too), "
+        "then report what remains",
+    )
+    c.add_argument(
+        "--unsafe-fixes",
+        action="store_true",
+        help="with --fix or --diff: also apply unsafe fixes (house disclaimer, credit line, "
+        "residue removal); alone: say how many are available",
+    )
+    c.add_argument(
+        "--diff",
+        action="store_true",
+        help="print the fixes as a unified diff and write nothing (exit 1 if there are any)",
+    )
     # -- pipelines (docs/pipelines.md) --
     c.add_argument(
         "--changed-since",

@@ -55,6 +55,7 @@ def run_check(args: argparse.Namespace) -> int:
     )
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
+    _check_fix_options(args)
     session.linter.explain = bool(args.explain)
     if args.show_config:
         sys.stdout.write(
@@ -94,7 +95,16 @@ def run_check(args: argparse.Namespace) -> int:
             sys.stdout.write(display + "\n")
         return ExitCode.OK
 
-    formats = _parse_formats(args, session.registry.formatters)
+    fixing = args.fix or args.diff
+    # --diff prints the diff, not a report; --fix on standard input prints the fixed text
+    # on standard output, so the report goes to standard error (as ruff does).
+    formats = [] if args.diff else _parse_formats(args, session.registry.formatters)
+    report_out = sys.stderr if stdin_mode and args.fix and not args.diff else sys.stdout
+    fix_stats = None
+    if fixing or args.unsafe_fixes:
+        from newslint.fixer import FixStats
+
+        fix_stats = FixStats(unsafe=args.unsafe_fixes)
     fail_on = _fail_on(args.fail_on, session.config.fail_on)
     from newslint.formatters import Summary
 
@@ -111,7 +121,7 @@ def run_check(args: argparse.Namespace) -> int:
         baseline = Baseline.load(args.baseline, cwd)
         post.append(baseline.filter)
     cache = None
-    if not (stdin_mode or args.no_cache):
+    if not (stdin_mode or args.no_cache or fix_stats is not None):
         from newslint.cache import ResultCache, default_cache_dir
         from newslint.cache_key import run_key
 
@@ -125,9 +135,9 @@ def run_check(args: argparse.Namespace) -> int:
     with contextlib.ExitStack() as stack:
         formatters = []
         for name, dest in formats:
-            stream: TextIO = sys.stdout if dest is None else stack.enter_context(_open_output(dest))
+            stream: TextIO = report_out if dest is None else stack.enter_context(_open_output(dest))
             info = session.run_info(
-                color=dest is None and _use_color(args.color),
+                color=dest is None and _use_color(args.color, report_out),
                 show_suppressed=args.show_suppressed,
                 explain=args.explain,
                 fail_on=fail_on,
@@ -140,7 +150,7 @@ def run_check(args: argparse.Namespace) -> int:
         # baseline or changed-lines filter needs the findings and is not in the cache key).
         keys = [None if post else _fragment_key(fmt) for fmt in formatters]
         renderer = None
-        if not stdin_mode and all(k is not None for k in keys):
+        if not stdin_mode and fix_stats is None and all(k is not None for k in keys):
             from newslint.render import Renderer
 
             renderer = Renderer(
@@ -150,7 +160,13 @@ def run_check(args: argparse.Namespace) -> int:
                 ],
                 payload=cache is not None,
             )
-        if stdin_mode:
+        if fixing:
+            from newslint.fixer import fix_files
+
+            assert fix_stats is not None
+            stdin = (sys.stdin.buffer.read(), args.stdin_filename or "-") if stdin_mode else None
+            results = fix_files(session.linter, files, fix_stats, args.diff, stdin)
+        elif stdin_mode:
             display = args.stdin_filename or "-"
             data = sys.stdin.buffer.read()
             results = iter([_lint_stdin(session, data, display)])
@@ -176,6 +192,8 @@ def run_check(args: argparse.Namespace) -> int:
                 result = item
             for step in post:
                 result = step(result)
+            if fix_stats is not None and not fixing:
+                fix_stats.count(result)
             summary.add(result)
             if result.errors:
                 incomplete = True
@@ -202,9 +220,31 @@ def run_check(args: argparse.Namespace) -> int:
         n = baseline_writer.write()
         sys.stderr.write(f"newslint: wrote {n} finding(s) to baseline {args.write_baseline}\n")
         failing = False
+    if fix_stats is not None:
+        sys.stderr.write(fix_stats.report(args.fix, args.diff))
     if incomplete:
         return ExitCode.INCOMPLETE
+    if args.diff:
+        return ExitCode.FINDINGS if fix_stats is not None and fix_stats.fixed else ExitCode.OK
     return ExitCode.FINDINGS if failing else ExitCode.OK
+
+
+def _check_fix_options(args: argparse.Namespace) -> None:
+    """Refuse combinations whose meaning would be a guess (exit 2)."""
+    mode = "--diff" if args.diff else "--fix" if args.fix else None
+    if mode is None:
+        return
+    if args.diff and (args.format or args.output):
+        raise UsageError("--diff prints a diff instead of a report: drop --format/--output")
+    for option, given in (
+        ("--baseline", args.baseline),
+        ("--write-baseline", args.write_baseline),
+        ("--changed-lines", args.changed_lines),
+    ):
+        if given:
+            raise UsageError(
+                f"{mode} cannot be combined with {option}: fix first, then run with {option}"
+            )
 
 
 def _lint_stdin(session: Any, data: bytes, display: str) -> Any:
@@ -251,10 +291,10 @@ def _fail_on(cli: str | None, config: Severity | str | None) -> Severity | None:
     return Severity.parse(value)
 
 
-def _use_color(mode: str) -> bool:
+def _use_color(mode: str, stream: TextIO | None = None) -> bool:
     from newslint.cli import _use_color as use
 
-    return use(mode, sys.stdout)
+    return use(mode, sys.stdout if stream is None else stream)
 
 
 @contextlib.contextmanager

@@ -45,8 +45,10 @@ def quote(text: str) -> str:
 
 
 def insert_after_body(article: Article, end: int, text: str) -> Edit:
-    """An edit adding ``text`` as a new paragraph (or line) after text offset ``end``."""
-    src = article.smap.to_source(end, is_end=True)
+    """An edit adding ``text`` as a new paragraph (or line) after text offset ``end``: after
+    the end of its source line, so that closing Markdown markup (``*``, ``**``, a link's
+    target) stays on that line and the new paragraph is not inside it."""
+    src = _line_end(article.source, article.smap.to_source(end, is_end=True))
     return Edit(src, src, separator(article) + text)
 
 
@@ -77,13 +79,49 @@ def move_block(article: Article, start: int, end: int, body_end: int) -> tuple[E
     return (Edit(cut_start, cut_end, ""), insert_after_body(article, body_end, moved))
 
 
+def delete_lines(article: Article, start: int, end: int) -> tuple[Edit, ...]:
+    """An edit deleting the whole source lines that hold text ``start``..``end`` (Markdown
+    markup and links on them go too), with the blank lines that set them apart. Empty when
+    other prose of the article shares those lines: only the block itself may go."""
+    text, source, smap = article.text, article.source, article.smap
+    src_s, src_e = smap.to_source(start), smap.to_source(end, is_end=True)
+    line_s = max(source.rfind("\n", 0, src_s), source.rfind("\r", 0, src_s)) + 1
+    line_e = _line_end(source, src_e)
+    before = len(text[:start].rstrip())
+    after = len(text) - len(text[end:].lstrip())
+    if (before and smap.to_source(before, is_end=True) > line_s) or (
+        after < len(text) and smap.to_source(after) < line_e
+    ):
+        return ()
+    if after < len(text):  # something follows: take the lines and the blank lines after
+        rest = source[line_e:]
+        return (Edit(line_s, line_e + len(rest) - len(rest.lstrip()) - _indent(rest), ""),)
+    # Last in the file: from the end of what precedes, keeping the file's final line break.
+    keep = len(source[:line_s].rstrip())
+    return (Edit(keep, line_e, ""),)
+
+
+def _line_end(source: str, offset: int) -> int:
+    ends = [i for i in (source.find("\n", offset), source.find("\r", offset)) if i >= 0]
+    return min(ends) if ends else len(source)
+
+
+def _indent(rest: str) -> int:
+    """Spaces before the next line's first character (they belong to that line)."""
+    stripped = rest.lstrip()
+    line_start = len(rest) - len(stripped)
+    head = rest[:line_start]
+    cut = max(head.rfind("\n"), head.rfind("\r")) + 1
+    return line_start - cut
+
+
 # --------------------------------------------------------------------------- disclaimers
 
 
 def unsafe_fix(article: Article, title: str, edits: tuple[Edit, ...]) -> Fix | None:
     """An unsafe fix (wording needs an editor's look); plain text and Markdown only (HTML
-    needs markup)."""
-    if article.format not in ("text", "markdown"):
+    needs markup). None without edits."""
+    if article.format not in ("text", "markdown") or not edits:
         return None
     return Fix(title, edits, "unsafe")
 
@@ -127,8 +165,9 @@ def missing(
     else:
         message = f"{subject} {lacks.format('an investment disclaimer')}: add one at the end, "
         message += f"e.g. {quote(example)}"
-    edit = insert_after_body(article, end, house or example)
-    fix = unsafe_fix(article, "Add a disclaimer at the end of the article", (edit,))
+    # Only the newsroom's own text is inserted: newslint never words a disclaimer itself.
+    edits = (insert_after_body(article, end, house),) if house else ()
+    fix = unsafe_fix(article, "Add the house disclaimer at the end of the article", edits)
     evidence["verdict"] = "missing"
     return Hit(max(0, end - 1), end, message, evidence, fix, excerpt=end_excerpt(article, end))
 
@@ -159,7 +198,7 @@ def wrong_place_or_wording(
         edits = move_block(article, cand["block_start"], cand["block_end"], end)
         title = "Move the disclaimer to the end of the article"
         if not edits or cand["kind"] == "phrase":  # a phrase may sit inside other prose
-            edits = (insert_after_body(article, end, house or example),)
-            title = "Add a disclaimer at the end of the article"
+            edits = (insert_after_body(article, end, house),) if house else ()
+            title = "Add the house disclaimer at the end of the article"
     evidence["line"] = line
     return Hit(cand["start"], cand["end"], message, evidence, unsafe_fix(article, title, edits))

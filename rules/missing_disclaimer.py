@@ -55,9 +55,13 @@ Options
     ticker 3, general economy terms 0.5 up to 1); default 4, i.e. two distinct strong terms.
 
 Fix
-    Add the disclaimer at the end of the article body. The JSON/SARIF fix inserts the house
-    text (or a standard sentence), or moves a misplaced house disclaimer or "Disclaimer: …"
-    paragraph to the end; it is unsafe: the wording needs an editor's look.
+    Add the disclaimer at the end of the article body. ``newslint check --fix
+    --unsafe-fixes`` (and the JSON/SARIF fix) inserts the ``text`` for the article's language
+    after the body, before a credit line added in the same run, or moves a misplaced house
+    disclaimer or "Disclaimer: …" paragraph to the end. Without a ``text`` for the language
+    nothing is inserted: newslint never words a disclaimer for the newsroom, the message only
+    suggests one. Unsafe: the wording and its place need an editor's look. Plain text and
+    Markdown (HTML needs markup).
 """
 
 from __future__ import annotations

@@ -41,9 +41,11 @@ Options
 Fix
     Add the credit line at the end of the article ("Editing by <name>", "Éditeur : <nom>",
     "责任编辑：<姓名>" …, or the ``template``), or set ``editor:`` in the front matter. When
-    the two disagree, correct whichever is wrong. The JSON/SARIF fix inserts that line after
-    the body with the placeholder left for a person to replace (unsafe: the article keeps
-    failing until a name is there).
+    the two disagree, correct whichever is wrong. ``newslint check --fix --unsafe-fixes``
+    (and the JSON/SARIF fix) inserts that line after the body with the placeholder
+    (``{editor}``, or ``<name>``) left for a person to replace. Unsafe: the article keeps
+    failing, the message pointing at that line, until a name is there; another ``--fix``
+    run does not add the line again.
 """
 
 from __future__ import annotations

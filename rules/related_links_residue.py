@@ -34,7 +34,10 @@ Options
     None.
 
 Fix
-    Delete the heading and the headlines under it before publishing.
+    Delete the heading and the headlines under it before publishing. ``newslint check --fix
+    --unsafe-fixes`` deletes the lines of the block (in Markdown with their markup and links)
+    and the blank lines around it, in plain text and Markdown, when no prose of the article
+    shares those lines. Unsafe: a person should check that only other stories' headlines go.
 """
 
 from __future__ import annotations
@@ -44,6 +47,7 @@ from typing import TYPE_CHECKING
 
 from newslint.findings import Hit, Severity
 from newslint.rule import Rule, RuleContext
+from newslint.rules._house import delete_lines, unsafe_fix
 from newslint.rules._tail import related_links_tail, residue_sections
 
 if TYPE_CHECKING:
@@ -80,4 +84,9 @@ class RelatedLinksResidue(Rule):
                     "trailing": trailing,
                     "inline": section.inline,
                 },
+                unsafe_fix(
+                    article,
+                    "Delete the related-links block",
+                    delete_lines(article, section.start, section.end),
+                ),
             )

@@ -214,14 +214,21 @@ def test_threshold() -> None:
     assert run_rule(text, threshold=2)[0]
 
 
-def test_fix_inserts_the_example_after_the_body_and_is_unsafe() -> None:
+def test_fix_inserts_the_house_text_after_the_body_and_is_unsafe() -> None:
     text = STORY.format(notice="")
-    hits, _ = run_rule(text)
+    house = "Contoso articles are not investment advice."
+    hits, _ = run_rule(text, text=house)
     fix = hits[0].fix
     assert fix is not None and fix.applicability == "unsafe"
     [edit] = fix.edits
     assert text[: edit.start].rstrip().endswith("Editing by Jane Smith")
-    assert "investment advice" in edit.replacement
+    assert edit.replacement.strip() == house
+
+
+def test_no_fix_without_a_house_text() -> None:
+    """The message suggests a sentence; a fix would put words in the newsroom's mouth."""
+    hits, _ = run_rule(STORY.format(notice=""))
+    assert "e.g." in hits[0].message and hits[0].fix is None
 
 
 def test_points_before_the_related_links_tail() -> None:
