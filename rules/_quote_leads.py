@@ -179,8 +179,10 @@ class LeadMixin:
         if found is None or found[2] is None:
             return None, None  # "Le chantier reprend.": nobody behind the cue
         who, kind = found[0] or "", found[1]
+        # (The cheap test first: a Latin-script name is a person's or an organisation's,
+        # both of which count; only a Chinese subject needs the person registry.)
         if kind == "name" and (
-            self._named_person(who, lo, p_end) or _names_organisation(f"_ {who}")
+            _names_organisation(f"_ {who}") or self._named_person(who, lo, p_end)
         ):
             return found, None
         if kind == "description" and _names_organisation(who):
