@@ -7,7 +7,10 @@ What it checks
     "Keine Anlageberatung" or "No constituye asesoramiento de inversión". "Financial" is judged
     from weighted evidence in the language pack (shares, investors, valuation, price targets,
     ratings, dividends, bond yields, tickers such as "Salesforce (CRM)" or "(NASDAQ: AAPL)"),
-    counting each distinct term once, so one "market" in a sports story is not enough. A
+    counting each distinct term once, so one "market" in a sports story is not enough. The
+    packs cover the genres of market copy, with or without tickers: market wraps (index,
+    sector and commodity moves), central-bank rate decisions, FX and bond notes, crypto price
+    stories and company-results briefs (net profit, EBITDA, "chiffre d'affaires", 净利). A
     heading such as "Disclaimer:" counts only when what follows it talks about investing.
     Related-links residue after the article is ignored both as evidence and as a disclaimer.
 
@@ -42,6 +45,11 @@ Options
     body, or after it).
     ``threshold``: the financial score an article needs (strong term 2, company-finance term 1,
     ticker 3, general economy terms 0.5 up to 1); default 4, i.e. two distinct strong terms.
+    ``central-bank``: how central-bank talk (rate decisions and minutes, key rates, monetary
+    policy, "the ECB") weighs, a newsroom policy choice: ``markets`` (default) counts it as
+    market talk, so a rate-decision story needs a disclaimer; ``economy`` counts it as general
+    economy talk, so such a story needs one only when it also discusses markets (bond yields,
+    index moves, investors).
 
 Fix
     Add the disclaimer at the end of the article body. ``--fix`` can insert the house text
@@ -70,6 +78,10 @@ if TYPE_CHECKING:
     from newslint.article import Article
 
 WEIGHTS = {"financial-strong": 2.0, "financial-medium": 1.0, "financial-weak": 0.5}
+#: Central-bank talk (rate decisions, minutes, monetary policy) weighs as market talk or as
+#: general economy talk, as the ``central-bank`` option says.
+CENTRAL_BANK = "financial-central-bank"
+CENTRAL_BANK_WEIGHT = {"markets": "financial-strong", "economy": "financial-weak"}
 WEAK_CAP = 1.0
 TICKER_WEIGHT = 3.0
 END_BLOCKS = 3
@@ -202,6 +214,11 @@ class MissingDisclaimer(Rule):
             minimum=0.5,
             help="Financial score that makes a disclaimer necessary.",
         ),
+        "central-bank": Option(
+            "markets",
+            choices=tuple(CENTRAL_BANK_WEIGHT),
+            help="Central-bank talk (rates, monetary policy) weighs as markets or as economy.",
+        ),
     }
 
     def check(self, article: Article, ctx: RuleContext) -> Iterator[Hit]:
@@ -320,12 +337,14 @@ def financial_evidence(
     # comparison with their span clears most matches before the range-by-range test.
     lo = min((s for s, _e in excluded), default=0)
     hi = max((e for _s, e in excluded), default=0)
-    for section in WEIGHTS:
+    central = CENTRAL_BANK_WEIGHT.get(str(ctx.options.get("central-bank", "markets")))
+    for section in (*WEIGHTS, CENTRAL_BANK):
+        weight = central or "financial-strong" if section == CENTRAL_BANK else section
         for start, _neg_end, label, _m in scan_hits(ctx, ctx.pack, section, text):
             if lo <= start < hi and _excluded(start, excluded):
                 continue
             if label not in strength:
-                strength[label] = section
+                strength[label] = weight
             terms[label] += 1
     tickers: Counter[str] = Counter()
     for m in ticker_matches(text, ctx.timeout):
