@@ -1,0 +1,88 @@
+"""Whether a disclaimer phrase speaks to the reader or belongs to the story's own reporting.
+
+A risk sentence quoted from a regulator ("« Investir comporte des risques », a averti
+l'autorité"), a past-performance line in an analyst's quote or a forward-looking-statements
+note that the story reports are not the publisher's notice to its readers. Two signs tell
+them apart without a full quote analysis: the phrase sits inside quotation marks, or its
+sentence carries a reporting verb of the pack ("said", "a déclaré", "sagte", "表示").
+Only disclaimer candidates are judged, so this costs nothing on articles without one.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import regex
+from newslint.rules._lexicon import compiled_section
+
+if TYPE_CHECKING:
+    from newslint.article import Article
+    from newslint.language import LanguagePack
+    from newslint.rule import RuleContext
+
+#: A run-in heading after the last sentence of a paragraph ("…。免责声明：…", "… end. Disclaimer:").
+_SENTENCE_END_BACK = regex.compile(r"(?r)[.!?。！？][ \t\u3000]*\Z")
+
+#: Opening and closing marks; "“" opens in English and closes a German „…“ quote.
+_OPENS = frozenset("«„「『‹")
+_CLOSES = frozenset("»”」』›")
+
+
+def in_quotation(text: str, start: int, pos: int) -> bool:
+    """True when ``pos`` lies inside a quotation opened between ``start`` and ``pos``."""
+    depth = 0
+    german = False  # the last opening mark was „, so "“" closes it
+    straight = False
+    for ch in text[start:pos]:
+        if ch in _OPENS:
+            depth += 1
+            german = ch == "„"
+        elif ch == "“":
+            if german and depth:
+                depth -= 1
+                german = False
+            else:
+                depth += 1
+        elif ch in _CLOSES:
+            depth = max(0, depth - 1)
+        elif ch == '"':
+            straight = not straight
+    return depth > 0 or straight
+
+
+def reported(
+    article: Article, ctx: RuleContext, pack: LanguagePack, start: int, end: int
+) -> str | None:
+    """Why the phrase at ``start:end`` is a reported statement (None: a notice to readers)."""
+    text = article.text
+    sentence = article.sentence_at(start)
+    verbs = compiled_section(pack, "speech-verbs")
+    if sentence is None or verbs is None:
+        return None
+    for lo, hi in ((sentence.start, start), (end, max(sentence.end, end))):
+        if hi > lo and ctx.search(verbs, text, lo, hi) is not None:
+            return "a reported statement (its sentence has a reporting verb), not a notice"
+    return None
+
+
+def reading(
+    article: Article,
+    ctx: RuleContext,
+    pack: LanguagePack,
+    section: str,
+    m: regex.Match[str],
+    block_start: int,
+) -> str | None:
+    """Why a phrase candidate does not count (None: it does). Every phrase inside quotation
+    marks is reporting; a risk or boilerplate phrase is also reporting when its sentence
+    has a reporting verb."""
+    if in_quotation(article.text, max(block_start, 0), m.start()):
+        return "inside a quotation: the story's reporting, not a notice to readers"
+    if section != "disclaimer-risk-phrases":
+        return None
+    return reported(article, ctx, pack, m.start(), m.end())
+
+
+def after_sentence(text: str, pos: int, block_start: int) -> bool:
+    """True when ``pos`` follows a sentence end inside its paragraph (a run-in heading)."""
+    return pos > block_start and _SENTENCE_END_BACK.search(text, block_start, pos) is not None
