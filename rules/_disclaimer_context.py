@@ -23,6 +23,9 @@ if TYPE_CHECKING:
 #: A run-in heading after the last sentence of a paragraph ("…。免责声明：…", "… end. Disclaimer:").
 _SENTENCE_END_BACK = regex.compile(r"(?r)[.!?。！？][ \t\u3000]*\Z")
 
+_SENTENCE_BREAK = regex.compile(r"[.!?。！？](?=\s|\Z)|[。！？]")
+_SENTENCE_BREAK_BACK = regex.compile(r"(?r)[.!?。！？](?=\s|\Z)|[。！？]")
+
 #: Opening and closing marks; "“" opens in English and closes a German „…“ quote.
 _OPENS = frozenset("«„「『‹")
 _CLOSES = frozenset("»”」』›")
@@ -55,12 +58,19 @@ def reported(
 ) -> str | None:
     """Why the phrase at ``start:end`` is a reported statement (None: a notice to readers)."""
     text = article.text
-    sentence = article.sentence_at(start)
     verbs = compiled_section(pack, "speech-verbs")
-    if sentence is None or verbs is None:
+    if verbs is None:
         return None
-    for lo, hi in ((sentence.start, start), (end, max(sentence.end, end))):
-        if hi > lo and ctx.search(verbs, text, lo, hi) is not None:
+    index = article.block_index_at(start)
+    block = article.blocks[index] if index is not None else None
+    b_lo, b_hi = (block.start, block.end) if block is not None else (0, len(text))
+    # The phrase's sentence, found locally (splitting the whole article costs far more).
+    before = _SENTENCE_BREAK_BACK.search(text, b_lo, start)
+    after = _SENTENCE_BREAK.search(text, end, b_hi)
+    lo = before.end() if before is not None else b_lo
+    hi = after.end() if after is not None else b_hi
+    for a, b in ((lo, start), (end, hi)):
+        if b > a and ctx.search(verbs, text, a, b) is not None:
             return "a reported statement (its sentence has a reporting verb), not a notice"
     return None
 

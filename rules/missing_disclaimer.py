@@ -318,6 +318,14 @@ def _scan(
     ]
 
 
+def _phrase_scans(ctx: RuleContext) -> list[tuple[LanguagePack, str]]:
+    """Disclaimer phrases of every pack (syndicated copy keeps its original notice), then
+    the article language's risk sentences."""
+    return [(p, "disclaimer-phrases") for p in _packs(ctx)] + [
+        (ctx.pack, "disclaimer-risk-phrases")
+    ]
+
+
 def _block_of(article: Article, offset: int) -> tuple[int, int, int]:
     index = article.block_index_at(offset)
     if index is None:
@@ -342,26 +350,27 @@ def find_disclaimers(article: Article, ctx: RuleContext) -> list[dict[str, Any]]
     house = str(ctx.options.get("text") or "").strip()
     out: list[dict[str, Any]] = []
     seen: set[int] = set()
-    for pack in _packs(ctx):
-        for section in ("disclaimer-phrases", "disclaimer-risk-phrases"):
-            for m in _scan(article, ctx, pack, section):
-                if m.start() in seen:
-                    continue
-                seen.add(m.start())
-                index, bs, be = _block_of(article, m.start())
-                why = reading(article, ctx, pack, section, m, bs)
-                cand = {
-                    "text": _short(m.group()),
-                    "kind": "phrase",
-                    "lang": pack.lang,
-                    "accepted": why is None,
-                    "block": index,
-                    "block_start": bs,
-                    "block_end": be,
-                }
-                if why is not None:
-                    cand["reason"] = why
-                out.append(cand)
+    for pack, section in _phrase_scans(ctx):
+        if section == "disclaimer-risk-phrases" and any(c["accepted"] for c in out):
+            break  # risk sentences matter only when no plain notice is there
+        for m in _scan(article, ctx, pack, section):
+            if m.start() in seen:
+                continue
+            seen.add(m.start())
+            index, bs, be = _block_of(article, m.start())
+            why = reading(article, ctx, pack, section, m, bs)
+            cand = {
+                "text": _short(m.group()),
+                "kind": "phrase",
+                "lang": pack.lang,
+                "accepted": why is None,
+                "block": index,
+                "block_start": bs,
+                "block_end": be,
+            }
+            if why is not None:
+                cand["reason"] = why
+            out.append(cand)
     for pack in _packs(ctx):
         for m in _scan(article, ctx, pack, "disclaimer-labels"):
             if m.start() in seen:
