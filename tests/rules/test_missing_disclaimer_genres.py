@@ -53,6 +53,8 @@ GENRES = [
     ("zh", "results", "该公司净利大幅增长，毛利率同比提升。", True),
     ("zh", "near-miss", "今年游客数量同比增长5%，创下新高。", False),
     ("zh", "near-miss", "央行大楼附近昨日发生一起交通事故。", False),
+    ("zh", "near-miss", "他想出一个好点子，新闻板块改版后更受欢迎。", False),
+    ("es", "near-miss", "El parqué del salón y las materias primas del taller son nuevos.", False),
 ]
 
 

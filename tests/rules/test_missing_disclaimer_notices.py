@@ -65,6 +65,11 @@ NOTICES = [
         True,
     ),
     ("de", "„Wenn Sie investieren möchten, prüfen Sie die Risiken“, sagte die Aufsicht.", False),
+    (
+        "de",
+        "Hinweis: Informationen zu Interessenkonflikten des Analysehauses finden Sie online.",
+        True,
+    ),
     ("es", "Si estás considerando invertir en este sector, hazlo con cautela.", True),
     ("es", "«Si estás considerando invertir, hazlo con cautela», dijo el regulador.", False),
     ("zh", "股市有风险，投资需谨慎。", True),
