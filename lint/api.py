@@ -90,7 +90,7 @@ class Session(NamedTuple):
 
 def _check_selection(registry: Registry, cfg: Config, keys: Sequence[str]) -> None:
     from newslint.config import did_you_mean
-    from newslint.errors import ConfigError
+    from newslint.errors import UsageError
 
     rules = [*registry.rules, *cfg.house_rules]
     known = {k for r in rules for k in (r.code, r.name)}
@@ -99,7 +99,7 @@ def _check_selection(registry: Registry, cfg: Config, keys: Sequence[str]) -> No
             continue
         if any(r.code.startswith(key.upper()) for r in rules):
             continue  # a code prefix such as NL1
-        raise ConfigError(f"unknown rule {key!r}{did_you_mean(key, sorted(known))}")
+        raise UsageError(f"unknown rule {key!r}{did_you_mean(key, sorted(known))}")
 
 
 def lint_text(

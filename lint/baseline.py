@@ -19,7 +19,7 @@ import os
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from newslint.errors import ConfigError
+from newslint.errors import UsageError
 from newslint.findings import FileResult, Finding
 from newslint.plain import Plain
 
@@ -88,15 +88,15 @@ class Baseline(Plain):
         try:
             data = json.loads(p.read_text(encoding="utf-8"))
         except FileNotFoundError:
-            raise ConfigError(
+            raise UsageError(
                 f"baseline {path} does not exist (create it with --write-baseline {path})"
             ) from None
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise ConfigError(f"baseline {path} is not a newslint baseline: {exc}") from None
+            raise UsageError(f"baseline {path} is not a newslint baseline: {exc}") from None
         if not isinstance(data, dict) or not isinstance(data.get("findings"), list):
-            raise ConfigError(f"baseline {path} is not a newslint baseline (no 'findings' list)")
+            raise UsageError(f"baseline {path} is not a newslint baseline (no 'findings' list)")
         if data.get("version") != FORMAT_VERSION:
-            raise ConfigError(
+            raise UsageError(
                 f"baseline {path} has format version {data.get('version')!r}; this newslint "
                 f"reads version {FORMAT_VERSION} (re-create it with --write-baseline)"
             )
@@ -112,7 +112,7 @@ class Baseline(Plain):
                     message=str(item.get("message", "")),
                 )
             except (KeyError, TypeError, ValueError):
-                raise ConfigError(
+                raise UsageError(
                     f"baseline {path}: entry {i} needs path, code and fingerprint"
                 ) from None
             base.entries[(entry.path, entry.code, entry.fingerprint)] = entry
@@ -198,7 +198,7 @@ class BaselineWriter:
 
         parent = self.path.parent
         if str(parent) and not parent.is_dir():
-            raise ConfigError(f"cannot write baseline {self.path}: folder {parent} does not exist")
+            raise UsageError(f"cannot write baseline {self.path}: folder {parent} does not exist")
         entries = sorted(self.entries, key=lambda e: (e.path, e.line, e.code, e.fingerprint))
         data = {
             "version": FORMAT_VERSION,

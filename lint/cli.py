@@ -8,21 +8,56 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import re
 import sys
 from collections.abc import Sequence
-from typing import TextIO
+from typing import NoReturn, TextIO
 
 from newslint import __version__
-from newslint.errors import ConfigError, ExitCode, NewslintError
+from newslint.errors import ConfigError, ExitCode, NewslintError, UsageError
 
 FAIL_ON = ("error", "warning", "info", "never")
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
+    """argparse with newslint's usage errors: the sub-command's usage, one "usage error"
+    line with a "did you mean" for a mistyped option or choice, and exit 2."""
+
+    commands: dict[str, argparse.ArgumentParser]
+
+    def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
-        sys.stderr.write(f"newslint: error: {message}\n")
+        sys.stderr.write(f"newslint: usage error: {_with_hint(self, message)}\n")
         raise SystemExit(ExitCode.USAGE)
+
+    def parse_args(self, args=None, namespace=None):  # type: ignore[no-untyped-def,override]
+        # argparse reports options a sub-command does not know from the top parser, with
+        # the top usage; report them from the sub-command, whose options they resemble.
+        ns, extras = self.parse_known_args(args, namespace)
+        if extras:
+            sub = getattr(self, "commands", {}).get(getattr(ns, "command", None), self)
+            options = [e for e in extras if e.startswith("-") and e != "-"]
+            if options:
+                sub.error(f"unrecognized option {options[0].split('=', 1)[0]!r}")
+            sub.error(f"unexpected argument(s): {' '.join(extras)}")
+        return ns
+
+
+def _with_hint(parser: argparse.ArgumentParser, message: str) -> str:
+    """``message`` plus the closest option or choice, as ``(did you mean '--format'?)``."""
+    import difflib
+
+    m = re.match(r"unrecognized option '--?(.*)'$", message)
+    if m:  # compare without the dashes every option shares
+        known = {o.lstrip("-"): o for o in parser._option_string_actions if o.startswith("--")}
+        close = difflib.get_close_matches(m.group(1), known, n=1, cutoff=0.6)
+        return message + (f" (did you mean {known[close[0]]!r}?)" if close else "")
+    m = re.search(r"invalid choice: '(.*?)' \(choose from (.*)\)$", message)
+    if m:
+        choices = re.findall(r"'([^']*)'", m.group(2))
+        close = difflib.get_close_matches(m.group(1), choices, n=1, cutoff=0.6)
+        return message + (f" (did you mean {close[0]!r}?)" if close else "")
+    return message
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -115,6 +150,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     t = sub.add_parser("test-rules", help="run the examples of YAML house-rule files")
     t.add_argument("files", nargs="+", metavar="FILE")
+    p.commands = {"check": c, "rules": r, "explain": e, "test-rules": t}
     return p
 
 
@@ -163,6 +199,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             from newslint.commands import run_test_rules
 
             return run_test_rules(args)
+    except UsageError as exc:
+        sys.stderr.write(f"newslint: usage error: {exc}\n")
+        return ExitCode.USAGE
     except ConfigError as exc:
         sys.stderr.write(f"newslint: config error: {exc}\n")
         return ExitCode.USAGE

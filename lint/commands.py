@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-from newslint.errors import ConfigError, ExitCode
+from newslint.errors import ExitCode, UsageError
 from newslint.findings import Severity, count_findings, counts_fail
 from newslint.render import Rendered, Replayable
 
@@ -23,7 +23,7 @@ def _parse_formats(args: argparse.Namespace, known: dict[str, Any]) -> list[tupl
         if name not in known:
             from newslint.config import did_you_mean
 
-            raise ConfigError(
+            raise UsageError(
                 f"unknown format {name!r}{did_you_mean(name, known)} "
                 f"(available: {', '.join(sorted(known))})"
             )
@@ -31,10 +31,10 @@ def _parse_formats(args: argparse.Namespace, known: dict[str, Any]) -> list[tupl
     stdout_users = [n for n, d in out if d is None]
     if args.output:
         if len(stdout_users) > 1:
-            raise ConfigError("--output takes one format; give the others as FORMAT=FILE")
+            raise UsageError("--output takes one format; give the others as FORMAT=FILE")
         out = [(n, d if d is not None else args.output) for n, d in out]
     elif len(stdout_users) > 1:
-        raise ConfigError(
+        raise UsageError(
             "several formats would all write to standard output; give all but one as FORMAT=FILE"
         )
     return out
@@ -54,7 +54,7 @@ def run_check(args: argparse.Namespace) -> int:
         plugins=args.plugin,
     )
     if args.jobs is not None and args.jobs < 1:
-        raise ConfigError("--jobs must be at least 1")
+        raise UsageError("--jobs must be at least 1")
     session.linter.explain = bool(args.explain)
     if args.show_config:
         sys.stdout.write(
@@ -71,7 +71,7 @@ def run_check(args: argparse.Namespace) -> int:
     paths = args.paths or ["."]
     stdin_mode = paths == ["-"]
     if "-" in paths and not stdin_mode:
-        raise ConfigError("'-' (standard input) cannot be combined with other paths")
+        raise UsageError("'-' (standard input) cannot be combined with other paths")
     files = [] if stdin_mode else session.discover(paths, respect_gitignore=not args.no_gitignore)
     post: list[Any] = []  # per-result steps of pipeline mode (docs/pipelines.md)
     if args.changed_since and not stdin_mode:
@@ -82,7 +82,7 @@ def run_check(args: argparse.Namespace) -> int:
             codes = [r.code for r in session.linter.rules if r.article_level]
             post.append(ChangedLinesFilter(line_table, cwd, codes))
     elif args.changed_lines:
-        raise ConfigError("--changed-lines needs --changed-since REF")
+        raise UsageError("--changed-lines needs --changed-since REF")
     if args.show_files:
         for _, display in files:
             sys.stdout.write(display + "\n")
@@ -147,7 +147,7 @@ def run_check(args: argparse.Namespace) -> int:
         if stdin_mode:
             display = args.stdin_filename or "-"
             data = sys.stdin.buffer.read()
-            results = iter([session.linter.lint_bytes(data, display)])
+            results = iter([_lint_stdin(session, data, display)])
         elif cache is not None:
             from newslint.cache import lint_with_cache
 
@@ -201,6 +201,17 @@ def run_check(args: argparse.Namespace) -> int:
     return ExitCode.FINDINGS if failing else ExitCode.OK
 
 
+def _lint_stdin(session: Any, data: bytes, display: str) -> Any:
+    """Lint standard input; empty input is an input error (exit 3), not a clean article:
+    it is nearly always a broken pipe upstream (a wrong ref, a failed export)."""
+    if not data.strip():
+        from newslint.findings import FileError, FileResult
+
+        reason = "standard input is empty: nothing to lint"
+        return FileResult(display, errors=[FileError(display, "input", reason)], linted=False)
+    return session.linter.lint_bytes(data, display)
+
+
 def _fragment_key(fmt: Any) -> str | None:
     """The formatter's cache key for its per-file output, if it offers one."""
     method = getattr(fmt, "fragment_key", None)
@@ -246,7 +257,7 @@ def _open_output(dest: str):  # type: ignore[no-untyped-def]
 
     parent = Path(dest).parent
     if str(parent) and not parent.is_dir():
-        raise ConfigError(f"cannot write {dest}: folder {parent} does not exist")
+        raise UsageError(f"cannot write {dest}: folder {parent} does not exist")
     with atomic_text_writer(dest) as fh:
         yield fh
 
@@ -289,7 +300,7 @@ def run_explain(args: argparse.Namespace) -> int:
         from newslint.config import did_you_mean
 
         keys = [k for r in session.linter.all_rules() for k in (r.code, r.name)]
-        raise ConfigError(f"unknown rule {args.rule!r}{did_you_mean(args.rule, keys)}")
+        raise UsageError(f"unknown rule {args.rule!r}{did_you_mean(args.rule, keys)}")
     langs = ", ".join(
         rule.languages if "*" not in rule.languages else sorted(session.registry.packs)
     )

@@ -36,8 +36,12 @@ TOP_KEYS = (
     "rules",
     "overrides",
     "house-rules",
+    "unsuppressible",
+    "require-suppression-reason",
 )
-OVERRIDE_KEYS = ("files", "match", "rules", "suppress", "description")
+#: The meta rule that ``require-suppression-reason: true`` turns on.
+NO_REASON_RULE = "suppression-without-reason"
+OVERRIDE_KEYS = ("files", "match", "language", "rules", "suppress", "description")
 _SIZE = regex.compile(r"^\s*(\d+(?:\.\d+)?)\s*([KMG]i?B|B)?\s*$", regex.IGNORECASE)
 _UNITS = {
     "": 1,
@@ -77,15 +81,16 @@ class RuleConf(Plain):
 
 
 class Override(Plain):
-    """Rules applied to files matching ``files`` globs and/or front-matter ``match`` values.
+    """Rules applied to files matching ``files`` globs, front-matter ``match`` values and/or
+    the article's effective ``language`` (declared or detected), all of which must hold.
 
     ``suppress`` maps rule code -> reason: findings stay in the report, marked suppressed
     with the reason (the way plain-text articles, which have no comment syntax, get
     suppressions).
     """
 
-    __slots__ = ("files", "match", "origin", "rules", "suppress")
-    _fields = ("files", "match", "rules", "origin", "suppress")
+    __slots__ = ("files", "languages", "match", "origin", "rules", "suppress")
+    _fields = ("files", "match", "rules", "origin", "suppress", "languages")
 
     def __init__(
         self,
@@ -94,16 +99,22 @@ class Override(Plain):
         rules: dict[str, RuleConf],
         origin: str,
         suppress: dict[str, str] | None = None,
+        languages: list[str] | None = None,
     ) -> None:
         self.files = files
         self.match = match
         self.rules = rules
         self.origin = origin
         self.suppress: dict[str, str] = {} if suppress is None else suppress
+        self.languages: list[str] = [] if languages is None else languages
 
-    def applies(self, relpath: str, metadata: Mapping[str, Any]) -> bool:
+    def applies(self, relpath: str, metadata: Mapping[str, Any], lang: str | None = None) -> bool:
+        """True when the file matches; ``lang`` is the article's effective language (an
+        override selecting on ``language`` never applies while it is unknown)."""
         from newslint.globs import glob_match
 
+        if self.languages and lang not in self.languages:
+            return False
         if self.files and not any(glob_match(g, relpath) for g in self.files):
             return False
         return all(_meta_matches(metadata.get(k), wanted) for k, wanted in self.match.items())
@@ -142,6 +153,8 @@ class Config(Plain):
         "known_rules",
         "cwd",
         "house_rule_files",
+        "unsuppressible",
+        "require_suppression_reason",
     )
 
     def __init__(
@@ -161,6 +174,8 @@ class Config(Plain):
         known_rules: list[Rule] | None = None,
         cwd: Path | None = None,
         house_rule_files: list[str] | None = None,
+        unsuppressible: frozenset[str] = frozenset(),
+        require_suppression_reason: bool = False,
     ) -> None:
         self.root = Path.cwd() if root is None else root
         self.path = path
@@ -177,6 +192,9 @@ class Config(Plain):
         self.known_rules: list[Rule] = [] if known_rules is None else known_rules
         self.cwd = Path.cwd() if cwd is None else cwd
         self.house_rule_files: list[str] = [] if house_rule_files is None else house_rule_files
+        #: Codes of rules no inline comment or override may suppress.
+        self.unsuppressible = unsuppressible
+        self.require_suppression_reason = require_suppression_reason
 
     def digest(self) -> str:
         """A stable hash of the effective settings (not of file layout or comments)."""
@@ -212,20 +230,29 @@ class Config(Plain):
                 {
                     "files": o.files,
                     "match": o.match,
+                    # only when set: configs without it keep their digest (and caches)
+                    **({"language": o.languages} if o.languages else {}),
                     "rules": {k: conf(v) for k, v in sorted(o.rules.items())},
                     "suppress": dict(sorted(o.suppress.items())),
                 }
                 for o in self.overrides
             ],
             "house-rules": house,
+            "unsuppressible": sorted(self.unsuppressible),
+            "require-suppression-reason": self.require_suppression_reason,
         }
 
-    def settings_for(self, rule: Rule, relpath: str, metadata: Mapping[str, Any]) -> RuleSetting:
+    def settings_for(
+        self, rule: Rule, relpath: str, metadata: Mapping[str, Any], lang: str | None = None
+    ) -> RuleSetting:
         """Severity and options of ``rule`` for one file: defaults, ``rules:``, then every
-        matching override in order (later wins)."""
-        severity: Severity | None = (
-            rule.severity if getattr(rule, "default_enabled", True) else None
+        matching override in order (later wins). ``lang``: the article's effective language,
+        known before any rule runs (the engine resolves it first), for ``language`` overrides.
+        """
+        enabled = getattr(rule, "default_enabled", True) or (
+            self.require_suppression_reason and rule.name == NO_REASON_RULE
         )
+        severity: Severity | None = rule.severity if enabled else None
         options = {k: o.default for k, o in rule.options.items()}
         confs = [self.rules.get(rule.code)]
         if self.overrides:
@@ -233,7 +260,7 @@ class Config(Plain):
             confs += [
                 o.rules.get(rule.code)
                 for o in self.overrides
-                if rule.code in o.rules and o.applies(rel, metadata or {})
+                if rule.code in o.rules and o.applies(rel, metadata or {}, lang)
             ]
         for c in confs:
             if c is None:
@@ -245,13 +272,15 @@ class Config(Plain):
             options.update(c.options)
         return RuleSetting(severity, options)
 
-    def suppressions_for(self, relpath: str, metadata: Mapping[str, Any]) -> dict[str, str]:
+    def suppressions_for(
+        self, relpath: str, metadata: Mapping[str, Any], lang: str | None = None
+    ) -> dict[str, str]:
         """Rule code -> reason for the ``suppress:`` entries of overrides matching this file."""
         out: dict[str, str] = {}
         if self.overrides:
             rel = self._root_relative(relpath)
             for o in self.overrides:
-                if o.suppress and o.applies(rel, metadata or {}):
+                if o.suppress and o.applies(rel, metadata or {}, lang):
                     out.update(o.suppress)
         return out
 
@@ -267,7 +296,7 @@ class Config(Plain):
 
     def describe(self, cli: Mapping[str, Any] | None = None) -> str:
         """The merged config as YAML, each value commented with where it came from."""
-        from newslint.config_schema import describe
+        from newslint.config_show import describe
 
         return describe(self, cli or {})
 

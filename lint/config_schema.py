@@ -6,7 +6,6 @@ positions) and ``[tool.newslint]`` tables (plain dicts; lines found by key) go t
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -26,7 +25,7 @@ from newslint.config import (
 )
 from newslint.errors import ConfigError
 from newslint.findings import Severity
-from newslint.rule import Rule
+from newslint.rule import OptionError, Rule
 from newslint.yamlio import position, to_plain, value_position
 
 _LANG = regex.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
@@ -42,6 +41,7 @@ class ConfigReader:
         self.registry = registry
         self.toml_lines = toml_text.splitlines() if toml_text is not None else None
         self.by_key: dict[str, Rule] = {}
+        self.refused: frozenset[str] = frozenset()  # codes listed in ``unsuppressible``
 
     # -- positions and errors ---------------------------------------------------------------
     def where(self, node: Any, key: Any, at_value: bool = False) -> tuple[int | None, int | None]:
@@ -123,6 +123,20 @@ class ConfigReader:
             self.by_key.setdefault(r.code, r)
             self.by_key.setdefault(r.name, r)
         cfg.known_rules = all_rules
+        if "unsuppressible" in data:
+            cfg.unsuppressible = self.unsuppressible(data["unsuppressible"], data)
+        if "require-suppression-reason" in data:
+            value = data["require-suppression-reason"]
+            if not isinstance(value, bool):
+                raise self.error(
+                    f"expected true or false, got {_kind(value)}",
+                    "require-suppression-reason",
+                    data,
+                    "require-suppression-reason",
+                    at_value=True,
+                )
+            cfg.require_suppression_reason = value
+        self.refused = cfg.unsuppressible
         if "rules" in data:
             cfg.rules = self.rules_map(data["rules"], "rules", data, "rules")
         if "overrides" in data:
@@ -218,6 +232,40 @@ class ConfigReader:
             files.append(Path(display).as_posix())
         return rules, files
 
+    def rule(self, rkey: Any, keypath: str, parent: Any, key: Any = None) -> Rule:
+        """The rule ``rkey`` names (code or name), or an error at ``parent[key]`` (default:
+        ``parent[rkey]``) with a "did you mean"."""
+        rule = self.by_key.get(str(rkey)) or self.by_key.get(str(rkey).upper())
+        if rule is None:
+            raise self.error(
+                f"unknown rule {rkey!r}{did_you_mean(rkey, self.by_key)} (see `newslint rules`)",
+                keypath,
+                parent,
+                rkey if key is None else key,
+            )
+        return rule
+
+    def unsuppressible(self, value: Any, parent: Any) -> frozenset[str]:
+        """``unsuppressible: [rule, ...]``: rules no comment or override may silence."""
+        if not isinstance(value, list):
+            raise self.error(
+                f"expected a list of rule codes or names, got {_kind(value)}",
+                "unsuppressible",
+                parent,
+                "unsuppressible",
+            )
+        codes = set()
+        for i, item in enumerate(value):
+            if not isinstance(item, str):
+                raise self.error(
+                    f"expected a rule code or name, got {_kind(item)}",
+                    f"unsuppressible[{i}]",
+                    value,
+                    i,
+                )
+            codes.add(self.rule(item, f"unsuppressible[{i}]", value, i).code)
+        return frozenset(codes)
+
     def rules_map(self, value: Any, keypath: str, parent: Any, key: Any) -> dict[str, RuleConf]:
         if not isinstance(value, Mapping):
             raise self.error(
@@ -229,15 +277,7 @@ class ConfigReader:
         out: dict[str, RuleConf] = {}
         for rkey, setting in value.items():
             kp = f"{keypath}.{rkey}"
-            rule = self.by_key.get(str(rkey)) or self.by_key.get(str(rkey).upper())
-            if rule is None:
-                raise self.error(
-                    f"unknown rule {rkey!r}{did_you_mean(rkey, self.by_key)} (see "
-                    "`newslint rules`)",
-                    kp,
-                    value,
-                    rkey,
-                )
+            rule = self.rule(rkey, kp, value)
             if rule.code in out:
                 raise self.error(
                     f"rule {rule.code} {rule.name} is configured twice", kp, value, rkey
@@ -263,7 +303,28 @@ class ConfigReader:
                 conf.severity = self.severity(v, f"{kp}.severity", value, opt)
             elif opt in rule.options:
                 try:
-                    conf.options[opt] = rule.options[opt].validate(to_plain(v))
+                    conf.options[opt] = rule.options[opt].validate(
+                        to_plain(v), self.registry.packs or None
+                    )
+                except OptionError as exc:
+                    if exc.key is None or not isinstance(v, Mapping):
+                        raise self.error(
+                            f"bad value for option {opt!r} of {rule.name}: {exc}",
+                            f"{kp}.{opt}",
+                            value,
+                            opt,
+                            at_value=True,
+                        ) from None
+                    line, col = self.where(v, exc.key)
+                    if line is None:  # TOML inline table: the option's line at least
+                        line, col = self.where(value, opt, at_value=True)
+                    raise ConfigError(
+                        f"bad value for option {opt!r} of {rule.name}: {exc}",
+                        path=self.origin,
+                        line=line,
+                        column=col,
+                        key=f"{kp}.{opt}.{exc.key}",
+                    ) from None
                 except ValueError as exc:
                     raise self.error(
                         f"bad value for option {opt!r} of {rule.name}: {exc}",
@@ -324,17 +385,64 @@ class ConfigReader:
                         ov,
                         k,
                     )
-            if "files" not in ov and "match" not in ov:
+            if not any(k in ov for k in ("files", "match", "language")):
                 raise self.error(
-                    "an override needs 'files' globs, a front-matter 'match', or both", kp, value, i
+                    "an override needs 'files' globs, a front-matter 'match', an article "
+                    "'language', or several of them",
+                    kp,
+                    value,
+                    i,
                 )
             files = self.globs(ov["files"], f"{kp}.files", ov, "files") if "files" in ov else []
             match = self.match(ov["match"], f"{kp}.match", ov) if "match" in ov else {}
+            langs = (
+                self.override_languages(ov["language"], f"{kp}.language", ov)
+                if "language" in ov
+                else []
+            )
             rules = self.rules_map(ov.get("rules", {}), f"{kp}.rules", ov, "rules")
             suppress = (
                 self.suppress_map(ov["suppress"], f"{kp}.suppress", ov) if "suppress" in ov else {}
             )
-            out.append(Override(files, match, rules, self.origin_of(value, i), suppress))
+            out.append(Override(files, match, rules, self.origin_of(value, i), suppress, langs))
+        return out
+
+    def override_languages(self, value: Any, kp: str, parent: Any) -> list[str]:
+        """``language: fr`` or ``[fr, de]``: codes of installed packs, the only languages an
+        article's effective language is compared by (``fr-CA`` articles are ``fr``)."""
+        listed = isinstance(value, list)
+        values = value if listed else [value]
+        packs = sorted(self.registry.packs)
+        out: list[str] = []
+        for i, code in enumerate(values):
+            at_node, at_key = (value, i) if listed else (parent, "language")
+            key = f"{kp}[{i}]" if listed else kp
+            if not isinstance(code, str) or not code.strip():
+                raise self.error(
+                    f"expected a language code such as en, fr, zh, or a list of them, got "
+                    f"{_kind(code)}",
+                    key,
+                    at_node,
+                    at_key,
+                    at_value=not listed,
+                )
+            if packs and code not in packs:
+                base = code.replace("_", "-").split("-")[0].lower()
+                hint = (
+                    f" (use {base!r}: articles are matched on the base language code)"
+                    if base in packs
+                    else did_you_mean(code, packs)
+                )
+                raise self.error(
+                    f"no language pack for {code!r}{hint} (available: {', '.join(packs)})",
+                    key,
+                    at_node,
+                    at_key,
+                    at_value=not listed,
+                )
+            out.append(code)
+        if not out:
+            raise self.error("expected at least one language code", kp, parent, "language")
         return out
 
     def suppress_map(self, value: Any, kp: str, parent: Any) -> dict[str, str]:
@@ -348,11 +456,11 @@ class ConfigReader:
             )
         out: dict[str, str] = {}
         for rkey, reason in value.items():
-            rule = self.by_key.get(str(rkey)) or self.by_key.get(str(rkey).upper())
-            if rule is None:
+            rule = self.rule(rkey, f"{kp}.{rkey}", value)
+            if rule.code in self.refused:
                 raise self.error(
-                    f"unknown rule {rkey!r}{did_you_mean(rkey, self.by_key)} (see "
-                    "`newslint rules`)",
+                    f"rule {rule.name} is listed in 'unsuppressible': an override cannot "
+                    "suppress it",
                     f"{kp}.{rkey}",
                     value,
                     rkey,
@@ -399,78 +507,3 @@ def _kind(value: Any) -> str:
     if value is None:
         return "nothing"
     return f"{type(value).__name__} {value!r}"
-
-
-def _v(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, default=str)
-
-
-def _sev(conf: RuleConf, rule: Rule) -> str:
-    s = conf.severity
-    if s == "on":
-        return rule.severity.label
-    return "off" if s is None else (s.label if isinstance(s, Severity) else str(s))
-
-
-def describe(cfg: Config, cli: Mapping[str, Any]) -> str:
-    """``--show-config``: the merged config as YAML, with ``# origin`` comments."""
-    out = [
-        f"# config file: {cfg.path or 'none (defaults)'}",
-        f"# root (globs are relative to it): {cfg.root.as_posix()}",
-    ]
-
-    def line(key: str, value: Any, attr_default: Any) -> None:
-        if key in cli and cli[key] is not None:
-            out.append(f"{key}: {_v(cli[key])}  # command line")
-        else:
-            origin = cfg.origins.get(key, "default")
-            out.append(f"{key}: {_v(value if key in cfg.origins else attr_default)}  # {origin}")
-
-    fail = cfg.fail_on.label if isinstance(cfg.fail_on, Severity) else (cfg.fail_on or "warning")
-    line("language", cfg.language or "auto", "auto")
-    line("include", cfg.include, cfg.include)
-    line("exclude", cfg.exclude, cfg.exclude)
-    line("fail-on", fail, "warning")
-    line("max-file-size", cfg.max_file_size, cfg.max_file_size)
-    line("house-rules", cfg.house_rule_files, [])
-    for key in ("select", "ignore"):
-        if cli.get(key):
-            out.append(f"{key}: {_v(cli[key])}  # command line")
-    out.append("rules:")
-    for rule in cfg.known_rules or sorted(cfg.house_rules, key=lambda r: r.code):
-        conf = cfg.rules.get(rule.code)
-        default_sev = rule.severity.label if getattr(rule, "default_enabled", True) else "off"
-        sev = _sev(conf, rule) if conf and conf.severity != "unset" else default_sev
-        sev_origin = conf.origin if conf and conf.severity != "unset" else "default"
-        out.append(f"  {rule.code}:  # {rule.name}")
-        out.append(f"    severity: {sev}  # {sev_origin}")
-        for name, opt in rule.options.items():
-            if conf and name in conf.options:
-                out.append(f"    {name}: {_v(conf.options[name])}  # {conf.origin}")
-            else:
-                out.append(f"    {name}: {_v(opt.default)}  # default")
-    if cfg.overrides:
-        out.append("overrides:")
-        for ov in cfg.overrides:
-            out.append(f"  # {ov.origin}")
-            first = "  - "
-            if ov.files:
-                out.append(f"{first}files: {_v(ov.files)}")
-                first = "    "
-            if ov.match:
-                out.append(f"{first}match: {_v(ov.match)}")
-            out.append("    rules:")
-            for code, conf in ov.rules.items():
-                rule = next((r for r in cfg.known_rules if r.code == code), None)
-                body: dict[str, Any] = dict(conf.options)
-                if conf.severity != "unset" and rule is not None:
-                    body = {"severity": _sev(conf, rule), **body}
-                out.append(
-                    f"      {code}: {_v(body)}  # {conf.origin}"
-                    + (f" ({rule.name})" if rule else "")
-                )
-            if ov.suppress:
-                out.append("    suppress:")
-                out.extend(f"      {code}: {_v(reason)}" for code, reason in ov.suppress.items())
-    out.append(f"# digest: {cfg.digest()}")
-    return "\n".join(out) + "\n"

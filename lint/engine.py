@@ -24,7 +24,7 @@ from newslint.plain import Plain
 from newslint.plugins import Registry
 from newslint.readers.decode import DecodeError, decode_bytes
 from newslint.rule import Rule, RuleContext
-from newslint.suppress import apply_suppressions
+from newslint.suppress import NO_REASON, UNUSED, apply_suppressions, meta_findings
 
 EXCERPT_MAX = 80
 _WS = regex.compile(r"\s+")
@@ -38,6 +38,15 @@ def make_excerpt(text: str) -> str:
     if len(flat) > EXCERPT_MAX:
         return flat[: EXCERPT_MAX - 1].rstrip() + "…"
     return flat
+
+
+def one_line(message: str) -> str:
+    """``message`` with line breaks and other whitespace runs collapsed to single spaces.
+
+    Messages quote the flagged text (a house rule's ``{match}``); a raw line break there
+    would split a text line, a GitHub annotation or a JUnit/CSV-style consumer's record.
+    """
+    return " ".join(message.split())
 
 
 class Selection(NamedTuple):
@@ -102,7 +111,7 @@ class Linter(Plain):
             source = data if isinstance(data, str) else decode_bytes(data)
         except DecodeError as exc:
             return FileResult(display, errors=[FileError(display, "input", str(exc))], linted=False)
-        reader = self.registry.reader_for(display) or self.registry.readers.get(".txt")
+        reader = self.registry.reader_for(display) or self._sniff_reader(source)
         try:
             article = reader.read(display, source)
         except InputError as exc:
@@ -124,6 +133,17 @@ class Linter(Plain):
             )
         return self.lint_article(article)
 
+    def _sniff_reader(self, source: str) -> Any:
+        """The reader for a name with no known extension (standard input without
+        ``--stdin-filename``): Markdown when the text opens with front matter, which plain
+        text would otherwise lint as prose and whose metadata overrides would miss."""
+        from newslint.readers.markdown import has_front_matter
+
+        readers = self.registry.readers
+        if ".md" in readers and has_front_matter(source):
+            return readers[".md"]
+        return readers.get(".txt")
+
     def resolve_language(self, article: Article) -> str:
         packs = self.registry.packs
         for candidate in (self.lang, _meta_lang(article.metadata), self.config.language):
@@ -139,8 +159,9 @@ class Linter(Plain):
         result = FileResult(article.path, lang=lang)
         findings: list[Finding] = []
         relpath = article.path
+        metadata = dict(article.metadata)
         for rule in self.rules:
-            setting = self.config.settings_for(rule, relpath, dict(article.metadata))
+            setting = self.config.settings_for(rule, relpath, metadata, lang)
             if setting.severity is None or not rule.applies_to(lang):
                 continue
             ctx = RuleContext(
@@ -156,8 +177,10 @@ class Linter(Plain):
             findings.extend(self._to_finding(article, rule, setting, h) for h in hits)
             for note in ctx.notes:
                 result.notes.append({"rule": rule.name, "code": rule.code, "evidence": note})
-        findings, directives = apply_suppressions(article, findings, self.all_rules())
-        configured = self.config.suppressions_for(article.path, dict(article.metadata))
+        findings, directives = apply_suppressions(
+            article, findings, self.all_rules(), self.config.unsuppressible
+        )
+        configured = self.config.suppressions_for(article.path, metadata, lang)
         if configured:
             findings = [
                 f._replace(suppressed=True, suppression_reason=configured[f.code])
@@ -165,50 +188,25 @@ class Linter(Plain):
                 else f
                 for f in findings
             ]
-        findings.extend(self._unused_suppressions(article, directives))
+        findings.extend(self._meta_findings(article, directives))
         findings.sort(key=_BY_LOCATION)  # Finding's order, compared in C
         result.findings = _with_fingerprints(article, findings)
         return result
 
-    def _unused_suppressions(self, article: Article, directives: list[Any]) -> list[Finding]:
-        """Findings of the meta rule ``unused-suppression`` for directives that did nothing."""
-        meta = next((r for r in self.rules if r.name == "unused-suppression"), None)
-        if meta is None or not directives:
+    def _meta_findings(self, article: Article, directives: list[Any]) -> list[Finding]:
+        """Findings of the meta rules (NL901, NL902) about the suppression comments."""
+        if not directives:
             return []
-        setting = self.config.settings_for(meta, article.path, dict(article.metadata))
-        if setting.severity is None:
-            return []
-        out = []
-        for d in directives:
-            if d.action == "enable":
-                continue
-            if d.unknown:
-                message = f"suppression names unknown rule(s) {', '.join(d.unknown)}"
-            elif not d.used:
-                what = ", ".join(sorted(d.rules)) if d.rules else "any rule"
-                message = f"suppression of {what} suppresses nothing here: remove it"
-            else:
-                continue
-            line, col = article.lines.position(d.start)
-            end_line, end_col = article.lines.position(d.end)
-            out.append(
-                Finding(
-                    path=article.path,
-                    line=line,
-                    column=col,
-                    end_line=end_line,
-                    end_column=end_col,
-                    code=meta.code,
-                    name=meta.name,
-                    severity=setting.severity,
-                    message=message,
-                    excerpt=make_excerpt(article.source[d.start : d.end]),
-                    evidence={"directive": d.action, "rules": sorted(d.rules), "reason": d.reason},
-                    offset=d.start,
-                    end_offset=d.end,
+        severities: dict[str, Any] = {}
+        for meta in self.rules:
+            if meta.name in (UNUSED, NO_REASON):
+                setting = self.config.settings_for(
+                    meta, article.path, dict(article.metadata), article.lang
                 )
-            )
-        return out
+                severities[meta.name] = setting.severity
+        if not any(v is not None for v in severities.values()):
+            return []
+        return meta_findings(article, directives, self.all_rules(), severities)
 
     def _to_finding(self, article: Article, rule: Rule, setting: RuleSetting, hit: Hit) -> Finding:
         s, e = article.source_span(hit.start, hit.end)
@@ -227,7 +225,7 @@ class Linter(Plain):
             code=rule.code,
             name=rule.name,
             severity=setting.severity,
-            message=hit.message,
+            message=hit.message if hit.message.isprintable() else one_line(hit.message),
             excerpt=make_excerpt(
                 article.text[hit.start : hit.end] if hit.excerpt is None else hit.excerpt
             ),
@@ -287,7 +285,8 @@ def _with_fingerprints(article: Article, findings: list[Finding]) -> list[Findin
 
     It hashes the rule, the whitespace-normalised text of the finding's line and the
     excerpt (not line numbers), plus an occurrence counter for identical lines. Article-level
-    findings (nothing to point at but the article) hash the rule alone.
+    findings (nothing to point at but the article) hash the rule alone: their excerpt shows
+    where they point (the body's last line, a misplaced disclaimer), which edits move.
     """
     seen: dict[str, int] = {}
     line_context: dict[int, str] = {}  # one normalisation per line, however many findings
@@ -302,7 +301,8 @@ def _with_fingerprints(article: Article, findings: list[Finding]) -> list[Findin
                 ls, le = article.lines.line_span(f.line)
                 context = hashlib.sha256(_squeeze(article.source[ls:le]).encode()).hexdigest()
                 line_context[f.line] = context
-        base = hashlib.sha256(f"{f.code}\0{context}\0{f.excerpt}".encode()).hexdigest()[:16]
+        excerpt = "" if rule_level else f.excerpt
+        base = hashlib.sha256(f"{f.code}\0{context}\0{excerpt}".encode()).hexdigest()[:16]
         seen[base] = seen.get(base, 0) + 1
         out.append(f._replace(fingerprint=f"{base}:{seen[base]}"))
     return out

@@ -50,6 +50,14 @@ class ConfigError(NewslintError):
         return f"{where}{key}: {self.reason}" if where else f"{self.reason}{key}"
 
 
+class UsageError(ConfigError):
+    """A mistake on the command line (an option, a value, a file named there); exit 2.
+
+    A subclass of :class:`ConfigError` so library callers catching that still catch it;
+    the CLI reports it as "usage error", pointing the user at the command, not the config.
+    """
+
+
 class PluginError(NewslintError):
     """A plugin could not be loaded or registered; stops the run (exit 2)."""
 

@@ -7,7 +7,7 @@ only ever sees Rule objects, so built-in, third-party and house rules behave the
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from newslint.findings import Hit, Severity
@@ -21,17 +21,47 @@ if TYPE_CHECKING:
 REGEX_TIMEOUT = 2.0
 
 
+class OptionError(ValueError):
+    """A bad option value; ``key`` names the entry of a mapping value at fault, so config
+    errors can point at that entry's line rather than the option's."""
+
+    def __init__(self, message: str, key: str | None = None) -> None:
+        super().__init__(message)
+        self.key = key
+
+
+class PerLanguage:
+    """Option type: one text, or a mapping of language code (or ``default``) to a text.
+
+    Newsrooms publish in several languages and a house line (a disclaimer, a credit) is
+    worded per language; :meth:`RuleContext.for_language` picks the article's entry.
+    """
+
+    #: The key whose entry serves articles in a language the mapping does not list.
+    DEFAULT = "default"
+
+
 class Option(NamedTuple):
-    """A typed rule option: default, accepted type(s) or choices, and a line of help."""
+    """A typed rule option: default, accepted type(s) or choices, and a line of help.
+
+    ``placeholder``: text every string value must contain (a template's ``{editor}``).
+    """
 
     default: Any
     type: type | tuple[type, ...] = str
     choices: Sequence[Any] | None = None
     help: str = ""
     minimum: float | None = None
+    placeholder: str | None = None
 
-    def validate(self, value: Any) -> Any:
-        """Return the value if acceptable, else raise ``ValueError`` saying what was expected."""
+    def validate(self, value: Any, languages: Collection[str] | None = None) -> Any:
+        """Return the value if acceptable, else raise ``ValueError`` saying what was expected.
+
+        ``languages``: the language codes a :class:`PerLanguage` mapping may use (those with
+        a language pack); None accepts any code (no registry at hand).
+        """
+        if self.type is PerLanguage:
+            return self._per_language(value, languages)
         if self.choices is not None:
             if value not in self.choices:
                 raise ValueError(f"expected one of {', '.join(map(str, self.choices))}")
@@ -47,7 +77,57 @@ class Option(NamedTuple):
             return list(value)
         if self.minimum is not None and isinstance(value, int | float) and value < self.minimum:
             raise ValueError(f"expected a value of at least {self.minimum}")
+        if self.placeholder is not None and isinstance(value, str):
+            self._check_placeholder(value, None)
         return value
+
+    def _per_language(self, value: Any, languages: Collection[str] | None) -> str | dict[str, str]:
+        if isinstance(value, str):
+            self._check_placeholder(value, None)
+            return value
+        if not isinstance(value, Mapping) or not value:
+            raise OptionError(
+                "expected a text, or a mapping of language code to text "
+                "(e.g. {en: ..., fr: ..., default: ...})"
+                + ("" if value is None or isinstance(value, Mapping) else f", got {_kind(value)}")
+            )
+        known = None if languages is None else [*sorted(languages), PerLanguage.DEFAULT]
+        out: dict[str, str] = {}
+        for key, text in value.items():
+            code = str(key)
+            if known is not None and code not in known:
+                from newslint.config import did_you_mean
+
+                hint = did_you_mean(code, known)
+                if not hint and code.replace("_", "-").split("-")[0].lower() in known:
+                    hint = f" (use {code.replace('_', '-').split('-')[0].lower()!r}: articles "
+                    hint += "are matched on the base language code)"
+                raise OptionError(
+                    f"unknown language {code!r}{hint} (languages: {', '.join(known)})", code
+                )
+            if not isinstance(text, str):
+                raise OptionError(f"expected a text for {code!r}, got {_kind(text)}", code)
+            self._check_placeholder(text, code)
+            out[code] = text
+        return out
+
+    def _check_placeholder(self, text: str, key: str | None) -> None:
+        if self.placeholder is not None and self.placeholder not in text:
+            example = f", e.g. {self.default!r}" if self.default else ""
+            raise OptionError(
+                f"expected {self.placeholder} where the name goes{example} (got {text!r})",
+                key,
+            )
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    return f"{type(value).__name__} {value!r}"
 
 
 def _type_names(types: tuple[type, ...]) -> str:
@@ -58,6 +138,7 @@ def _type_names(types: tuple[type, ...]) -> str:
         bool: "true or false",
         list: "a list",
         dict: "a mapping",
+        PerLanguage: "a text or a mapping of language code to text",
     }
     return " or ".join(names.get(t, t.__name__) for t in types)
 
@@ -146,6 +227,18 @@ class RuleContext:
         """
         if self.explain:
             self.notes.append(dict(evidence))
+
+    def for_language(self, name: str) -> str:
+        """A :class:`PerLanguage` option's text for the article's language.
+
+        A mapping gives the entry for the article's effective language, else its ``default``
+        entry, else "" (as if the option were unset); a plain text serves every language.
+        """
+        value = self.options.get(name)
+        if isinstance(value, Mapping):
+            text = value.get(self.lang, value.get(PerLanguage.DEFAULT, ""))
+            return str(text or "")
+        return str(value or "")
 
     def lexicon(self, name: str) -> list[Any]:
         """The raw entries of a lexicon section of the article's language pack."""

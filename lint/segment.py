@@ -33,9 +33,10 @@ if TYPE_CHECKING:
 CLOSERS: dict[str, str] = {
     "«": "»",
     "»": "«",  # German »…«
-    "“": "”",
-    "„": "“”",  # German „…“, Polish „…”
-    '"': '"',
+    # Real copy mixes straight and curly marks ("…” or “…"): either closes the other.
+    "“": '”"',
+    "„": '“”"',  # German „…“, Polish „…”
+    '"': '"”',
     "‘": "’",
     "‚": "‘’",  # German ‚…‘
     "'": "'",
@@ -51,7 +52,8 @@ _MAX_DEPTH = 12
 _MAX_SINGLE = 1000
 _SINGLE_CLOSE = regex.compile(r"(?<=\S)[’'‘](?![\p{L}\p{N}])")
 _SPACE = " \t\n\r\f\v\u00a0\u202f\u2009\u2007\u3000"
-_OPEN_PUNCT = "([{—–-/«“„‘‚‹「『\"'"
+#: After these a straight mark opens a quote; the colon too ("Kline said:\"We…").
+_OPEN_PUNCT = "([{—–-/«“„‘‚‹「『\"':"
 _LATIN_TERM = regex.compile(r"[.!?…]+[»”\"’'」』)\]）›]*")
 _CJK_TERM = regex.compile(r"[。！？]+[”’」』）»\"]*|[!?](?=\p{Han})")
 _NEXT_START = regex.compile(r"[\s\u00a0\u202f]+(?=[\p{Lu}\p{N}«»“„\"'‘‚‹›¿¡(\[「『—–-]|\p{Han})")
@@ -149,7 +151,8 @@ def _scan_quotes(text: str, start: int, end: int, carried: str | None) -> list[Q
             if not stack:
                 spans.append(QuoteSpan(pos, i + 1, opener, ch))
             continue
-        if _opens(ch, prev, nxt) and len(stack) < _MAX_DEPTH:
+        spaced = ch == '"' and nxt == " " and i + 2 < end and text[i + 2].isalnum()
+        if _opens(ch, prev, nxt, spaced and not stack) and len(stack) < _MAX_DEPTH:
             if ch in "‘'‚":
                 if single_closers is None:
                     single_closers = [c.start() for c in _SINGLE_CLOSE.finditer(text, start, end)]
@@ -170,13 +173,15 @@ def _find_opener(stack: list[tuple[str, int]], ch: str) -> int | None:
     return None
 
 
-def _opens(ch: str, prev: str, nxt: str) -> bool:
+def _opens(ch: str, prev: str, nxt: str, spaced_word: bool = False) -> bool:
     if ch in "«“„「『‹":
         return True
     if ch in "»›":  # German »Zitat«: opens when glued to the following word
         return (_is_space(prev) or prev in _OPEN_PUNCT) and not _is_space(nxt)
     if ch == '"':
-        return (_is_space(prev) or prev in _OPEN_PUNCT) and not _is_space(nxt)
+        # French copy often spaces straight marks like guillemets (" Le samedi… ."): a
+        # mark after a space opens when a word follows after one space.
+        return (_is_space(prev) or prev in _OPEN_PUNCT) and (not _is_space(nxt) or spaced_word)
     if ch in "‘'‚":
         return (_is_space(prev) or prev in _OPEN_PUNCT) and _is_wordish(nxt)
     return False

@@ -4,14 +4,20 @@
     <!-- newslint-enable unsourced-figure -->
     <!-- newslint-disable-next-line unattributed-quote -- quote from a press release -->
 
-A directive without rule names covers every rule; text after `` -- `` is the reason, kept in
-JSON and SARIF. Suppressed findings stay in the results (marked) so audits see them.
+Names are rule names or whole codes, case-insensitive. A code prefix (``NL3``) is not a
+name: a suppression says exactly what it excuses, and a rule added later under the prefix
+must not be silenced unseen. An unknown name silences nothing (a typo in a compliance gate
+must fail loudly, not open it), so a directive whose names are all unknown covers nothing;
+only a directive with no names covers every rule, except the config's ``unsuppressible``
+ones. Text after `` -- `` is the reason, kept in JSON and SARIF. Suppressed findings stay in
+the results (marked) so audits see them. :func:`meta_findings` reports the directives
+themselves (unknown or unused names, missing reasons) as findings of the meta rules.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Collection, Sequence
+from typing import TYPE_CHECKING, Any
 
 import regex
 from newslint.findings import Finding
@@ -24,15 +30,44 @@ if TYPE_CHECKING:
 _DIRECTIVE = regex.compile(
     r"^\s*newslint-(disable-next-line|disable|enable)\b(.*?)\s*$", regex.DOTALL
 )
+UNUSED = "unused-suppression"
+NO_REASON = "suppression-without-reason"
 
 
 class Directive(Plain):
     """A suppression comment: ``action`` is disable, enable or disable-next-line; ``rules``
-    are codes (empty = all rules); ``line``/``end_line`` are 1-based lines of the comment
-    and ``start``/``end`` its source offsets; ``used`` is set when it suppressed something."""
+    are the codes it names that exist, ``unknown`` the names that do not, ``refused`` the
+    named codes it may not suppress (``unsuppressible``); ``bare`` means it named nothing
+    (so it covers every suppressible rule). ``line``/``end_line`` are 1-based lines of the
+    comment and ``start``/``end`` its source offsets; ``used`` is set when it suppressed
+    something."""
 
-    __slots__ = ("action", "end", "end_line", "line", "reason", "rules", "start", "unknown", "used")
-    _fields = ("action", "rules", "reason", "line", "end_line", "start", "end", "unknown", "used")
+    __slots__ = (
+        "action",
+        "bare",
+        "end",
+        "end_line",
+        "line",
+        "reason",
+        "refused",
+        "rules",
+        "start",
+        "unknown",
+        "used",
+    )
+    _fields = (
+        "action",
+        "rules",
+        "reason",
+        "line",
+        "end_line",
+        "start",
+        "end",
+        "unknown",
+        "used",
+        "bare",
+        "refused",
+    )
 
     def __init__(
         self,
@@ -45,6 +80,8 @@ class Directive(Plain):
         end: int,
         unknown: list[str] | None = None,
         used: bool = False,
+        bare: bool | None = None,
+        refused: frozenset[str] = frozenset(),
     ) -> None:
         self.action = action
         self.rules = rules
@@ -55,13 +92,29 @@ class Directive(Plain):
         self.end = end
         self.unknown: list[str] = [] if unknown is None else unknown
         self.used = used
+        self.bare = (not rules and not self.unknown) if bare is None else bare
+        self.refused = refused
+
+    def covers(self, code: str, unsuppressible: Collection[str] = ()) -> bool:
+        """True when this directive silences (or, for enable, re-enables) rule ``code``."""
+        if self.bare:
+            return code not in unsuppressible
+        return code in self.rules
 
 
-def parse_directives(article: Article, rules: Sequence[Rule]) -> list[Directive]:
+def rule_lookup(rules: Sequence[Rule]) -> dict[str, str]:
+    """Upper-cased code and lower-cased name -> code, for case-insensitive names."""
     lookup: dict[str, str] = {}
     for r in rules:
         lookup[r.code.upper()] = r.code
         lookup[r.name.lower()] = r.code
+    return lookup
+
+
+def parse_directives(
+    article: Article, rules: Sequence[Rule], unsuppressible: Collection[str] = ()
+) -> list[Directive]:
+    lookup = rule_lookup(rules)
     out: list[Directive] = []
     for start, end, body in article.comments:
         m = _DIRECTIVE.match(body)
@@ -80,32 +133,47 @@ def parse_directives(article: Article, rules: Sequence[Rule]) -> list[Directive]
             code = lookup.get(token.upper()) or lookup.get(token.lower())
             if code:
                 codes.add(code)
-            else:
+            elif token not in unknown:
                 unknown.append(token)
+        refused = frozenset(c for c in codes if c in unsuppressible and action != "enable")
         line = article.lines.position(start)[0]
         end_line = article.lines.position(max(start, end - 1))[0]
-        out.append(Directive(action, frozenset(codes), reason, line, end_line, start, end, unknown))
+        out.append(
+            Directive(
+                action,
+                frozenset(codes) - refused,
+                reason,
+                line,
+                end_line,
+                start,
+                end,
+                unknown,
+                bare=not codes and not unknown,
+                refused=refused,
+            )
+        )
     return out
 
 
-def _covers(d: Directive, code: str) -> bool:
-    return not d.rules or code in d.rules
-
-
 def apply_suppressions(
-    article: Article, findings: list[Finding], rules: Sequence[Rule]
+    article: Article,
+    findings: list[Finding],
+    rules: Sequence[Rule],
+    unsuppressible: Collection[str] = (),
 ) -> tuple[list[Finding], list[Directive]]:
     """Mark suppressed findings; return them and the parsed directives (with ``used`` set)."""
     if not article.comments:
         return findings, []
-    directives = parse_directives(article, rules)
+    directives = parse_directives(article, rules, unsuppressible)
     if not directives:
         return findings, []
     blocks = [d for d in directives if d.action in ("disable", "enable")]
     next_line = [d for d in directives if d.action == "disable-next-line"]
     out: list[Finding] = []
     for f in findings:
-        hit = _next_line_directive(article, next_line, f) or _range_directive(blocks, f)
+        hit = _next_line_directive(article, next_line, f, unsuppressible) or _range_directive(
+            blocks, f, unsuppressible
+        )
         if hit is not None:
             hit.used = True
             f = f._replace(suppressed=True, suppression_reason=hit.reason)
@@ -113,7 +181,9 @@ def apply_suppressions(
     return out, directives
 
 
-def _next_line_directive(article: Article, ds: list[Directive], f: Finding) -> Directive | None:
+def _next_line_directive(
+    article: Article, ds: list[Directive], f: Finding, unsuppressible: Collection[str]
+) -> Directive | None:
     for d in ds:
         target = d.end_line + 1
         # Skip blank lines between the comment and the line it governs.
@@ -122,18 +192,113 @@ def _next_line_directive(article: Article, ds: list[Directive], f: Finding) -> D
             if article.source[s:e].strip():
                 break
             target += 1
-        if f.line == target and _covers(d, f.code):
+        if f.line == target and d.covers(f.code, unsuppressible):
             return d
     return None
 
 
-def _range_directive(ds: list[Directive], f: Finding) -> Directive | None:
+def _range_directive(
+    ds: list[Directive], f: Finding, unsuppressible: Collection[str]
+) -> Directive | None:
     active: Directive | None = None
     for d in ds:  # in source order
         if d.start > f.offset:
             break
-        if d.action == "disable" and _covers(d, f.code):
+        if d.action == "disable" and d.covers(f.code, unsuppressible):
             active = d
-        elif d.action == "enable" and active is not None and (not d.rules or f.code in d.rules):
+        elif d.action == "enable" and active is not None and d.covers(f.code):
             active = None
     return active
+
+
+def unknown_name_message(token: str, rules: Sequence[Rule]) -> str:
+    """``unknown rule 'x' (did you mean 'y'?)``; a code prefix is told to name whole rules."""
+    from newslint.config import did_you_mean
+
+    prefixed = sorted(r.name for r in rules if r.code.upper().startswith(token.upper()))
+    if prefixed:
+        return f"{token!r} is only the start of a rule code: name the rule ({', '.join(prefixed)})"
+    names = [r.name for r in rules]
+    hint = did_you_mean(token.lower(), names) or did_you_mean(
+        token.upper(), {r.code: r.name for r in rules}
+    )
+    return f"unknown rule {token!r}{hint}"
+
+
+def meta_findings(
+    article: Article,
+    directives: list[Directive],
+    rules: Sequence[Rule],
+    severities: dict[str, Any],
+) -> list[Finding]:
+    """Findings of the meta rules about the directives themselves.
+
+    ``severities`` maps a meta rule's name (``unused-suppression``,
+    ``suppression-without-reason``) to its severity for this file, or None when it is off;
+    ``rules`` are every known rule (names for messages and did-you-mean).
+    """
+    names = {r.code: r.name for r in rules}
+    codes = {r.name: r.code for r in rules}
+    out: list[Finding] = []
+    for d in directives:
+        if d.action == "enable":
+            continue
+        if severities.get(UNUSED) is not None:
+            message = _unused_message(d, names, rules)
+            if message:
+                out.append(_finding(article, d, UNUSED, codes, severities, message))
+        if severities.get(NO_REASON) is not None and d.reason is None:
+            message = (
+                "this suppression gives no reason: add one after ' -- ' "
+                "(for example: -- figure from our own survey)"
+            )
+            out.append(_finding(article, d, NO_REASON, codes, severities, message))
+    return out
+
+
+def _unused_message(d: Directive, names: dict[str, str], rules: Sequence[Rule]) -> str | None:
+    parts = [unknown_name_message(t, rules) for t in d.unknown]
+    parts += [
+        f"{names.get(c, c)} may not be suppressed in this newsroom (fix the article instead)"
+        for c in sorted(d.refused)
+    ]
+    if not d.used and (d.rules or d.bare):
+        what = ", ".join(sorted(names.get(c, c) for c in d.rules)) if d.rules else "any rule"
+        parts.append(f"suppression of {what} suppresses nothing here: remove it")
+    elif not d.used and parts:
+        return "this suppression silences nothing: " + "; ".join(parts)
+    return "; ".join(parts) or None
+
+
+def _finding(
+    article: Article,
+    d: Directive,
+    rule_name: str,
+    codes: dict[str, str],
+    severities: dict[str, Any],
+    message: str,
+) -> Finding:
+    from newslint.engine import make_excerpt
+
+    line, col = article.lines.position(d.start)
+    end_line, end_col = article.lines.position(d.end)
+    return Finding(
+        path=article.path,
+        line=line,
+        column=col,
+        end_line=end_line,
+        end_column=end_col,
+        code=codes.get(rule_name, rule_name),
+        name=rule_name,
+        severity=severities[rule_name],
+        message=message,
+        excerpt=make_excerpt(article.source[d.start : d.end]),
+        evidence={
+            "directive": d.action,
+            "rules": sorted(d.rules | d.refused),
+            "unknown": list(d.unknown),
+            "reason": d.reason,
+        },
+        offset=d.start,
+        end_offset=d.end,
+    )

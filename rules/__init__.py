@@ -21,6 +21,7 @@ def newslint_rules() -> list[Any]:
     from newslint.rules.missing_disclaimer import MissingDisclaimer
     from newslint.rules.missing_editor_credit import MissingEditorCredit
     from newslint.rules.related_links_residue import RelatedLinksResidue
+    from newslint.rules.suppression_without_reason import SuppressionWithoutReason
     from newslint.rules.unattributed_quote import UnattributedQuote
     from newslint.rules.unsourced_figure import UnsourcedFigure
     from newslint.rules.unused_suppression import UnusedSuppression
@@ -32,6 +33,7 @@ def newslint_rules() -> list[Any]:
         UnsourcedFigure,
         RelatedLinksResidue,
         UnusedSuppression,
+        SuppressionWithoutReason,
     ]
 
 

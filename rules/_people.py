@@ -43,10 +43,13 @@ def words(text: str) -> frozenset[str]:
 ANTECEDENT_WINDOW = 4000
 
 _NAME_TOKEN = r"\p{Lu}[\p{L}\p{M}'’\-]*"
+#: A middle initial inside a name ("John R. Kline", "Mary J. Kline"): a capital and a full
+#: stop, followed by another name word.
+_INITIAL = r"\p{Lu}\.(?=[ \u00a0]\p{Lu})"
 _PARTICLE = r"(?:de|da|di|del|della|van|von|der|den|le|la|du|dos|das|bin|al|ibn|ben|zu|y)"
 NAME = regex.compile(
     rf"(?<![\p{{L}}\p{{N}}'’]){_NAME_TOKEN}"
-    rf"(?:[ \u00a0](?:{_PARTICLE}[ \u00a0])?{_NAME_TOKEN}){{0,4}}"
+    rf"(?:[ \u00a0](?:{_PARTICLE}[ \u00a0])?(?:{_INITIAL}|{_NAME_TOKEN})){{0,4}}"
 )
 _TITLE_WORD = regex.compile(
     r"(?:Mc|Mac|O['’]|D['’])?\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)*", regex.V0
@@ -62,12 +65,16 @@ _CORP_WORDS = words(
     "Pharmaceuticals Insurance Foods Industries Labs Ventures Logistics Telecom Networks "
     "Solutions Software Securities Investments Entertainment Brands Resources Mining "
     "Council Ministry Agency Authority Commission Committee University Institute "
-    "Association Union Konzern Werke Bahn Versicherung Stadtwerke"
+    "Association Union Konzern Werke Bahn Versicherung Stadtwerke "
+    # Sports clubs are organisations too ("Real Madrid said", "Manchester United"):
+    "FC CF SC AFC United City Rovers Wanderers Athletic Hotspur Albion Club Sporting"
 )
 #: The same where the generic word comes first ("Banco Santander", "Groupe Renault").
 _CORP_FIRST = words(
     "Groupe Banque Société Compagnie Grupo Banco Construcciones Compañía Sociedad "
-    "Ayuntamiento Ministerio Ministère University Université Universidad Bank"
+    "Ayuntamiento Ministerio Ministère University Université Universidad Bank "
+    "Real Club Atlético Atletico Deportivo Racing Olympique Stade Borussia Eintracht "
+    "Bayern Inter AC FC CF SC CD UD SD"
 )
 #: "X, which …": English uses "which" for things and companies, "who" for people.
 _WHICH = regex.compile(r"[ \u00a0]*,[ \u00a0]*which\b")

@@ -69,6 +69,7 @@ from newslint.rules._people import (
     role_word,
     words,
 )
+from newslint.rules._quote_leads import LeadMixin
 from newslint.rules._quote_patterns import pack_patterns
 from newslint.segment import QuoteSpan, is_han, scan_quotes
 
@@ -227,7 +228,7 @@ class _Raw:
         self.last_block = last_block
 
 
-class _Analysis(PeopleMixin):
+class _Analysis(PeopleMixin, LeadMixin):
     """One article's quote analysis; holds the masked text and the name registry."""
 
     def __init__(self, article: Article, ctx: RuleContext) -> None:
@@ -307,6 +308,16 @@ class _Analysis(PeopleMixin):
         # The article's own sentences (cached, shared with other rules): the same
         # split_block per block with the article's abbreviations.
         sents = [(sent.start, sent.end) for sent in self.article.sentences]
+        self.sent_blocks = [sent.block for sent in self.article.sentences]
+        # Blocks made of one quote alone: a list of quotes under a lead (``_lead``).
+        blocks = self.article.blocks
+        self.quote_blocks = {
+            r.first_block
+            for r in raws
+            if r.first_block == r.last_block
+            and not _ALNUM.search(self.text, blocks[r.first_block].start, r.start)
+            and not _ALNUM.search(self.text, r.end, blocks[r.first_block].end)
+        }
         self.sent_starts = [s for s, _ in sents]
         self.sents = sents
         # The name registry (``_people``) is built on first use.
@@ -321,6 +332,16 @@ class _Analysis(PeopleMixin):
         if i < 0:
             return (0, 0)
         return self.sents[i]
+
+    def _stands_alone(self, r: _Raw) -> bool:
+        """The quote is its paragraph's first words and its sentence has no words outside
+        it (no cue of its own that failed to name anyone)."""
+        s_start, _ = self.sentence(r.start)
+        _, s_end = self.sentence(max(r.start, r.end - 1))
+        block_start = self.article.blocks[r.first_block].start
+        return not self._has_words(min(block_start, s_start), r.start) and not self._has_words(
+            r.end, s_end
+        )
 
     def _sentence_initial(self, offset: int) -> bool:
         s, _ = self.sentence(offset)
@@ -351,9 +372,10 @@ class _Analysis(PeopleMixin):
             in_headline = headline is not None and headline.start <= r.start < headline.end
             verdict = self._attribute(r)
             if verdict is None:
+                # A soft line break inside a paragraph (Markdown, hard-wrapped text) is
+                # not a new paragraph: the block, not the line, bounds a continuation.
                 prev = last_by_block.get(r.first_block)
-                gap = self.text[prev.end : r.start] if prev is not None else ""
-                if prev is not None and prev.attributed and "\n" not in gap and "\r" not in gap:
+                if prev is not None and prev.attributed:
                     verdict = (
                         prev.speaker,
                         "continuation",
@@ -363,6 +385,10 @@ class _Analysis(PeopleMixin):
                     )
             if verdict is None:
                 verdict = self._previous_sentence(r)
+            if verdict is None and self._stands_alone(r):
+                found = self._previous_paragraph(r.first_block, r.start)
+                if found is not None:
+                    verdict = (*found, "previous-paragraph", "")
             if verdict is None:
                 verdict = (None, None, None, None, self._why_not(r))
             speaker, kind, cue, how, reason = verdict
@@ -403,6 +429,13 @@ class _Analysis(PeopleMixin):
         found = self._speech_tag(r, hi)
         if found is not None:
             return (*found, "speech-tag", "")
+        found = self._dash_credit(r.start, r.end, r.close is not None)
+        if found is not None:
+            return (*found, "dash-credit", "")
+        inner_s, inner_e = _inner(self.text, r)
+        found = self._incise(inner_s, inner_e)
+        if found is not None:
+            return (*found, "incise", "")
         # An introducing sentence ending with a colon, just before the quote.
         if not self._has_words(s_start, r.start):
             prev_end = s_start
@@ -414,6 +447,10 @@ class _Analysis(PeopleMixin):
                 found = self._tie(p_lo, prev_end, prev_end, prev_end, colon=True)
                 if found is not None:
                     return (*found, "colon-introduction", "")
+            elif not self._has_words(self.article.blocks[r.first_block].start, r.start):
+                found = self._lead(r.first_block)
+                if found is not None:
+                    return (*found, "lead", "")
         return None
 
     def _tie(
@@ -457,7 +494,9 @@ class _Analysis(PeopleMixin):
         # "Smith, in an interview: « … »": a colon after a named speaker introduces.
         if colon or self.masked[lo:q_start].rstrip().endswith((":", "：")):
             speaker = self._speaker(lo, q_start, None, limit=q_start)
-            if speaker is None or speaker[1] == "description":
+            if speaker is None:
+                return self._possessive_colon(lo, q_start)
+            if speaker[1] == "description":
                 return None
             if speaker[1] in ("pronoun", "epithet"):
                 who, kind = self._resolve(speaker, q_start)
@@ -501,14 +540,34 @@ class _Analysis(PeopleMixin):
         if i < 0:
             return None
         p_start, p_end = self.sents[i]
-        gap = self.text[p_end:s_start]
-        if p_end > s_start or "\n" in gap or "\r" in gap:
-            return None
+        if p_end > s_start or self.sent_blocks[i] != self.sent_blocks[i + 1]:
+            return None  # the sentence before is in another paragraph
         lo = max(p_start, p_end - CONTEXT_WINDOW)
         found = self._tie(lo, p_end, p_end, p_end, cue_only=True)
-        if found is None or found[2] is None:
+        if found is not None and found[2] is not None:
+            return (*found, "previous-sentence", "")
+        # No cue, but the sentence before is about a named person and the quote stands
+        # alone right after it in the same paragraph ("Oettinger will die Fächer straffen.
+        # „Nicht jede Formel …“"): readers take the quote as that person's.
+        subject = self._person_subject(p_start, p_end)
+        if subject is None or not self._stands_alone(r):
             return None
-        return (*found, "previous-sentence", "")
+        return (*subject, None, "previous-sentence-subject", "")
+
+    def _person_subject(self, p_start: int, p_end: int) -> tuple[str, str] | None:
+        """The person a sentence is about: a person named among its first words (or a
+        pronoun or description standing for one), before its verb."""
+        if self.cjk:
+            return None
+        head = min(p_end, p_start + 100)
+        for pos, who, kind in self._candidates(p_start, head):
+            if kind == "name":
+                if self.person_at(pos):
+                    return (who, "name")
+                continue  # a company, a place, or a German noun
+            resolved, kind2 = self._resolve((who, kind), pos)
+            return None if resolved is None else (resolved, kind2)
+        return None
 
     def _speech_tag(self, r: _Raw, hi: int) -> tuple[str | None, str | None, str | None] | None:
         """A speech tag right after the quote, whatever its verb: "« … », promet Anne Le
@@ -569,15 +628,19 @@ class _Analysis(PeopleMixin):
         windows: list[tuple[int, int]] = [(lo, cue_start)]
         if cue is not None:
             windows.append((cue.end(), min(cue.end() + 60, limit)))
-        for w_index, (a, b) in enumerate(windows):
+            if " " in cue.group() and any(ch.isupper() for ch in cue.group()[1:]):
+                # A separable verb holds its subject: "stellte der Abgeordnete X fest".
+                windows.insert(0, (cue.start() + 1, cue.end()))
+        for a, b in windows:
             if b <= a:
                 continue
             cands = self._candidates(a, b)
             if not cands:
                 continue
             # Before the cue the nearest subject is the last; after it (inversion), the first.
-            pick = cands[-1] if w_index == 0 else cands[0]
-            if pick[2] == "epithet" and w_index == 1:
+            after_cue = (a, b) != (lo, cue_start)
+            pick = cands[0] if after_cue else cands[-1]
+            if pick[2] == "epithet" and after_cue:
                 # "afirmó la presidenta del BCE, Christine Lagarde": the name, not the role.
                 named = [
                     c
@@ -593,7 +656,9 @@ class _Analysis(PeopleMixin):
             after = self.masked[cue.end() : min(cue.end() + 40, limit)]
             for chunk in (near.split(",")[-1], after.split(",")[0]):
                 words = _WORD.findall(chunk.replace(_MASK, " "))
-                if words:
+                # A clause after the cue is what was said, not who said it ("ha criticado
+                # que…", "said that…").
+                if words and words[0].lower() not in _COMPLEMENTIZERS:
                     return (" ".join(words[:4]), "description")
         return None
 
@@ -737,6 +802,8 @@ class _Analysis(PeopleMixin):
             return "the quote stands alone: no speech verb or source in its sentence"
         return "no speech verb or source phrase ties it to a speaker in its sentence"
 
+
+_COMPLEMENTIZERS = words("que qu that dass ob whether if si como comme wie how")
 
 _DEMONSTRATIVES = words(
     "ce cet cette ces this that these those dieser diese dieses jener jene este esta "

@@ -20,6 +20,13 @@ What it checks
     ("if you are considering investing…") count.
     Related-links residue after the article is ignored both as evidence and as a disclaimer.
 
+    A missing disclaimer is reported at the end of the body (the excerpt shows the last
+    line there) with the house text, or an example, quoted in full. A disclaimer that is
+    there but before the end, when ``position: end`` asks for the end, is reported where it
+    stands: "The house disclaimer "…" is at line 3; house style puts it at the end of the
+    article." One worded differently from ``text``: "The disclaimer here differs from the
+    house wording: "…"".
+
 Why it matters
     Readers act on market coverage. Publishers in most jurisdictions must make clear that an
     article is not personal investment advice; a missing notice is a regulatory exposure.
@@ -46,7 +53,11 @@ Options
     ``when``: ``financial`` (default) requires a disclaimer when the article is financial,
     ``always`` on every article, ``never`` turns the check off (useful in overrides).
     ``text``: a house disclaimer that must appear (case-, whitespace- and apostrophe-
-    insensitive); when set, other disclaimers no longer satisfy the rule.
+    insensitive); when set, other disclaimers no longer satisfy the rule. One text for every
+    language, or one per language: ``{en: "…", fr: "…", de: "…", default: "…"}``. The
+    article's effective language (``--lang``, front matter ``lang:``, config ``language``,
+    else detection) picks its entry; a language without one uses ``default``, and without
+    ``default`` any investment disclaimer counts for it (as with no ``text``).
     ``position``: ``anywhere`` (default) or ``end`` (within the last three blocks of the
     body, or after it).
     ``threshold``: the financial score an article needs (strong term 2, company-finance term 1,
@@ -58,8 +69,9 @@ Options
     index moves, investors).
 
 Fix
-    Add the disclaimer at the end of the article body. ``--fix`` can insert the house text
-    (or a standard sentence) but marks it unsafe: the wording needs an editor's look.
+    Add the disclaimer at the end of the article body. The JSON/SARIF fix inserts the house
+    text (or a standard sentence), or moves a misplaced house disclaimer or "Disclaimer: …"
+    paragraph to the end; it is unsafe: the wording needs an editor's look.
 """
 
 from __future__ import annotations
@@ -69,10 +81,11 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import regex
-from newslint.findings import Edit, Fix, Hit, Severity
+from newslint.findings import Hit, Severity
 from newslint.language import LanguagePack, phrase_to_regex
-from newslint.rule import Option, Rule, RuleContext
+from newslint.rule import Option, PerLanguage, Rule, RuleContext
 from newslint.rules._disclaimer_context import after_sentence, reading
+from newslint.rules._house import differing, misplaced, missing, wrong_place_or_wording
 from newslint.rules._lexicon import (
     compiled_section,
     scan_hits,
@@ -119,7 +132,11 @@ class MissingDisclaimer(Rule):
             choices=("financial", "always", "never"),
             help="When a disclaimer is required.",
         ),
-        "text": Option("", str, help="A house disclaimer that must appear (empty: any)."),
+        "text": Option(
+            "",
+            PerLanguage,
+            help="A house disclaimer that must appear, or one per language (empty: any).",
+        ),
         "position": Option(
             "anywhere", choices=("anywhere", "end"), help="Where the disclaimer must be."
         ),
@@ -174,22 +191,7 @@ class MissingDisclaimer(Rule):
             )
             return
         end = body_end(article, ctx)
-        start = max(0, end - 1)
-        house = str(ctx.options.get("text") or "").strip()
-        reason = "the article is financial" if when == "financial" else "when: always"
-        terms = ", ".join(list(financial["terms"])[:4] + list(financial["tickers"])[:2])
-        if house:
-            message = (
-                f"Missing the house disclaimer ({reason}"
-                f"{': ' + terms if terms and when == 'financial' else ''}): "
-                f'add "{_short(house)}" at the end of the article.'
-            )
-        else:
-            message = (
-                f"Missing an investment disclaimer ({reason}"
-                f"{': ' + terms if terms and when == 'financial' else ''}): "
-                f'add one at the end, e.g. "{_example(ctx)}".'
-            )
+        house = ctx.for_language("text").strip()
         evidence: dict[str, Any] = {
             "scope": "article",
             "when": when,
@@ -199,9 +201,15 @@ class MissingDisclaimer(Rule):
         }
         if house:
             evidence["required_text"] = house
-        fix = _fix(article, end, house or _example(ctx))
-        # Anchored at the end of the body: where the fix goes, not a flagged text.
-        yield Hit(start, end, message, evidence, fix, excerpt="")
+        wrong = misplaced(candidates, house) or differing(candidates, house)
+        if wrong is not None:
+            zone = _end_zone(article, ctx) if ctx.options.get("position") == "end" else 0
+            at_end = wrong["block_start"] >= zone
+            yield wrong_place_or_wording(
+                article, wrong, house, _example(ctx), end, evidence, at_end
+            )
+            return
+        yield missing(article, financial, when, house, _example(ctx), end, evidence)
 
 
 def _short(text: str, limit: int = 60) -> str:
@@ -212,19 +220,11 @@ def _example(ctx: RuleContext) -> str:
     return EXAMPLE_DISCLAIMER.get(ctx.lang, EXAMPLE_DISCLAIMER["en"])
 
 
+_INTERNAL = ("block_start", "block_end", "start", "end", "problem")
+
+
 def _public(candidate: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in candidate.items() if k not in ("block_start", "block_end")}
-
-
-def _fix(article: Article, end: int, text: str) -> Fix | None:
-    """Insert the disclaimer after the body; plain text and Markdown only (HTML needs markup)."""
-    if article.format not in ("text", "markdown"):
-        return None
-    src = article.smap.to_source(end, is_end=True)
-    sep = "\n\n" if "\n\n" in article.source or "\r\n\r\n" in article.source else "\n"
-    return Fix(
-        "Add a disclaimer at the end of the article", (Edit(src, src, sep + text),), "unsafe"
-    )
+    return {k: v for k, v in candidate.items() if k not in _INTERNAL}
 
 
 # --------------------------------------------------------------------------- evidence
@@ -347,7 +347,7 @@ def find_disclaimers(article: Article, ctx: RuleContext) -> list[dict[str, Any]]
     language's notice), a disclaimer heading judged by what follows it, and the house text.
     """
     text = article.text
-    house = str(ctx.options.get("text") or "").strip()
+    house = ctx.for_language("text").strip()
     out: list[dict[str, Any]] = []
     seen: set[int] = set()
     for pack, section in _phrase_scans(ctx):
@@ -367,6 +367,8 @@ def find_disclaimers(article: Article, ctx: RuleContext) -> list[dict[str, Any]]
                 "block": index,
                 "block_start": bs,
                 "block_end": be,
+                "start": m.start(),
+                "end": m.end(),
             }
             if why is not None:
                 cand["reason"] = why
@@ -403,6 +405,8 @@ def find_disclaimers(article: Article, ctx: RuleContext) -> list[dict[str, Any]]
                 "block": index,
                 "block_start": bs,
                 "block_end": be,
+                "start": m.start(),
+                "end": max(m.end(), len(text[:c_end].rstrip())),
             }
             if not ok:
                 cand["reason"] = "the notice says nothing about investing or financial advice"
@@ -413,8 +417,13 @@ def find_disclaimers(article: Article, ctx: RuleContext) -> list[dict[str, Any]]
         for cand in out:
             if cand["accepted"]:
                 cand["accepted"] = False
-                cand["reason"] = "not the house disclaimer required by the `text` option"
+                cand["reason"] = "not the house disclaimer: the wording differs"
+                cand["problem"] = "wording"
         if m is not None:
+            for cand in out:  # a stock phrase inside the house text is that text
+                if m.start() <= cand["start"] and cand["end"] <= m.end():
+                    cand["reason"] = "part of the house disclaimer"
+                    cand.pop("problem", None)
             index, bs, be = _block_of(article, m.start())
             out.append(
                 {
@@ -424,6 +433,8 @@ def find_disclaimers(article: Article, ctx: RuleContext) -> list[dict[str, Any]]
                     "block": index,
                     "block_start": bs,
                     "block_end": be,
+                    "start": m.start(),
+                    "end": m.end(),
                 }
             )
     if ctx.options.get("position") == "end":
@@ -432,13 +443,19 @@ def find_disclaimers(article: Article, ctx: RuleContext) -> list[dict[str, Any]]
     return out
 
 
-def _require_end(article: Article, ctx: RuleContext, candidates: list[dict[str, Any]]) -> None:
+def _end_zone(article: Article, ctx: RuleContext) -> int:
+    """Where "the end of the article" starts: the last few blocks of the body."""
     tail = related_links_tail(article, ctx)
     limit = tail.start if tail is not None else len(article.text)
     body = [i for i, b in enumerate(article.blocks) if b.kind != "headline" and b.start < limit]
     zone = body[-END_BLOCKS:]
-    zone_start = article.blocks[zone[0]].start if zone else 0
+    return article.blocks[zone[0]].start if zone else 0
+
+
+def _require_end(article: Article, ctx: RuleContext, candidates: list[dict[str, Any]]) -> None:
+    zone_start = _end_zone(article, ctx)
     for cand in candidates:
         if cand["accepted"] and cand["block_start"] < zone_start:
             cand["accepted"] = False
-            cand["reason"] = "not at the end of the article (position: end)"
+            cand["reason"] = "not at the end of the article, where house style puts it"
+            cand["problem"] = "position"

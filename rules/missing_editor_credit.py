@@ -42,24 +42,33 @@ Use instead
     Reporting by Tom Brown; Editing by Jane Smith
 
 Options
-    None. Turn the rule off per folder or front-matter value with config overrides.
+    ``template``: the credit line in house style, with ``{editor}`` where the name goes,
+    e.g. ``"Edited by {editor}"``; or one per language: ``{en: "Edited by {editor}", fr:
+    "Édité par {editor}", default: "…"}``, picked by the article's effective language (a
+    language without an entry uses ``default``, else the standard line below). The message
+    quotes it with ``<name>`` in place of ``{editor}``. It does not change which lines count
+    as credits. Turn the rule off per folder, front-matter value or language with config
+    overrides.
 
 Fix
     Add the credit line at the end of the article ("Editing by <name>", "Éditeur : <nom>",
-    "责任编辑：<姓名>" …), or set ``editor:`` in the front matter. When the two disagree, correct
-    whichever is wrong.
+    "责任编辑：<姓名>" …, or the ``template``), or set ``editor:`` in the front matter. When
+    the two disagree, correct whichever is wrong. The JSON/SARIF fix inserts that line after
+    the body with the placeholder left for a person to replace (unsafe: the article keeps
+    failing until a name is there).
 """
 
 from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import regex
 from newslint.findings import Hit, Severity
 from newslint.language import LanguagePack
-from newslint.rule import Rule, RuleContext
+from newslint.rule import Option, PerLanguage, Rule, RuleContext
+from newslint.rules._house import end_excerpt, insert_after_body, quote, unsafe_fix
 from newslint.rules._lexicon import compiled_section, scan_section
 from newslint.rules._signoff import wire_signoffs
 from newslint.rules._tail import body_end
@@ -67,6 +76,8 @@ from newslint.rules._tail import body_end
 if TYPE_CHECKING:
     from newslint.article import Article
 
+#: Where a ``template`` puts the editor's name; the fix leaves it for a person to fill in.
+PLACEHOLDER = "{editor}"
 EXAMPLE_CREDIT = {
     "en": "Editing by <name>",
     "fr": "Éditeur : <nom>",
@@ -162,6 +173,15 @@ class MissingEditorCredit(Rule):
     summary = "An article with no line crediting its editor, or one contradicting the front matter."
     severity = Severity.ERROR
     article_level = True
+    options: ClassVar[dict[str, Option]] = {
+        "template": Option(
+            "",
+            PerLanguage,
+            help="The credit line a fix adds, with {editor} where the name goes, or one per "
+            "language (empty: a standard line).",
+            placeholder=PLACEHOLDER,
+        ),
+    }
 
     def check(self, article: Article, ctx: RuleContext) -> Iterator[Hit]:
         if not article.text.strip():
@@ -191,18 +211,24 @@ class MissingEditorCredit(Rule):
             ctx.note({**evidence, "verdict": "editor credit found"})
             return
         end = body_end(article, ctx)
-        example = EXAMPLE_CREDIT.get(ctx.lang, EXAMPLE_CREDIT["en"])
+        template = ctx.for_language("template").strip()
+        line = template or EXAMPLE_CREDIT.get(ctx.lang, EXAMPLE_CREDIT["en"])
         why = ""
         if rejected:
             why = f" ({rejected[0]['text']!r} does not count: {rejected[0]['reason']})"
-        yield Hit(
-            max(0, end - 1),
-            end,
-            f'No editor credit{why}: add a line naming the editor, e.g. "{example}", '
-            "or set `editor:` in the front matter.",
-            evidence,
-            excerpt="",  # anchored at the end of the body: where the fix goes
-        )
+        shown = line.replace(PLACEHOLDER, "<name>") if template else line
+        message = f"No line credits the editor{why}: add one at the end, "
+        message += f"{'in house style: ' if template else 'e.g. '}{quote(shown)}"
+        if article.format == "markdown":  # only Markdown articles have front matter
+            message += ", or name the editor in the front matter (editor: <name>)"
+        if template:
+            evidence["template"] = template
+        # Unsafe: the placeholder stays for a person to replace with the editor's name, and
+        # the article keeps failing until they do.
+        edit = insert_after_body(article, end, line)
+        fix = unsafe_fix(article, "Add an editor credit line at the end of the article", (edit,))
+        # Anchored at the end of the body, where the credit goes; the excerpt shows it.
+        yield Hit(max(0, end - 1), end, message + ".", evidence, fix, end_excerpt(article, end))
 
 
 def _join(names: list[str]) -> str:

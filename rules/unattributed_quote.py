@@ -68,6 +68,11 @@ class UnattributedQuote(Rule):
             4, int, help="quotes shorter than this many words are terms", minimum=1
         ),
         "min-chars": Option(8, int, help="the same for Chinese, in Han characters", minimum=1),
+        "carry-over": Option(
+            "strict",
+            choices=("strict", "paragraph"),
+            help="paragraph: a quote paragraph right after an attributed quote continues it",
+        ),
     }
 
     def check(self, article: Article, ctx: RuleContext) -> Iterator[Hit]:
@@ -75,26 +80,52 @@ class UnattributedQuote(Rule):
         min_chars = int(ctx.options.get("min-chars", 8))
         # A pass's evidence is only kept by --explain (``RuleContext.note`` drops it
         # otherwise): most quotes pass, so it is built only when it is kept.
+        carry_over = ctx.options.get("carry-over", "strict") == "paragraph"
         note = getattr(ctx, "note", None) if getattr(ctx, "explain", True) else None
+        previous: Quote | None = None
         for quote in find_quotes(article, ctx):
+            before, previous = previous, quote
             exempt = _exemption(quote, min_words, min_chars)
             if exempt is None and in_residue(article, ctx, quote.start):
                 exempt = "in a related-links tail"  # another story's headline
-            if exempt is not None or quote.attributed:
+            carried = None if quote.attributed else _carries(article, before, quote)
+            if exempt is not None or quote.attributed or (carry_over and carried):
                 if note is not None:  # pass evidence, for --explain
                     evidence = quote.evidence(article.text)
+                    if carried and not quote.attributed and exempt is None:
+                        evidence = {**evidence, "how": "carry-over", "speaker": carried}
                     note({**evidence, "exempt": exempt} if exempt else evidence)
                 continue
             evidence = quote.evidence(article.text)
             opening = _opening(article.text[quote.inner_start : quote.inner_end])
             example = (ctx.lexicon("quote-suggestion") or ["“…,” she said"])[0]
-            yield Hit(
-                quote.start,
-                quote.end,
-                f"quote {quote.open_mark}{opening}{quote.close_mark or ''} is not attributed: "
-                f"add who said this (e.g. {example})",
-                evidence,
-            )
+            shown = f"{quote.open_mark}{opening}{quote.close_mark or ''}"
+            if carried:
+                evidence["carry_over"] = carried
+                message = (
+                    f"quote {shown} stands alone after a quote of {carried}: say again who "
+                    f"is speaking (e.g. {example})"
+                )
+            else:
+                message = f"quote {shown} is not attributed: add who said this (e.g. {example})"
+            yield Hit(quote.start, quote.end, message, evidence)
+
+
+def _carries(article: Article, before: Quote | None, quote: Quote) -> str | None:
+    """The speaker of the attributed quote that ``quote`` carries over, or None.
+
+    A carry-over is a quote paragraph standing alone (nothing before the quote in its
+    paragraph) right after a paragraph whose last quote is attributed: newsroom style
+    usually wants the speaker named again, some styles accept it (``carry-over``)."""
+    if before is None or not before.attributed or not before.speaker:
+        return None
+    if before.last_block != quote.first_block - 1:
+        return None
+    block = article.blocks[quote.first_block]
+    if any(ch.isalnum() for ch in article.text[block.start : quote.start]):
+        return None
+    speaker = before.speaker
+    return speaker.split("→")[-1].strip() if "→" in speaker else speaker
 
 
 def _exemption(quote: Quote, min_words: int, min_chars: int) -> str | None:

@@ -38,7 +38,8 @@ Options
     the previous sentence's source counts.
 
 Fix
-    None automatic: name the source in the figure's clause ("according to …", « selon … »,
+    None automatic: name the source (the filing, data provider, analyst or official the
+    figure comes from) in the figure's clause ("according to …", « selon … »,
     "laut …", "según …", 据……). Each finding's evidence lists the figure's kind and why no cue
     counted (none in the clause, a verb of feeling, an ambiguous verb without a subject, a
     source cut off by a semicolon or in another sentence).
@@ -139,10 +140,9 @@ def _hit(
         if cue is not None and sentences[si - 1].block == sentences[si].block:
             reasons.append({"cue": cue.text, "why": "in the previous sentence (window: 0)"})
     hint = f"'{suggestion}'" + ("" if suggestion == "according to …" else " (according to …)")
-    message = (
-        f"unsourced figure “{fig.text}”: name the source of this figure: {hint} — the filing, "
-        "data provider, analyst or official it comes from"
-    )
+    # Short on purpose: an article with ten figures shows it ten times; who counts as a
+    # source (filing, data provider, analyst, official) is in `newslint explain`.
+    message = f"figure “{fig.text}” has no source: say where it comes from, e.g. {hint}"
     evidence: dict[str, Any] = {
         "figure": fig.text,
         "kind": fig.kind,

@@ -2,11 +2,14 @@
 
 What it checks
     A ``<!-- newslint-disable ... -->`` or ``<!-- newslint-disable-next-line ... -->``
-    comment that covers no finding, or that names a rule newslint does not know.
+    comment that covers no finding, names a rule newslint does not know (with a "did you
+    mean"), or names a rule the config lists as ``unsuppressible``. Unknown and refused
+    names silence nothing: a comment with no other name covers no finding at all.
 
 Why it matters
     Stale suppressions hide future problems: once the figure they excused is gone, the
-    comment would silently excuse the next unsourced figure written on that line.
+    comment would silently excuse the next unsourced figure written on that line. A
+    mistyped name must not pass for an agreed exception either.
 
 Example
     <!-- newslint-disable-next-line unsourced-figure -- our own survey -->
@@ -19,7 +22,7 @@ Options
     None.
 
 Fix
-    Delete the comment.
+    Delete the comment, or correct the rule name (``newslint rules`` lists them).
 """
 
 from __future__ import annotations

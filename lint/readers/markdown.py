@@ -90,6 +90,12 @@ class _Leaf(Plain):
         self.nested = nested
 
 
+def has_front_matter(source: str) -> bool:
+    """True when ``source`` opens with YAML front matter (``---`` then a ``key:`` line)."""
+    m = _FM_OPEN.match(source)
+    return bool(m and _FM_FIRST.match(source, m.end()))
+
+
 def _front_matter(path: str, source: str) -> tuple[dict[str, Any], int, tuple[int, int] | None]:
     """Parse front matter; return (metadata, offset where the body starts, YAML span)."""
     m = _FM_OPEN.match(source)

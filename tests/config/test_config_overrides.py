@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from config_helpers import Disclaimer, run_cli
@@ -119,6 +120,36 @@ def test_sponsored_switches_on_a_default_off_house_rule(tmp_path: Path) -> None:
     assert cfg.settings_for(rule, "a.md", {}).severity is None
     assert cfg.settings_for(rule, "a.md", {"sponsored": True}).severity is Severity.ERROR
     assert cfg.settings_for(rule, "a.md", {"sponsored": False}).severity is None
+
+
+def test_language_selector_needs_the_effective_language(registry: Registry) -> None:
+    cfg = config_from_mapping(
+        {
+            "overrides": [
+                {"language": ["fr", "de"], "rules": {"XT101": "off"}},
+                {"language": "de", "files": ["wire/**"], "suppress": {"XT101": "agency copy"}},
+            ]
+        },
+        registry=registry,
+        origin="<t>",
+        root=Path.cwd(),
+    )
+    assert cfg.settings_for(RULE, "a.md", {}, "fr").severity is None
+    assert cfg.settings_for(RULE, "a.md", {}, "en").severity is Severity.ERROR
+    assert cfg.settings_for(RULE, "a.md", {}).severity is Severity.ERROR  # language unknown
+    # a front-matter field called `language` is not the selector
+    assert cfg.settings_for(RULE, "a.md", {"language": "fr"}, "en").severity is Severity.ERROR
+    assert cfg.suppressions_for("wire/a.txt", {}, "de") == {"XT101": "agency copy"}
+    assert cfg.suppressions_for("wire/a.txt", {}, "fr") == {}
+    assert cfg.suppressions_for("news/a.txt", {}, "de") == {}
+    plain = config_from_mapping({"overrides": CONFIG["overrides"]}, registry=registry)
+    assert "language" not in json.dumps(plain._effective()["overrides"])  # digests unchanged
+    assert (
+        cfg.digest()
+        != config_from_mapping(
+            {"overrides": [{"language": "en", "rules": {"XT101": "off"}}]}, registry=registry
+        ).digest()
+    )
 
 
 def test_sizes() -> None:

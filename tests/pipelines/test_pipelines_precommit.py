@@ -3,7 +3,9 @@
 pre-commit installs the hook repository into its own virtual environment with pip, as it
 would for a newsroom, so this needs the package registry and takes a while: one install per
 session (module-scoped), with ``PRE_COMMIT_HOME`` in a temporary folder. The hook repository
-is a temporary git copy of the working tree, so uncommitted work is what gets tested.
+is a temporary git copy of the working tree, so uncommitted work is what gets tested, and the
+newsroom uses it as README says: ``repo:`` a clone of it, ``rev:`` a commit SHA that is not
+the branch tip (a later commit there breaks the hook, so a run of the tip would fail).
 """
 
 from __future__ import annotations
@@ -46,10 +48,19 @@ def hook_repo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, dict
     git(src, "add", "-A")
     git(src, "commit", "-q", "-m", "snapshot of the working tree")
     rev = git(src, "rev-parse", "HEAD").strip()
+    hooks = src / ".pre-commit-hooks.yaml"
+    hooks.write_text(
+        hooks.read_text(encoding="utf-8").replace("entry: newslint check", "entry: no-such-cmd"),
+        encoding="utf-8",
+    )
+    git(src, "commit", "-q", "-am", "a later commit that breaks the hook")
+    clone = base / "newslint-clone"
+    git(base, "clone", "-q", str(src), str(clone))
+    assert git(clone, "rev-parse", "HEAD").strip() != rev
     env = _env({"PRE_COMMIT_HOME": str(base / "pc-home"), "PRE_COMMIT_COLOR": "never"})
     env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
     env.pop("PYTHONPATH", None)
-    return src, rev, env
+    return clone, rev, env
 
 
 def _run(args: list[str], cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
@@ -96,13 +107,15 @@ def test_hook_blocks_a_missing_disclaimer_then_lets_the_fix_through(
 def test_hook_skips_non_articles(
     hook_repo: tuple[Path, str, dict[str, str]], tmp_path: Path
 ) -> None:
-    src, _rev, env = hook_repo
+    src, rev, env = hook_repo
     proc = _run(
         [
             str(PRE_COMMIT),
             "try-repo",
             str(src),
             "newslint",
+            "--ref",
+            rev,
             "--files",
             "tools.py",
             "notes.md",
@@ -133,3 +146,12 @@ def _newsroom_with_files(tmp_path: Path) -> Path:
     )
     git(room, "add", "-A")
     return room
+
+
+def test_readme_pins_a_release_tag_or_a_commit() -> None:
+    """README's example ``rev:`` is this version's release tag, and says a SHA works too."""
+    import newslint
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    assert f"rev: v{newslint.__version__} " in readme
+    assert "commit SHA" in readme and "tagged" in readme

@@ -72,8 +72,10 @@ def test_seed_without_avertissement_is_reported_at_the_body_end() -> None:
     assert len(got) == 1
     finding = got[0]
     # The body ends with "Éditeur : Chen Yujia" (line 22), before the related-links tail.
-    # Anchored on the last character ("a" of "Yujia"); no flagged text of its own.
-    assert (finding.line, finding.column, finding.excerpt) == (22, 20, "")
+    # Anchored on the last character ("a" of "Yujia"), where the disclaimer goes; the
+    # excerpt shows that place to the editor.
+    assert (finding.line, finding.column) == (22, 20)
+    assert finding.excerpt == "Éditeur : Chen Yujia"
     assert finding.severity.label == "error"
     assert "investisseurs" in finding.evidence["financial"]["terms"]
     assert "conseil en investissement" in finding.message
@@ -189,7 +191,7 @@ def test_house_text_is_required_and_tolerant_of_case_space_and_apostrophes() -> 
     generic = STORY.format(notice="This article does not constitute investment advice.")
     hits, _ = run_rule(generic, text=house)
     assert len(hits) == 1
-    assert "house disclaimer" in hits[0].message
+    assert "differs from the house wording" in hits[0].message
     assert hits[0].evidence["candidates"][0]["reason"].startswith("not the house disclaimer")
 
 
@@ -203,7 +205,7 @@ def test_position_end() -> None:
     assert not run_rule(text)[0]
     hits, _ = run_rule(text, position="end")
     assert len(hits) == 1
-    assert "position: end" in hits[0].evidence["candidates"][0]["reason"]
+    assert "not at the end" in hits[0].evidence["candidates"][0]["reason"]
 
 
 def test_threshold() -> None:

@@ -54,8 +54,11 @@ def test_seed_without_editeur_is_reported_at_the_body_end() -> None:
     assert len(kept) == len(lines) - 1
     [finding] = findings("\n".join(kept), path=SEED.name)
     # The body now ends with the "Avertissement" paragraph (line 22), before the tail.
-    # Anchored on the paragraph's last character (the final "."); no flagged text of its own.
-    assert (finding.line, finding.column, finding.excerpt) == (22, 230, "")
+    # Anchored on the paragraph's last character (the final "."), where the credit goes;
+    # the excerpt is that paragraph's end, so the editor sees the place.
+    assert (finding.line, finding.column) == (22, 230)
+    assert finding.excerpt.startswith("…") and len(finding.excerpt) <= 80
+    assert finding.excerpt.endswith("prendre des décisions d'investissement.")
     assert finding.severity.label == "error"
     assert "Éditeur : <nom>" in finding.message
 

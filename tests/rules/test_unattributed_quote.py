@@ -50,7 +50,9 @@ def test_seed_has_exactly_the_standalone_quote_paragraph() -> None:
     ]
     assert len(findings) == 1
     assert findings[0].excerpt.startswith("« Ces outils, comme toutes les technologies passées")
-    assert "add who said this" in findings[0].message
+    # A paragraph standing alone after Suleyman's quote: strict style wants him named again.
+    assert "stands alone after a quote of Suleyman" in findings[0].message
+    assert findings[0].evidence["carry_over"] == "Suleyman"
     assert findings[0].evidence["attributed"] is False
 
 
@@ -227,10 +229,19 @@ CASES: list[tuple[str, str, str, list[str]]] = [
     ),
     ("de-laut", "de", "Laut Anna Weber „wird die Brücke bis zum Sommer fertig“.\n", []),
     (
+        # A quote paragraph after a paragraph of narration stands alone; after one of
+        # reported speech ("Anna Weber sprach im Rat.") it is hers, as readers and
+        # independent labellers of published copy take it.
         "de-standalone",
         "de",
-        "Anna Weber sprach im Rat.\n\n„Wir bauen die Brücke bis zum Sommer neu.“\n",
+        "Anna Weber ging in den Rat.\n\n„Wir bauen die Brücke bis zum Sommer neu.“\n",
         ["„Wir bauen"],
+    ),
+    (
+        "de-after-reported-speech",
+        "de",
+        "Anna Weber sprach im Rat.\n\n„Wir bauen die Brücke bis zum Sommer neu.“\n",
+        [],
     ),
     (
         "es-dijo-pro-drop",
@@ -277,6 +288,12 @@ CASES: list[tuple[str, str, str, list[str]]] = [
         "zh-previous-sentence-new-paragraph",
         "zh",
         "副行长张华出席发布会。他同时指出，政策将保持稳健。\n\n“我们将继续加大对实体经济的支持力度。”\n",
+        ["“我们将继续"],  # a pronoun's reported speech before does not carry to a new paragraph
+    ),
+    (
+        "zh-new-paragraph-after-narration",
+        "zh",
+        "副行长张华出席发布会。会场座无虚席。\n\n“我们将继续加大对实体经济的支持力度。”\n",
         ["“我们将继续"],
     ),
     (

@@ -1,0 +1,165 @@
+"""What the article-level house rules (disclaimer, editor credit) show an editor.
+
+Their findings point either at the end of the body (where a missing line goes) or at a line
+that is there but wrong (a misplaced or reworded disclaimer). An editor reads the message and
+the excerpt, not the rule's options: these helpers say *where* in words (a line number, the
+text of the last line) and quote house wording in full.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from newslint.findings import Edit, Fix, Hit
+
+if TYPE_CHECKING:
+    from newslint.article import Article
+
+#: Longest excerpt the engine keeps (``newslint.engine.EXCERPT_MAX``).
+_EXCERPT_MAX = 80
+
+
+def line_of(article: Article, offset: int) -> int:
+    """The 1-based line of the original file holding text offset ``offset``."""
+    return article.lines.position(article.smap.to_source(offset))[0]
+
+
+def end_excerpt(article: Article, end: int) -> str:
+    """The last line of the body up to ``end``, as the excerpt of a finding anchored there.
+
+    A long last line (a closing paragraph) keeps its *end*, where the addition goes:
+    "…does not constitute investment advice." rather than the paragraph's first words.
+    """
+    text = article.text
+    start = text.rfind("\n", 0, end) + 1
+    line = " ".join(text[start:end].split())
+    if len(line) > _EXCERPT_MAX:
+        line = "…" + line[-(_EXCERPT_MAX - 1) :].lstrip()
+    return line
+
+
+def quote(text: str) -> str:
+    """House wording in full, on one line, between double quotes (never cut: the editor
+    must be able to copy it)."""
+    return '"' + " ".join(text.split()) + '"'
+
+
+def insert_after_body(article: Article, end: int, text: str) -> Edit:
+    """An edit adding ``text`` as a new paragraph (or line) after text offset ``end``."""
+    src = article.smap.to_source(end, is_end=True)
+    return Edit(src, src, separator(article) + text)
+
+
+def separator(article: Article) -> str:
+    """A blank line where the article separates paragraphs with one, else a line break; in
+    the article's own line endings."""
+    newline = "\r\n" if "\r\n" in article.source else "\n"
+    return newline * 2 if newline * 2 in article.source else newline
+
+
+def move_block(article: Article, start: int, end: int, body_end: int) -> tuple[Edit, ...]:
+    """Edits moving the block(s) at text ``start``..``end`` after ``body_end``: cut the
+    block's source lines up to the next block's (the blank line goes with it), paste them
+    (Markdown markup kept) as the last paragraph. Empty when no block follows before the
+    end (then there is nothing to move past)."""
+    following = [b for b in article.blocks if b.start >= end]
+    if not following or following[0].start >= body_end:
+        return ()
+    source = article.source
+    # Whole source lines: Markdown markup ("**", "> ", "# ") sits before the block's text.
+    cut_start = source.rfind("\n", 0, article.smap.to_source(start)) + 1
+    cut_end = source.rfind("\n", 0, article.smap.to_source(following[0].start)) + 1
+    last = article.smap.to_source(end, is_end=True)
+    line_end = source.find("\n", last)
+    moved = source[cut_start : len(source) if line_end < 0 else line_end].strip()
+    if cut_end <= cut_start or not moved:
+        return ()
+    return (Edit(cut_start, cut_end, ""), insert_after_body(article, body_end, moved))
+
+
+# --------------------------------------------------------------------------- disclaimers
+
+
+def unsafe_fix(article: Article, title: str, edits: tuple[Edit, ...]) -> Fix | None:
+    """An unsafe fix (wording needs an editor's look); plain text and Markdown only (HTML
+    needs markup)."""
+    if article.format not in ("text", "markdown"):
+        return None
+    return Fix(title, edits, "unsafe")
+
+
+def misplaced(candidates: list[dict[str, Any]], house: str) -> dict[str, Any] | None:
+    """The disclaimer that counts but sits before the end (only the house text, when set)."""
+    found = [c for c in candidates if c.get("problem") == "position"]
+    if house:
+        found = [c for c in found if c["kind"] == "house"]
+    return found[0] if found else None
+
+
+def differing(candidates: list[dict[str, Any]], house: str) -> dict[str, Any] | None:
+    """A disclaimer that would count but for its wording, when the house text is absent."""
+    if not house or any(c["kind"] == "house" for c in candidates):
+        return None
+    return next((c for c in candidates if c.get("problem") == "wording"), None)
+
+
+def missing(
+    article: Article,
+    financial: dict[str, Any],
+    when: str,
+    house: str,
+    example: str,
+    end: int,
+    evidence: dict[str, Any],
+) -> Hit:
+    """No disclaimer at all: anchored at the end of the body, where it goes (the excerpt
+    shows that place), naming why one is needed in plain words."""
+    terms = ", ".join(list(financial["terms"])[:4] + list(financial["tickers"])[:2])
+    if when != "financial":
+        lacks = "lacks {}, which house style requires on every article"
+        subject = "This article"
+    else:
+        lacks = "lacks {}"
+        subject = f"This financial article ({terms})" if terms else "This financial article"
+    if house:
+        message = f"{subject} {lacks.format('the house disclaimer')}: add it at the end: "
+        message += quote(house)
+    else:
+        message = f"{subject} {lacks.format('an investment disclaimer')}: add one at the end, "
+        message += f"e.g. {quote(example)}"
+    edit = insert_after_body(article, end, house or example)
+    fix = unsafe_fix(article, "Add a disclaimer at the end of the article", (edit,))
+    evidence["verdict"] = "missing"
+    return Hit(max(0, end - 1), end, message, evidence, fix, excerpt=end_excerpt(article, end))
+
+
+def wrong_place_or_wording(
+    article: Article,
+    cand: dict[str, Any],
+    house: str,
+    example: str,
+    end: int,
+    evidence: dict[str, Any],
+    at_end: bool,
+) -> Hit:
+    """A disclaimer that is there but misplaced or worded differently: the finding points at
+    it and says what is wrong with it. ``at_end``: it already sits where house style wants."""
+    line = line_of(article, cand["start"])
+    if cand["problem"] == "wording":
+        message = f"The disclaimer here differs from the house wording: {quote(house)}"
+        if not at_end:
+            message += "; house style also puts it at the end of the article."
+        evidence["verdict"] = "wording differs"
+        edits: tuple[Edit, ...] = (insert_after_body(article, end, house),)
+        title = "Add the house disclaimer at the end of the article"
+    else:
+        what = f"The house disclaimer {quote(house)}" if house else "The disclaimer"
+        message = f"{what} is at line {line}; house style puts it at the end of the article."
+        evidence["verdict"] = "misplaced"
+        edits = move_block(article, cand["block_start"], cand["block_end"], end)
+        title = "Move the disclaimer to the end of the article"
+        if not edits or cand["kind"] == "phrase":  # a phrase may sit inside other prose
+            edits = (insert_after_body(article, end, house or example),)
+            title = "Add a disclaimer at the end of the article"
+    evidence["line"] = line
+    return Hit(cand["start"], cand["end"], message, evidence, unsafe_fix(article, title, edits))
