@@ -6,19 +6,22 @@ sentence, ``News Desk (DS)``. These count as an editor credit when they have the
 sign-off and sit where sign-offs sit, at the end of a paragraph or line in the last blocks:
 
 - slash groups of initials (1-3 lower-case or 1-4 capital letters each, at least one group
-  of two letters or more): ``/ab/cd`` glued after a sentence end, ``ab/cd`` or ``ab/`` alone on a
-  line or glued after a sentence's full stop, ``(ab/cd)`` or ``(ab)`` in brackets after a
-  sentence end, at the start of a line or after a short desk line;
+  of two letters or more, not short words such as "she/her" or "and/or"): ``/ab/cd``
+  glued after a sentence end, ``ab/cd`` or ``ab/`` alone on a line or glued after a
+  sentence's full stop, ``(ab/cd)``, ``(ab)`` or ``(AB)`` in brackets after a sentence end,
+  at the start of a line or after a short desk line (a lone bracketed tag of three or four
+  capitals is an outlet's: ``(CNA)``);
 - a lone group of 2-4 capitals alone on the article's last line (``MCM``).
 
-Agency tags name no editor and are not credits: ``(dpa)``, ``(Reuters)``, ``(APA/dpa)``,
-``EFE``; the ``agency-tags`` sections of the language packs list them, and their groups are
-dropped before the initials are judged (``(awp/mc/pg)`` keeps ``mc`` and ``pg``). A bracket
-holding anything else (``(Reuters/jW)``, ``(Bloomberg/cash)``, ``(WHO)`` after "World Health
-Organization") is a source tag or an acronym, not a sign-off. Traps that never match: dates
-and fractions (``12/05``, ``24/7``: digits), ``A/B`` and ``n/a`` (no group of two letters), a
-URL path (``example.com/ab/cd``: glued to a domain, or after a letter or digit), and a
-lower-case tag after the last sentence (``… gesperrt. sb``: a local author's initials).
+Agency and desk tags name no editor and are not credits: ``(dpa)``, ``(Reuters)``,
+``(APA/dpa)``, ``EFE``, ``(red)``; the ``agency-tags`` sections of the language packs list
+them, and their groups are dropped before the initials are judged (``(awp/mc/pg)`` keeps
+``mc`` and ``pg``). A bracket holding anything else (``(Reuters/jW)``, ``(Bloomberg/cash)``,
+``(WHO)`` after "World Health Organization") is a source tag or an acronym, not a
+sign-off. Traps that never match: dates and fractions (``12/05``, ``24/7``: digits), ``A/B``
+and ``n/a`` (no group of two letters), a URL path (``example.com/ab/cd``: glued to a domain,
+or after a letter or digit), and a lower-case tag after the last sentence (``… gesperrt.
+sb``: a local author's initials).
 """
 
 from __future__ import annotations
@@ -61,6 +64,11 @@ _DOMAINS = frozenset(
     | {"es", "it", "nl", "be", "eu", "uk", "us", "mx", "ar", "cn", "hk", "tw", "jp"}
     | {"html", "htm", "php", "asp", "aspx"}
 )
+#: Short words that slash groups are made of when they are not initials.
+_SHORT_WORDS = frozenset(
+    {"he", "him", "his", "she", "her", "hers", "they", "them", "ze", "zir", "xe", "xem"}
+    | {"and", "or", "et", "ou", "und", "oder", "km", "mph", "kwh", "yes", "no"}
+)
 _STOP_CAPS = frozenset({"END", "ENDS", "FIN", "MORE", "TBC", "TBA"})
 _LINE_BREAK = regex.compile(r"\r\n|\r|\n")
 
@@ -93,6 +101,8 @@ def _initials(groups: str, agencies: frozenset[str]) -> list[str] | None:
             continue
         if not ((group.islower() and len(group) <= 3) or (group.isupper() and len(group) <= 4)):
             return None  # a word ("cash"), a mixed-case tag ("jW"), a Han note
+        if group.casefold() in _SHORT_WORDS:
+            return None  # "(she/her)", "and/or": words, not initials
         out.append(group)
     if not any(len(g) >= 2 for g in out):
         return None
@@ -125,9 +135,13 @@ def _judge_line(
         groups = _initials(m.group("groups"), agencies)
         words = before.split()
         desk_line = 0 < len(words) <= 5 and not _SENTENCE_PUNCT.search(before)
+        lone = groups is not None and len(groups) == 1 and "/" not in m.group()
         if (
             groups is not None
             and (not before or _SENTENCE_END.search(before) or desk_line)
+            # A lone bracketed tag of three or four capitals is an outlet's ("(CNA)", "(MTI)"),
+            # and one spelling out the words before it an acronym ("… Organization (WHO)").
+            and not (lone and groups[0].isupper() and len(groups[0]) > 2)
             and not (len(groups) == 1 and is_acronym(body, m.start(), groups[0].upper()))
         ):
             return _credit(line, offset + m.start(), groups, m.group().strip())

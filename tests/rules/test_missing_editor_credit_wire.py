@@ -51,6 +51,12 @@ ENDINGS = [
     ("en", "{s} Three-quarters of the work, 3/4, is done.", False),
     ("en", "{s} It was run by the World Health Organization (WHO)", False),
     ("en", "{s}\n\nWorld Health Organization (WHO)", False),
+    ("en", "{s}\n\nJane Roe (she/her)", False),
+    ("en", "{s}\n\nPrices and/or", False),
+    ("en", "{s} (CNA)", False),
+    ("en", "{s}\n\nBBC", False),
+    ("de", "{s} (red)", False),
+    ("de", "{s} (AB)", True),
 ]
 
 
