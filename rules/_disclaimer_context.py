@@ -2,9 +2,11 @@
 
 A risk sentence quoted from a regulator ("« Investir comporte des risques », a averti
 l'autorité"), a past-performance line in an analyst's quote or a forward-looking-statements
-note that the story reports are not the publisher's notice to its readers. Two signs tell
-them apart without a full quote analysis: the phrase sits inside quotation marks, or its
-sentence carries a reporting verb of the pack ("said", "a déclaré", "sagte", "表示").
+note that the story reports are not the publisher's notice to its readers. Signs tell them
+apart without a full quote analysis: the phrase sits inside quotation marks, or (for risk
+and boilerplate sentences) it stands in the body rather than among the last blocks where
+notices go, or its sentence carries a reporting verb of the pack ("said", "a déclaré",
+"sagte", "表示").
 Only disclaimer candidates are judged, so this costs nothing on articles without one.
 """
 
@@ -14,11 +16,15 @@ from typing import TYPE_CHECKING
 
 import regex
 from newslint.rules._lexicon import compiled_section
+from newslint.rules._tail import body_end
 
 if TYPE_CHECKING:
     from newslint.article import Article
     from newslint.language import LanguagePack
     from newslint.rule import RuleContext
+
+#: How many blocks at the end of the body a risk sentence may stand in to be a notice.
+CLOSING_BLOCKS = 4
 
 #: A run-in heading after the last sentence of a paragraph ("…。免责声明：…", "… end. Disclaimer:").
 _SENTENCE_END_BACK = regex.compile(r"(?r)[.!?。！？][ \t\u3000]*\Z")
@@ -84,13 +90,26 @@ def reading(
     block_start: int,
 ) -> str | None:
     """Why a phrase candidate does not count (None: it does). Every phrase inside quotation
-    marks is reporting; a risk or boilerplate phrase is also reporting when its sentence
+    marks is reporting; a risk or boilerplate phrase is also reporting when it sits in the
+    story's body rather than among its last blocks (where notices go), or when its sentence
     has a reporting verb."""
     if in_quotation(article.text, max(block_start, 0), m.start()):
         return "inside a quotation: the story's reporting, not a notice to readers"
     if section != "disclaimer-risk-phrases":
         return None
+    if not _in_closing_blocks(article, ctx, m.start()):
+        return "a risk sentence in the story's body, not a notice at its end"
     return reported(article, ctx, pack, m.start(), m.end())
+
+
+def _in_closing_blocks(article: Article, ctx: RuleContext, pos: int) -> bool:
+    """True when ``pos`` lies in the last CLOSING_BLOCKS blocks of the body (before any
+    related-links residue), or the article is that short."""
+    end = body_end(article, ctx)
+    body = [b for b in article.blocks if b.start < end]
+    if len(body) <= CLOSING_BLOCKS:
+        return True
+    return pos >= body[-CLOSING_BLOCKS].start
 
 
 def after_sentence(text: str, pos: int, block_start: int) -> bool:

@@ -69,7 +69,11 @@ _SHORT_WORDS = frozenset(
     {"he", "him", "his", "she", "her", "hers", "they", "them", "ze", "zir", "xe", "xem"}
     | {"and", "or", "et", "ou", "und", "oder", "km", "mph", "kwh", "yes", "no"}
 )
-_STOP_CAPS = frozenset({"END", "ENDS", "FIN", "MORE", "TBC", "TBA"})
+#: Capitals a last line may hold that are no one's initials.
+_STOP_CAPS = frozenset(
+    {"END", "ENDS", "ENDE", "FIN", "MORE", "TBC", "TBA", "LIVE", "NEW", "HOT", "TOP", "AD"}
+    | {"PR", "FAQ", "READ", "SEE", "ALSO", "USA", "UK", "EU", "UN", "OTS", "PDF", "RSS"}
+)
 _LINE_BREAK = regex.compile(r"\r\n|\r|\n")
 
 _AGENCY_CACHE: weakref.WeakKeyDictionary[Any, frozenset[str]] = weakref.WeakKeyDictionary()

@@ -14,8 +14,9 @@ What it checks
     heading such as "Disclaimer:" (on its own line or run in after a sentence) counts only
     when what follows it talks about investing, so "the views expressed are the author's own"
     does not. A notice inside quotation marks is the story's reporting, not a notice to
-    readers; so is a risk sentence ("investing involves risk", "past performance…") whose
-    sentence has a reporting verb ("…, the regulator said"). Holdings disclosures ("did not
+    readers; so is a risk sentence ("investing involves risk", "past performance…") in the
+    body rather than among the last four blocks, or whose sentence has a reporting verb
+    ("…, the regulator said"). Holdings disclosures ("did not
     have any positions in the securities mentioned") and warnings addressed to the reader
     ("if you are considering investing…") count.
     Related-links residue after the article is ignored both as evidence and as a disclaimer.

@@ -101,3 +101,27 @@ def test_quoted_candidate_says_why() -> None:
     notice = "« Investir comporte des risques », a rappelé l'autorité des marchés."
     hits, _ = run_rule(STORIES["fr"].format(notice=notice), lang="fr")
     assert "quotation" in hits[0].evidence["candidates"][0]["reason"]
+
+
+LONG_STORY = (
+    "Contoso shares jump\n\nShares of Contoso rose 5% after analysts raised their price "
+    "target.\n\n{middle}\n\nInvestors bet on a bigger dividend.\n\nThe company reports next "
+    "week.\n\nIts chief executive will speak in May.\n\nA new plant opens in June.\n\n{end}"
+    "Editing by Jane Smith\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang"),
+    [
+        ("Investing in small caps carries a high degree of risk.", "en"),
+        ("Past performance is no guarantee of future returns.", "en"),
+    ],
+)
+def test_risk_sentence_counts_at_the_end_not_in_the_body(sentence: str, lang: str) -> None:
+    in_body = LONG_STORY.format(middle=sentence, end="")
+    hits, _ = run_rule(in_body, lang=lang)
+    assert len(hits) == 1
+    assert "body" in hits[0].evidence["candidates"][0]["reason"]
+    at_end = LONG_STORY.format(middle="Trading was brisk.", end=f"{sentence}\n\n")
+    assert run_rule(at_end, lang=lang)[0] == []

@@ -57,6 +57,8 @@ ENDINGS = [
     ("en", "{s}\n\nBBC", False),
     ("de", "{s} (red)", False),
     ("de", "{s} (AB)", True),
+    ("en", "{s}\n\nEND", False),
+    ("en", "{s}\n\nUSA", False),
 ]
 
 
