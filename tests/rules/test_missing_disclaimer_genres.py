@@ -47,6 +47,8 @@ GENRES = [
     ("es", "near-miss", "Las acciones del gobierno local incluyen nuevos parques.", False),
     ("zh", "wrap", "沪深两市收涨，创业板指数升2%，成交额放大。", True),
     ("zh", "wrap", "恆指收報18000點，國企指數跌1%。", True),
+    ("zh", "wrap", "台股今天收漲，加權指數上漲120點。", True),
+    ("es", "bonds", "La prima de riesgo bajó a 90 puntos básicos.", True),
     ("zh", "central-bank", "央行宣布下调存款准备金率0.5个百分点。", True),
     ("zh", "fx", "人民币兑美元中间价报7.12，较上日调升。", True),
     ("zh", "crypto", "比特币价格下跌，加密货币市场整体承压。", True),
