@@ -93,7 +93,7 @@ class PeakRss:
         return self.peak_kb
 
 
-#: newslint's per-user caches (compiled patterns, parsed packs, entry points) for this
+#: newslint's per-user caches (parsed packs, entry points) for this
 #: benchmark alone, as a user's machine has them: not a developer's, full of test patterns.
 _USER_CACHE: dict[str, str] = {}
 

@@ -50,8 +50,9 @@ class Session(NamedTuple):
         return cls(registry, cfg, linter, cwd)
 
     def discover(
-        self, paths: Sequence[str], respect_gitignore: bool = True
+        self, paths: Sequence[str], respect_gitignore: bool = True, force_exclude: bool = False
     ) -> list[tuple[Path, str]]:
+        """Files to lint; ``force_exclude`` applies the default exclude to named files too."""
         from newslint.discover import discover
 
         return discover(
@@ -61,6 +62,8 @@ class Session(NamedTuple):
             exclude=self.config.exclude,
             root=self.config.root,
             respect_gitignore=respect_gitignore,
+            default_exclude=self.config.default_excludes,
+            force_exclude=force_exclude,
         )
 
     def lint_files(

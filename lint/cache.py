@@ -1,11 +1,19 @@
 """Reuse the results of unchanged articles between runs, so re-checking an archive is near-instant.
 
-Layout, under ``<cache-dir>/v2/``, per *run key* (:mod:`newslint.cache_key`: everything
+Layout, under ``<cache-dir>/v3/``, per *run key* (:mod:`newslint.cache_key`: everything
 besides the article that can change a result): an index ``<key>.json`` and a data file
 ``<key>-<nonce>.dat`` it names. The index keys each article by its displayed path and
-remembers its size, mtime, inode, a content hash, its finding counts and where its pieces lie
-in the data file: the findings as JSON (:mod:`newslint.cache_codec`) and, per output format,
-the text that format wrote for it (a *fragment*).
+remembers its size, mtime, inode, a content hash, where its pieces lie in the data file (the
+findings as JSON, :mod:`newslint.cache_codec`, and, per output format, the text that format
+wrote for it: a *fragment*) and a digest that signs them all.
+
+Why a digest, and no stored counts: a cache folder is shared (CI restores one for every
+pipeline), and a cache must never change a verdict. A hit is checked against its digest
+(the run key, the displayed path, the article's content hash, the findings and every
+fragment, as bytes) before anything of it is used, and the summary and exit code are counted
+from its findings; an entry that does not match is a miss and is linted again. With
+``NEWSLINT_CACHE_KEY`` set the digest is an HMAC, so an entry cannot be forged without the
+secret (:func:`newslint.cache_key.signed_digest`).
 
 Why fragments: a re-run over an unchanged archive must print the same report, and rebuilding
 and re-formatting ~20 findings per article costs far more than reading the file back. When
@@ -31,6 +39,7 @@ then the index (temporary file + rename); the data file it replaced is removed a
 from __future__ import annotations
 
 import contextlib
+import hmac
 import json
 import os
 import tempfile
@@ -40,10 +49,10 @@ from pathlib import Path
 from typing import Any
 
 import regex
-from newslint.cache_codec import _decode, _encode
-from newslint.cache_key import CACHE_VERSION
+from newslint.cache_codec import _decode, _encode, _Entry, _Piece, count_payload
+from newslint.cache_key import CACHE_VERSION, cache_secret, signed_digest
 from newslint.cache_key import content_hash as _content_hash
-from newslint.findings import FileResult, count_findings
+from newslint.findings import Counts, FileResult
 from newslint.render import Rendered, Replayable
 
 DEFAULT_DIR_NAME = ".newslint_cache"
@@ -66,110 +75,6 @@ def default_cache_dir(config_root: Path) -> Path:
     return Path(env) if env else config_root / DEFAULT_DIR_NAME
 
 
-#: Where a piece of text lies: ``(source, offset, length)``; source 0 is the data file the
-#: index named when loaded, source 1 the spool this run writes new pieces to (so new
-#: results never pile up in memory; the spool becomes the next data file).
-_Piece = tuple[int, int, int]
-
-
-class _Entry:
-    """What the index remembers of one article (see the module docstring)."""
-
-    __slots__ = (
-        "chash",
-        "checked",
-        "counts",
-        "fragments",
-        "ino",
-        "lang",
-        "mtime",
-        "payload",
-        "size",
-    )
-
-    def __init__(
-        self,
-        stat_sig: tuple[int, int, int],
-        chash: str,
-        checked: int,
-        lang: str | None,
-        counts: tuple[int, int, int, int],
-        payload: _Piece,
-        fragments: dict[str, _Piece],
-    ) -> None:
-        self.size, self.mtime, self.ino = stat_sig
-        self.chash = chash
-        self.checked = checked
-        self.lang = lang
-        self.counts = counts
-        self.payload = payload
-        self.fragments = fragments
-
-    def to_json(self) -> list[Any]:
-        return [
-            self.size,
-            self.mtime,
-            self.ino,
-            self.chash,
-            self.checked,
-            self.lang,
-            list(self.counts),
-            self.payload,
-            self.fragments,
-        ]
-
-    @classmethod
-    def from_json(cls, row: Any, data_size: int) -> _Entry | None:
-        """An entry from an index row, or None if the row is malformed or out of bounds."""
-        if not (isinstance(row, list) and len(row) == 9):
-            return None
-        size, mtime, ino, chash, checked, lang, counts, payload, fragments = row
-        # Spelled out without generators: 10,000 rows are checked on every re-run.
-        if not (
-            type(size) is int
-            and type(mtime) is int
-            and type(ino) is int
-            and type(checked) is int
-            and type(chash) is str
-            and (lang is None or type(lang) is str)
-            and type(counts) is list
-            and len(counts) == 4
-            and type(counts[0]) is int
-            and type(counts[1]) is int
-            and type(counts[2]) is int
-            and type(counts[3]) is int
-            and min(counts) >= 0
-            and _in_bounds(payload, data_size)
-            and type(fragments) is dict
-        ):
-            return None
-        for piece in fragments.values():
-            if not _in_bounds(piece, data_size):
-                return None
-        return cls(
-            (size, mtime, ino),
-            chash,
-            checked,
-            lang,
-            (counts[0], counts[1], counts[2], counts[3]),
-            (0, payload[0], payload[1]),
-            {k: (0, v[0], v[1]) for k, v in fragments.items()},
-        )
-
-
-def _in_bounds(piece: Any, data_size: int) -> bool:
-    if type(piece) is not list or len(piece) != 2:
-        return False
-    start, length = piece
-    return (
-        type(start) is int
-        and type(length) is int
-        and start >= 0
-        and length >= 0
-        and start + length <= data_size
-    )
-
-
 class CachedFile(Replayable):
     """A cache hit: its counts and fragments, with findings decoded only when asked for.
 
@@ -178,8 +83,10 @@ class CachedFile(Replayable):
 
     __slots__ = ("_cache", "_entry", "file")
 
-    def __init__(self, cache: ResultCache, entry: _Entry, file: Path, display: str) -> None:
-        super().__init__(display, entry.counts)
+    def __init__(
+        self, cache: ResultCache, entry: _Entry, file: Path, display: str, counts: Counts
+    ) -> None:
+        super().__init__(display, counts)
         self._cache = cache
         self._entry = entry
         self.file = file
@@ -230,6 +137,7 @@ class ResultCache:
         self._spool: Any = None  # binary file of this run's new pieces (``spool``)
         self._spool_path: str | None = None
         self._spool_size = 0
+        self._secret = cache_secret()
         self._load()
 
     def _load(self) -> None:
@@ -350,21 +258,72 @@ class ResultCache:
                 entry.mtime,
                 entry.ino,
             ) == stat_sig and entry.checked - entry.mtime > RACY_NS:
-                self.hits += 1
-                return CachedFile(self, entry, path, display)
-            digest = _content_hash(path)
-            if digest is not None and digest == entry.chash:
-                self.hits += 1
-                entry.size, entry.mtime, entry.ino = stat_sig  # refresh the stat for next time
-                entry.checked = now
-                self.dirty = True
-                return CachedFile(self, entry, path, display)
+                hit = self._hit(entry, path, display)
+                if hit is not None:
+                    return hit
+            else:
+                digest = _content_hash(path)
+                if digest is not None and digest == entry.chash:
+                    hit = self._hit(entry, path, display)
+                    if hit is not None:
+                        entry.size, entry.mtime, entry.ino = stat_sig  # refresh for next time
+                        entry.checked = now
+                        self.dirty = True
+                        return hit
         if digest is None:
             digest = _content_hash(path)
         if digest is not None:
             self._pending[display] = (stat_sig, digest, now)
         self.misses += 1
         return None
+
+    def _hit(self, entry: _Entry, path: Path, display: str) -> CachedFile | None:
+        """A hit for a stored entry that matches its digest; else None, and the entry is gone.
+
+        Its counts come from its findings, never from the index.
+        """
+        counts = self._verified_counts(entry, display)
+        if counts is None:
+            del self.entries[display]  # lint it again; the fresh result replaces it
+            self.dirty = True
+            return None
+        self.hits += 1
+        entry.verified = True
+        return CachedFile(self, entry, path, display, counts)
+
+    def _verified_counts(self, entry: _Entry, display: str) -> Counts | None:
+        """The counts of the entry's findings if every piece matches its digest, else None."""
+        payload = self._read_raw(entry.payload)
+        if payload is None:
+            return None
+        fragments: dict[str, bytes] = {}
+        for key, piece in entry.fragments.items():
+            raw = self._read_raw(piece)
+            if raw is None:
+                return None
+            fragments[key] = raw
+        digest = self.digest(display, entry.chash, entry.lang, payload, fragments)
+        if not hmac.compare_digest(digest, entry.digest):
+            return None
+        try:
+            return count_payload(json.loads(payload))
+        except ValueError:  # not JSON, or not UTF-8
+            return None
+
+    def digest(
+        self,
+        display: str,
+        chash: str,
+        lang: str | None,
+        payload: bytes,
+        fragments: dict[str, bytes],
+    ) -> str:
+        """What signs an entry: this run key, the article and every piece stored for it."""
+        parts = [self.key.encode(), display.encode(), chash.encode(), (lang or "").encode()]
+        parts.append(payload)
+        for key in sorted(fragments):
+            parts += [key.encode(), fragments[key]]
+        return signed_digest(self._secret, *parts)
 
     def store(self, result: FileResult | Rendered) -> None:
         """Remember a fresh result; results with errors are never cached (they may be transient).
@@ -385,25 +344,26 @@ class ResultCache:
                 piece = self.spool(text)
                 if piece is not None:
                     fragments[key] = piece
-            counts = result.counts
         else:
             if result.errors or not result.linted:
                 return
             payload = self.spool(
                 json.dumps(_encode(result), ensure_ascii=False, separators=(",", ":"))
             )
-            counts = count_findings(result.findings)
         if payload is None:
             return
-        self.entries[result.path] = _Entry(
-            stat_sig, digest, checked, result.lang, counts, payload, fragments
-        )
+        # Signed when saved (``_write``): fragments may still be added during this run.
+        entry = _Entry(stat_sig, digest, checked, result.lang, payload, fragments)
+        entry.verified = True
+        self.entries[result.path] = entry
         self.dirty = True
 
     def cached(self, display: str) -> CachedFile | None:
         """The entry just stored for ``display`` (to add fragments to), if it was cached."""
         entry = self._entry(display)
-        return None if entry is None else CachedFile(self, entry, Path(display), display)
+        return (
+            None if entry is None else CachedFile(self, entry, Path(display), display, (0, 0, 0, 0))
+        )
 
     # -- saving ---------------------------------------------------------------------------
     def save(self, keep_only: Iterable[str] | None = None) -> None:
@@ -431,12 +391,9 @@ class ResultCache:
         out = self._spool
         rows: dict[str, list[Any]] = {}
 
-        def place(piece: _Piece) -> list[int] | None:
+        def place(piece: _Piece, raw: bytes) -> list[int]:
             if piece[0] == 1:
                 return [piece[1], piece[2]]
-            raw = self._read_raw(piece)
-            if raw is None:
-                return None
             out.seek(0, os.SEEK_END)
             out.write(raw)
             start = self._spool_size
@@ -447,17 +404,21 @@ class ResultCache:
             entry = self._entry(display)
             if entry is None:
                 continue
-            payload = place(entry.payload)
+            payload = self._read_raw(entry.payload)
             if payload is None:
                 continue  # lost from the old data file: drop the entry
-            fragments = {}
+            texts = {}
             for key, piece in entry.fragments.items():
-                placed = place(piece)
-                if placed is not None:
-                    fragments[key] = placed
+                raw = self._read_raw(piece)
+                if raw is not None:
+                    texts[key] = raw
             row = entry.to_json()
-            row[7] = payload
-            row[8] = fragments
+            row[6] = place(entry.payload, payload)
+            row[7] = {key: place(entry.fragments[key], raw) for key, raw in texts.items()}
+            if entry.verified:  # a fresh result or a checked hit: sign what is stored now
+                row[8] = self.digest(display, entry.chash, entry.lang, payload, texts)
+            # Rows of files not looked at in this run keep the digest they came with: this
+            # run never vouches for what it did not check.
             rows[display] = row
         out.flush()
         name = f"{self.key}-{os.urandom(6).hex()}.dat"

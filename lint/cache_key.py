@@ -9,13 +9,40 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import hmac
 import json
 import os
 from pathlib import Path
 from typing import Any
 
 #: Bumped when the cache layout changes (also the cache's folder name).
-CACHE_VERSION = "v2"
+CACHE_VERSION = "v3"
+#: An optional secret (e.g. a CI secret) that makes cache digests keyed (HMAC-SHA256).
+SECRET_ENV = "NEWSLINT_CACHE_KEY"
+
+
+def cache_secret() -> bytes | None:
+    """The ``NEWSLINT_CACHE_KEY`` secret, or None: without it digests are plain SHA-256.
+
+    A plain digest catches a damaged or carelessly edited cache; only a keyed one stops
+    someone who can write a shared cache folder (a CI cache restored by every branch) from
+    forging an entry, since they would need the secret to sign it.
+    """
+    value = os.environ.get(SECRET_ENV)
+    return value.encode() if value else None
+
+
+def signed_digest(secret: bytes | None, *parts: bytes) -> str:
+    """HMAC-SHA256 of ``parts`` under ``secret`` (SHA-256 without one), hex.
+
+    Each part is length-prefixed, so moving bytes from one part to the next changes the
+    digest.
+    """
+    h = hmac.new(secret, digestmod=hashlib.sha256) if secret else hashlib.sha256()
+    for part in parts:
+        h.update(len(part).to_bytes(8, "big"))
+        h.update(part)
+    return h.hexdigest()
 
 
 def _code_stamp() -> str:
@@ -91,6 +118,8 @@ def run_key(session: Any, lang: str | None, cwd: Path) -> str:
             "lang": lang,
             "explain": session.linter.explain,  # notes are kept only when explaining
             "cwd": str(cwd.absolute()),
+            # Keyed and plain digests never match: keep their entries apart, not thrashing.
+            "keyed": cache_secret() is not None,
         },
         sort_keys=True,
         default=str,
@@ -107,4 +136,48 @@ def content_hash(path: Path) -> str | None:
         return None
 
 
-__all__ = ["CACHE_VERSION", "content_hash", "run_key"]
+def read_signed_json(path: Path, *bound: bytes) -> Any:
+    """A per-user cache file written by :func:`write_signed_json`, or None when it is missing,
+    damaged or does not match ``bound`` (what it stands for, e.g. the hash of its source).
+
+    Layout: the digest on the first line, then the JSON; the digest covers ``bound`` and the
+    JSON bytes, so an edited file, or one copied from another source, is ignored and rebuilt.
+    """
+    try:
+        with open(path, "rb") as fh:
+            blob = fh.read()
+    except OSError:
+        return None
+    digest, _, body = blob.partition(b"\n")
+    expected = signed_digest(cache_secret(), *bound, body).encode()
+    if not hmac.compare_digest(digest, expected):
+        return None
+    try:
+        return json.loads(body)
+    except ValueError:
+        return None
+
+
+def write_signed_json(path: Path, data: Any, *bound: bytes) -> bool:
+    """Write ``data`` atomically for :func:`read_signed_json`; False if it cannot be written."""
+    body = json.dumps(data, ensure_ascii=False).encode()
+    digest = signed_digest(cache_secret(), *bound, body).encode()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(digest + b"\n" + body)
+        os.replace(tmp, path)
+    except OSError:
+        return False
+    return True
+
+
+__all__ = [
+    "CACHE_VERSION",
+    "cache_secret",
+    "content_hash",
+    "read_signed_json",
+    "run_key",
+    "signed_digest",
+    "write_signed_json",
+]

@@ -11,6 +11,7 @@ import os
 import re
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import NoReturn, TextIO
 
 from newslint import __version__
@@ -111,6 +112,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     c.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     c.add_argument("--no-gitignore", action="store_true", help="do not skip .gitignore'd files")
+    c.add_argument(
+        "--force-exclude",
+        action="store_true",
+        help="skip README, LICENSE, ... (the default exclude) even when named on the command "
+        "line, as the pre-commit hook does",
+    )
     # -- pipelines (docs/pipelines.md) --
     c.add_argument(
         "--changed-since",
@@ -150,7 +157,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     t = sub.add_parser("test-rules", help="run the examples of YAML house-rule files")
     t.add_argument("files", nargs="+", metavar="FILE")
-    p.commands = {"check": c, "rules": r, "explain": e, "test-rules": t}
+
+    v = sub.add_parser(
+        "validate-config",
+        help="load config files and their house rules; exit 2 with the error if one is broken",
+    )
+    v.add_argument(
+        "files",
+        nargs="*",
+        metavar="FILE",
+        help="config or house-rule files (default: the config newslint check would use here)",
+    )
+    p.commands = {"check": c, "rules": r, "explain": e, "test-rules": t, "validate-config": v}
     return p
 
 
@@ -164,14 +182,6 @@ def _use_color(mode: str, stream: TextIO) -> bool:
     return hasattr(stream, "isatty") and stream.isatty()
 
 
-def _install_regex_cache() -> None:
-    """Replay compiled patterns from earlier runs (see :mod:`newslint.regexcache`)."""
-    from newslint.language import _cache_dir
-    from newslint.regexcache import install
-
-    install(_cache_dir())
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
@@ -179,7 +189,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return ExitCode.USAGE
-    _install_regex_cache()
     try:
         if args.command == "check":
             from newslint.commands import run_check
@@ -199,6 +208,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from newslint.commands import run_test_rules
 
             return run_test_rules(args)
+        if args.command == "validate-config":
+            from newslint.validate_config import validate_config
+
+            return validate_config(args.files, Path.cwd(), sys.stdout, sys.stderr)
     except UsageError as exc:
         sys.stderr.write(f"newslint: usage error: {exc}\n")
         return ExitCode.USAGE

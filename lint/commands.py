@@ -72,7 +72,13 @@ def run_check(args: argparse.Namespace) -> int:
     stdin_mode = paths == ["-"]
     if "-" in paths and not stdin_mode:
         raise UsageError("'-' (standard input) cannot be combined with other paths")
-    files = [] if stdin_mode else session.discover(paths, respect_gitignore=not args.no_gitignore)
+    files = (
+        []
+        if stdin_mode
+        else session.discover(
+            paths, respect_gitignore=not args.no_gitignore, force_exclude=args.force_exclude
+        )
+    )
     post: list[Any] = []  # per-result steps of pipeline mode (docs/pipelines.md)
     if args.changed_since and not stdin_mode:
         from newslint.changed import ChangedLinesFilter, restrict_to_changed

@@ -24,6 +24,18 @@ from newslint.rule import Rule
 
 CONFIG_FILES = ("newslint.yaml", ".newslint.yaml", "pyproject.toml")
 DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm")
+#: A newsroom repository's own documents, not articles: skipped by folder walks and by the
+#: pre-commit hook (``--force-exclude``) unless ``default-exclude: false``. Upper case only,
+#: so articles such as ``security-breach.txt`` or ``license-fees.md`` are still linted.
+DEFAULT_EXCLUDE = (
+    "README*",
+    "CONTRIBUTING*",
+    "CHANGELOG*",
+    "LICENSE*",
+    "LICENCE*",
+    "CODE_OF_CONDUCT*",
+    "SECURITY*",
+)
 DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024
 SEVERITY_WORDS = ("error", "warning", "info", "off", "on")
 FAIL_ON_WORDS = ("error", "warning", "info", "never")
@@ -31,6 +43,7 @@ TOP_KEYS = (
     "language",
     "include",
     "exclude",
+    "default-exclude",
     "fail-on",
     "max-file-size",
     "rules",
@@ -38,6 +51,7 @@ TOP_KEYS = (
     "house-rules",
     "unsuppressible",
     "require-suppression-reason",
+    "ambiguous-severity",
 )
 #: The meta rule that ``require-suppression-reason: true`` turns on.
 NO_REASON_RULE = "suppression-without-reason"
@@ -155,6 +169,8 @@ class Config(Plain):
         "house_rule_files",
         "unsuppressible",
         "require_suppression_reason",
+        "ambiguous_severity",
+        "default_exclude",
     )
 
     def __init__(
@@ -176,6 +192,8 @@ class Config(Plain):
         house_rule_files: list[str] | None = None,
         unsuppressible: frozenset[str] = frozenset(),
         require_suppression_reason: bool = False,
+        ambiguous_severity: Severity | None = None,
+        default_exclude: bool = True,
     ) -> None:
         self.root = Path.cwd() if root is None else root
         self.path = path
@@ -195,6 +213,15 @@ class Config(Plain):
         #: Codes of rules no inline comment or override may suppress.
         self.unsuppressible = unsuppressible
         self.require_suppression_reason = require_suppression_reason
+        #: The severity an ambiguous finding is lowered to (``ambiguous-severity``), or None.
+        self.ambiguous_severity = ambiguous_severity
+        #: Whether :data:`DEFAULT_EXCLUDE` applies (``default-exclude``).
+        self.default_exclude = default_exclude
+
+    @property
+    def default_excludes(self) -> list[str]:
+        """The default exclude globs in effect (none with ``default-exclude: false``)."""
+        return list(DEFAULT_EXCLUDE) if self.default_exclude else []
 
     def digest(self) -> str:
         """A stable hash of the effective settings (not of file layout or comments)."""
@@ -223,6 +250,7 @@ class Config(Plain):
             "language": self.language or "auto",
             "include": self.include,
             "exclude": self.exclude,
+            "default-exclude": self.default_exclude,
             "fail-on": self.fail_on.label if isinstance(self.fail_on, Severity) else self.fail_on,
             "max-file-size": self.max_file_size,
             "rules": {k: conf(v) for k, v in sorted(self.rules.items())},
@@ -240,6 +268,12 @@ class Config(Plain):
             "house-rules": house,
             "unsuppressible": sorted(self.unsuppressible),
             "require-suppression-reason": self.require_suppression_reason,
+            # only when set: configs without it keep their digest (and caches)
+            **(
+                {"ambiguous-severity": self.ambiguous_severity.label}
+                if self.ambiguous_severity is not None
+                else {}
+            ),
         }
 
     def settings_for(

@@ -96,6 +96,16 @@ class ConfigReader:
         for key in ("include", "exclude"):
             if key in data:
                 setattr(cfg, key, self.globs(data[key], key, data, key))
+        if "default-exclude" in data:
+            if not isinstance(data["default-exclude"], bool):
+                raise self.error(
+                    f"expected true or false, got {_kind(data['default-exclude'])}",
+                    "default-exclude",
+                    data,
+                    "default-exclude",
+                    at_value=True,
+                )
+            cfg.default_exclude = data["default-exclude"]
         if "fail-on" in data:
             value = data["fail-on"]
             if not isinstance(value, str) or value.strip().lower() not in FAIL_ON_WORDS:
@@ -136,6 +146,18 @@ class ConfigReader:
                     at_value=True,
                 )
             cfg.require_suppression_reason = value
+        if "ambiguous-severity" in data:
+            value = data["ambiguous-severity"]
+            words = ("error", "warning", "info")
+            if not isinstance(value, str) or value.strip().lower() not in words:
+                raise self.error(
+                    f"expected one of {', '.join(words)}{did_you_mean(str(value), words)}",
+                    "ambiguous-severity",
+                    data,
+                    "ambiguous-severity",
+                    at_value=True,
+                )
+            cfg.ambiguous_severity = Severity.parse(value.strip().lower())
         self.refused = cfg.unsuppressible
         if "rules" in data:
             cfg.rules = self.rules_map(data["rules"], "rules", data, "rules")

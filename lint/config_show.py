@@ -6,7 +6,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from newslint.config import NO_REASON_RULE, Config, RuleConf
+from newslint.config import DEFAULT_EXCLUDE, NO_REASON_RULE, Config, RuleConf
 from newslint.findings import Severity
 from newslint.rule import Rule
 
@@ -40,12 +40,16 @@ def describe(cfg: Config, cli: Mapping[str, Any]) -> str:
     line("language", cfg.language or "auto", "auto")
     line("include", cfg.include, cfg.include)
     line("exclude", cfg.exclude, cfg.exclude)
+    line("default-exclude", cfg.default_exclude, True)
+    out[-1] += f" ({', '.join(DEFAULT_EXCLUDE)})"
     line("fail-on", fail, "warning")
     line("max-file-size", cfg.max_file_size, cfg.max_file_size)
     line("house-rules", cfg.house_rule_files, [])
     names = {r.code: r.name for r in cfg.known_rules}
     line("unsuppressible", sorted(names.get(c, c) for c in cfg.unsuppressible), [])
     line("require-suppression-reason", cfg.require_suppression_reason, False)
+    ambiguous = cfg.ambiguous_severity.label if cfg.ambiguous_severity else "unchanged"
+    line("ambiguous-severity", ambiguous, "unchanged")
     for key in ("select", "ignore"):
         if cli.get(key):
             out.append(f"{key}: {_v(cli[key])}  # command line")

@@ -38,12 +38,17 @@ def discover(
     exclude: Sequence[str],
     root: Path,
     respect_gitignore: bool = True,
+    default_exclude: Sequence[str] = (),
+    force_exclude: bool = False,
 ) -> list[tuple[Path, str]]:
     """Files to lint as ``(path, display)`` pairs, deduplicated, in sorted order.
 
-    Explicitly named files are linted whatever their extension unless excluded (a user who
-    names a file means it); missing paths are returned too, so the engine reports them as
-    input errors rather than silently passing them.
+    Explicitly named files are linted whatever their extension unless ``exclude`` matches
+    them (a user who names a file means it); missing paths are returned too, so the engine
+    reports them as input errors rather than silently passing them. ``default_exclude``
+    (README, LICENSE, ...) skips files found by walking folders, and named files too with
+    ``force_exclude``: pre-commit names every staged file, but a user who types
+    ``newslint check README.md`` wants it linted.
     """
     seen: set[str] = set()
     out: list[tuple[Path, str]] = []
@@ -60,11 +65,19 @@ def discover(
     def rel_to_root(full: str) -> str:
         return rel_to(full, root_str) or rel_to(full, cwd_str) or full
 
-    def excluded(full: str) -> bool:
-        if not exclude:
-            return False
-        rel = rel_to_root(full)
-        return any(glob_match(g, rel) for g in exclude)
+    walk_exclude = [*exclude, *default_exclude]
+    named_exclude = walk_exclude if force_exclude else list(exclude)
+
+    def excluded_by(globs: Sequence[str]) -> Callable[[str], bool]:
+        def excluded(full: str) -> bool:
+            if not globs:
+                return False
+            rel = rel_to_root(full)
+            return any(glob_match(g, rel) for g in globs)
+
+        return excluded
+
+    excluded, named_excluded = excluded_by(walk_exclude), excluded_by(named_exclude)
 
     def included(full: str) -> bool:
         rel = rel_to_root(full)
@@ -85,7 +98,7 @@ def discover(
             ignore = GitIgnore(root, p) if respect_gitignore else None
             for f in _walk(full, included, excluded, ignore):
                 add(f, Path(f), not os.path.isabs(raw))
-        elif not excluded(full):
+        elif not named_excluded(full):
             add(full, p, not os.path.isabs(raw))
     out.sort(key=lambda t: t[1])
     return out

@@ -213,6 +213,10 @@ class Linter(Plain):
         line, col = article.lines.position(s)
         end_line, end_col = article.lines.position(e)
         assert setting.severity is not None
+        severity = setting.severity
+        lowered = self.config.ambiguous_severity
+        if hit.ambiguous and lowered is not None and lowered < severity:
+            severity = lowered  # "gate on the sure ones": ambiguous findings weigh less
         evidence = dict(hit.evidence)
         if rule.policy is not None:
             evidence.setdefault("policy", rule.policy.to_dict())
@@ -224,7 +228,7 @@ class Linter(Plain):
             end_column=end_col,
             code=rule.code,
             name=rule.name,
-            severity=setting.severity,
+            severity=severity,
             message=hit.message if hit.message.isprintable() else one_line(hit.message),
             excerpt=make_excerpt(
                 article.text[hit.start : hit.end] if hit.excerpt is None else hit.excerpt
@@ -233,6 +237,7 @@ class Linter(Plain):
             fix=hit.fix,
             offset=s,
             end_offset=e,
+            ambiguous=hit.ambiguous,
         )
 
 

@@ -94,6 +94,10 @@ class Hit(NamedTuple):
     #: What to show as the flagged text; None means ``text[start:end]``. An article-level
     #: finding anchored at the end of the body flags no text of its own and passes "".
     excerpt: str | None = None
+    #: The rule is unsure: the text is ambiguous (e.g. the only candidate speaker is an
+    #: organisation). Reported as such; ``ambiguous-severity`` can lower it so a newsroom
+    #: gates on the sure findings only.
+    ambiguous: bool = False
 
 
 class Finding(NamedTuple):
@@ -122,6 +126,7 @@ class Finding(NamedTuple):
     suppression_reason: str | None = None
     offset: int = 0
     end_offset: int = 0
+    ambiguous: bool = False
 
     def __eq__(self, other: object) -> bool:
         if type(other) is not Finding:
@@ -181,6 +186,8 @@ class Finding(NamedTuple):
                     for e in self.fix.edits
                 ],
             }
+        if self.ambiguous:
+            data["ambiguous"] = True
         if self.suppressed:
             data["suppressed"] = True
             data["suppression_reason"] = self.suppression_reason

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import os
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -63,7 +62,7 @@ def phrase_to_regex(phrase: str) -> str:
 def ordered_alternatives(entries: Iterable[Any]) -> list[str]:
     """Regex sources of a section's entries, longest first so "a déclaré que" wins over
     "a déclaré", ties broken by the source text: the same pattern in every process (set order
-    changes with the hash seed, which would make pool workers and the pattern cache disagree).
+    changes with the hash seed, which would make pool workers disagree on ties).
     """
     return sorted({entry_to_regex(e) for e in entries}, key=lambda s: (-len(s), s))
 
@@ -156,8 +155,15 @@ def prune_cache_files(folder: Path, keep: int = 32) -> None:
 
 
 def load_pack_file(path: Path) -> dict[str, Any]:
-    """Parse a pack YAML file, using the JSON cache when the file is unchanged."""
+    """Parse a pack YAML file, using the JSON cache when the file is unchanged.
+
+    The cache file is signed together with the hash of the YAML it was parsed from
+    (:func:`newslint.cache_key.read_signed_json`): a cached pack is used only for the exact
+    bytes it stands for, and an edited cache file is ignored and rebuilt, so a shared cache
+    folder cannot empty a lexicon and switch a rule off.
+    """
     from newslint import __version__
+    from newslint.cache_key import read_signed_json, write_signed_json
 
     st = path.stat()
     key = hashlib.sha1(
@@ -165,27 +171,25 @@ def load_pack_file(path: Path) -> dict[str, Any]:
     ).hexdigest()[:20]
     cache_dir = _cache_dir()
     cache_file = cache_dir / "packs" / f"{key}.json" if cache_dir else None
+    source = b""
     if cache_file is not None:
         try:
-            with cache_file.open(encoding="utf-8") as fh:
-                cached: dict[str, Any] = json.load(fh)
-                return cached
-        except (OSError, ValueError):
-            pass
+            source = hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
+        except OSError:
+            cache_file = None  # the YAML reader below reports it
+    if cache_file is not None:
+        cached = read_signed_json(cache_file, str(PACK_FORMAT).encode(), source)
+        if isinstance(cached, dict):
+            return cached
     from newslint.yamlio import load_yaml_file
 
     data = load_yaml_file(path)
     if not isinstance(data, dict):
         raise ConfigError("a language pack must be a mapping", path=str(path))
-    if cache_file is not None:
-        try:
-            cache_file.parent.mkdir(parents=True, exist_ok=True)
-            tmp = cache_file.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-            os.replace(tmp, cache_file)
-            prune_cache_files(cache_file.parent)
-        except OSError:
-            pass
+    if cache_file is not None and write_signed_json(
+        cache_file, data, str(PACK_FORMAT).encode(), source
+    ):
+        prune_cache_files(cache_file.parent)
     return data
 
 

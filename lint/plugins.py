@@ -80,76 +80,6 @@ class Registry(Plain):
         return {lang: p.version for lang, p in sorted(self.packs.items())}
 
 
-def _site_fingerprint() -> str:
-    """Changes whenever a distribution is installed or removed on ``sys.path``.
-
-    Installing or uninstalling adds or removes a ``*.dist-info`` folder, which changes the
-    mtime of the folder that holds it; hashing those mtimes is far cheaper than importing
-    ``importlib.metadata`` (and its email parser) and scanning every distribution.
-    """
-    import hashlib
-    import os
-    import sys
-
-    h = hashlib.sha1(sys.version.encode())
-    try:
-        cwd = os.getcwd()
-    except OSError:
-        cwd = ""
-    for entry in sys.path:
-        if entry in ("", ".", cwd):
-            # The working directory (``python -m``, ``-c``) changes whenever a file in it
-            # does: fingerprint only the distribution folders it may hold.
-            try:
-                names = sorted(n for n in os.listdir(entry or ".") if n.endswith(_DIST_SUFFIXES))
-            except OSError:
-                continue
-            h.update(f"{entry}\0{names}\0".encode())
-            continue
-        try:
-            st = os.stat(entry)
-        except OSError:
-            continue
-        h.update(f"{entry}\0{st.st_mtime_ns}\0".encode())
-    return h.hexdigest()[:20]
-
-
-_DIST_SUFFIXES = (".dist-info", ".egg-info", ".egg-link")
-
-
-def _scan_entry_points() -> list[tuple[str, str]]:
-    from importlib.metadata import entry_points
-
-    return sorted({(ep.name, ep.value) for ep in entry_points(group=GROUP)})
-
-
-def _cached_entry_points() -> list[tuple[str, str]]:
-    """(name, "module:attr") of the ``newslint`` group, cached per installed-set fingerprint."""
-    import json
-    import os
-
-    from newslint.language import _cache_dir, prune_cache_files
-
-    cache_root = _cache_dir()
-    path = cache_root / "entry-points" / f"{_site_fingerprint()}.json" if cache_root else None
-    if path is not None:
-        try:
-            return [tuple(x) for x in json.loads(path.read_text(encoding="utf-8"))]  # type: ignore[misc]
-        except (OSError, ValueError):
-            pass
-    found = _scan_entry_points()
-    if path is not None:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_text(json.dumps(found), encoding="utf-8")
-            os.replace(tmp, path)
-            prune_cache_files(path.parent)
-        except OSError:
-            pass
-    return found
-
-
 def _loader(value: str) -> Any:
     module, _, attr = value.partition(":")
 
@@ -163,14 +93,18 @@ def _loader(value: str) -> Any:
 
 
 def _entry_points(builtin_only: bool) -> list[tuple[str, Any]]:
-    """(name, loader) pairs for the ``newslint`` group, sorted by name."""
-    found: dict[str, Any] = {}
+    """(name, loader) pairs for the ``newslint`` group, sorted by name.
+
+    The built-ins come from :data:`BUILTIN`, never from the installed entry points or their
+    cache: nothing on disk can remove or replace newslint's own rules (and a source tree that
+    was never installed still gets them). Other entry points can only add plugins.
+    """
+    found: dict[str, Any] = {name: _loader(module) for name, module in BUILTIN.items()}
     if not builtin_only:
-        for name, value in _cached_entry_points():
+        from newslint.entrypoints import cached_entry_points
+
+        for name, value in cached_entry_points(GROUP, skip=BUILTIN):
             found.setdefault(name, _loader(value))
-    for name, module in BUILTIN.items():
-        # Running from a source tree that was never installed still gets the built-ins.
-        found.setdefault(name, _loader(module))
     return sorted(found.items())
 
 

@@ -173,13 +173,36 @@ class LeadMixin:
             return None  # the sentence quotes someone: a carry-over, not reported speech
         lo = max(p_start, p_end - 400)
         found = self._tie(lo, p_end, p_end, p_end, cue_only=True)
-        # Only a person named there: "Le chantier reprend." has no one behind its cue, and a
-        # pronoun ("He added that…") may as well belong to the next speaker introduced.
-        if found is None or found[2] is None or found[1] != "name":
+        # Only a named source: a person, or a description naming an organisation ("the Bank
+        # of America analysts had to say"). "Le chantier reprend." has no one behind its
+        # cue, and a pronoun ("He added that…") may as well belong to the next speaker.
+        if found is None or found[2] is None:
             return None
-        if not self._named_person(found[0] or "", lo, p_end):
+        if found[1] == "name" and (
+            self._named_person(found[0] or "", lo, p_end) or _names_organisation(f"_ {found[0]}")
+        ):
+            return found
+        if found[1] == "description" and _names_organisation(found[0] or ""):
+            return found
+        return None
+
+    def _weak_previous_paragraph(self, first_block: int) -> str | None:
+        """Who the paragraph before reports, when it is only a pronoun or a description
+        ("He added that…"): not enough to credit the quote, enough to call it ambiguous."""
+        blocks = self.article.blocks
+        if first_block == 0 or blocks[first_block - 1].kind == "headline":
             return None
-        return found
+        prev = blocks[first_block - 1]
+        if prev.end <= prev.start:
+            return None
+        p_start, p_end = self.sentence(prev.end - 1)
+        p_start = max(p_start, prev.start)
+        if "\ufffc" in self.masked[p_start:p_end]:
+            return None
+        found = self._tie(max(p_start, p_end - 400), p_end, p_end, p_end, cue_only=True)
+        if found is None or found[2] is None or found[1] == "name":
+            return None
+        return found[0] or None
 
     def _possessive_colon(self, lo: int, q_start: int) -> _Verdict | None:
         """A possessive names the speaker: "Sa réaction en conférence de presse :"."""
@@ -203,3 +226,11 @@ class LeadMixin:
         if _HAN.search(name):
             return len(name) <= 4 or name.endswith(("先生", "女士", "教授", "博士"))
         return True
+
+
+def _names_organisation(description: str) -> bool:
+    """A description with a capitalised name after its first word: "the Bank of America
+    analysts", "les analystes de Natixis" (Latin script only: a Chinese subject is judged
+    by its length, see ``_named_person``)."""
+    words = description.split()
+    return not _HAN.search(description) and any(w[:1].isupper() for w in words[1:])

@@ -149,6 +149,11 @@ class Quote(NamedTuple):
     cue: str | None
     how: str | None
     reason: str
+    #: Unattributed, but the text is ambiguous: a cue whose subject could only be an
+    #: organisation, or reported speech of a pronoun's in the paragraph before.
+    unsure: bool = False
+    #: Attributed to someone left unnamed ("a neighbour said", "有分析师指出").
+    anonymous: bool = False
 
     @property
     def closed(self) -> bool:
@@ -179,6 +184,10 @@ class Quote(NamedTuple):
             ev["how"] = self.how
         if self.reason:
             ev["reason"] = self.reason
+        if self.unsure:
+            ev["ambiguous"] = True
+        if self.anonymous:
+            ev["anonymous"] = True
         if self.mention:
             ev["mention"] = True
         if self.first_block != self.last_block:
@@ -249,6 +258,9 @@ class _Analysis(PeopleMixin, LeadMixin):
         self.finditer: _FindIter = _finditer if compiled.trusted else ctx.finditer
         self.search: _Search = _search if compiled.trusted else ctx.search
         self._first_cues: dict[tuple[int, int, int, int], regex.Match[str] | None] = {}
+        anon = [w for w in ctx.lexicon("anonymous-speakers") if isinstance(w, str)]
+        self._anon_words = frozenset(w.lower() for w in anon)
+        self._anon_prefixes = tuple(anon)
 
     # ---- step 1: pair marks, merge multi-paragraph quotes ------------------------------
     def _raw_quotes(self) -> list[_Raw]:
@@ -333,6 +345,55 @@ class _Analysis(PeopleMixin, LeadMixin):
             return (0, 0)
         return self.sents[i]
 
+    def _anonymous(self, speaker: str | None, kind: str | None, r: _Raw) -> bool:
+        """Whether the speaker is left unnamed: an indefinite or counting determiner before
+        a common noun ("ein Nachbar erzählt", "dijo un vecino", "有分析师指出"). An official
+        role ("a spokeswoman") or a named organisation ("an analyst at Acme") is not."""
+        if not speaker or kind not in ("description", "name") or not self._anon_words:
+            return False
+        if self.cjk:  # a short subject: "有分析师", not "某券商首席分析师王磊在…时"
+            return len(speaker) <= 8 and speaker.startswith(self._anon_prefixes)
+        words = speaker.split()
+        s_start, _ = self.sentence(r.start)
+        _, s_end = self.sentence(max(r.start, r.end - 1))
+        at = self.masked.find(speaker, s_start, max(s_end, r.end + CONTEXT_WINDOW))
+        if words[0].lower() in self._anon_words:
+            tail = words[1:]
+            if not tail and at >= 0:  # the determiner alone was taken: "A spokesman said"
+                tail = _WORD.findall(self.masked, at + len(speaker), at + len(speaker) + 40)[:3]
+        else:  # the determiner stands just before the name: "erzählt ein Nachbar"
+            pw = PREV_WORD.search(self.masked, max(0, at - 30), at) if at > 0 else None
+            if pw is None or pw.group(1).lower() not in self._anon_words:
+                return False
+            tail = words
+        if any(w.lower().startswith(_OFFICIAL_ROLES) for w in tail):
+            return False
+        # A capitalised word after the noun names an organisation ("an analyst at Acme");
+        # German capitalises every noun, so there the noun itself does not count.
+        return not any(w[:1].isupper() for w in tail[1:])
+
+    def _continue_previous(
+        self, pronoun: str, q_start: int, cue: str | None
+    ) -> tuple[str | None, str | None, str | None] | None:
+        """ "«…», dijo el Banco de México. / «…», agregó.", "…, a tweeté le député. / Il serre
+        les dents : « … »": a bare verb or a pronoun right after another attributed quote
+        (same or previous paragraph) continues that quote's speaker, person or not."""
+        prev = self._prev_quote
+        if (
+            prev is None
+            or not prev.attributed
+            or not prev.speaker
+            or self._block_of(q_start) - prev.last_block > 1
+        ):
+            return None
+        who = prev.speaker.split("→")[-1].strip()
+        return (f"{pronoun} → {who}" if pronoun else who, "pronoun", cue)
+
+    def _block_of(self, offset: int) -> int:
+        """The index of the block holding ``offset`` (its sentence's block)."""
+        i = bisect.bisect_right(self.sent_starts, offset) - 1
+        return self.sent_blocks[i] if i >= 0 else 0
+
     def _stands_alone(self, r: _Raw) -> bool:
         """The quote is its paragraph's first words and its sentence has no words outside
         it (no cue of its own that failed to name anyone)."""
@@ -367,6 +428,7 @@ class _Analysis(PeopleMixin, LeadMixin):
         headline = self.article.headline
         quotes: list[Quote] = []
         last_by_block: dict[int, Quote] = {}
+        self._prev_quote: Quote | None = None
         for r, (inner_s, inner_e) in zip(raws, self.inner, strict=True):
             words, han = _size(self.text, inner_s, inner_e)
             in_headline = headline is not None and headline.start <= r.start < headline.end
@@ -389,9 +451,27 @@ class _Analysis(PeopleMixin, LeadMixin):
                 found = self._previous_paragraph(r.first_block, r.start)
                 if found is not None:
                     verdict = (*found, "previous-paragraph", "")
+            unsure = False
             if verdict is None:
-                verdict = (None, None, None, None, self._why_not(r))
+                reason, unsure = self._why_not(r), False
+                weak = (
+                    self._weak_previous_paragraph(r.first_block) if self._stands_alone(r) else None
+                )
+                if weak is not None:
+                    reason, unsure = (
+                        f"the paragraph before reports what {weak} said, but this quote "
+                        "paragraph does not say who is speaking",
+                        True,
+                    )
+                elif reason.startswith(_CUE_WITHOUT_PERSON):
+                    unsure = True
+                verdict = (None, None, None, None, reason)
             speaker, kind, cue, how, reason = verdict
+            if how == "continuation":
+                prev_q = last_by_block.get(r.first_block)
+                anonymous = prev_q is not None and prev_q.anonymous
+            else:
+                anonymous = how is not None and self._anonymous(speaker, kind, r)
             q = Quote(
                 r.start,
                 r.end,
@@ -411,9 +491,13 @@ class _Analysis(PeopleMixin, LeadMixin):
                 cue,
                 how,
                 reason if how is None else "",
+                unsure,
+                anonymous,
             )
             quotes.append(q)
             last_by_block[r.last_block] = q
+            if not q.is_short():
+                self._prev_quote = q
         return quotes
 
     def _attribute(
@@ -500,7 +584,9 @@ class _Analysis(PeopleMixin, LeadMixin):
                 return None
             if speaker[1] in ("pronoun", "epithet"):
                 who, kind = self._resolve(speaker, q_start)
-                return None if who is None else (who, kind, None)
+                if who is None:
+                    return self._continue_previous(speaker[0], q_start, None)
+                return (who, kind, None)
             return (speaker[0], speaker[1], None)
         return None
 
@@ -524,7 +610,7 @@ class _Analysis(PeopleMixin, LeadMixin):
             if speaker[1] == "epithet" and not _is_anaphoric(speaker[0]):
                 # "le responsable de l'IA chez X a dit": a role, not a reference back.
                 return (speaker[0], "description", cue)
-            return None
+            return self._continue_previous(speaker[0], q_start, cue)
         return (speaker[0], speaker[1], cue)
 
     def _previous_sentence(
@@ -654,12 +740,17 @@ class _Analysis(PeopleMixin, LeadMixin):
         if cue is not None:
             near = self.masked[max(lo, cue_start - 40) : cue_start]
             after = self.masked[cue.end() : min(cue.end() + 40, limit)]
-            for chunk in (near.split(",")[-1], after.split(",")[0]):
+            for after_cue, chunk in ((False, near.split(",")[-1]), (True, after.split(",")[0])):
                 words = _WORD.findall(chunk.replace(_MASK, " "))
                 # A clause after the cue is what was said, not who said it ("ha criticado
-                # que…", "said that…").
-                if words and words[0].lower() not in _COMPLEMENTIZERS:
-                    return (" ".join(words[:4]), "description")
+                # que…", "said that…"); a preposition there starts an addressee ("explicó a
+                # Movistar").
+                first = words[0].lower() if words else ""
+                if not words or first in _COMPLEMENTIZERS:
+                    continue
+                if after_cue and first in _PREPOSITIONS:
+                    continue
+                return (" ".join(words[:4]), "description")
         return None
 
     def _pronoun_in_cue(self, pron: regex.Pattern[str], cue: str) -> str | None:
@@ -795,13 +886,19 @@ class _Analysis(PeopleMixin, LeadMixin):
                 )
         if cue is not None:
             return (
-                f"'{cue.group()}' has only a pronoun or description for a subject and no person "
-                "is named before it"
+                f"{_CUE_WITHOUT_PERSON}'{cue.group()}' has only a pronoun or description for a "
+                "subject and no person is named before it"
             )
         if not self._has_words(s_start, r.start) and not self._has_words(r.end, s_end):
             return "the quote stands alone: no speech verb or source in its sentence"
         return "no speech verb or source phrase ties it to a speaker in its sentence"
 
+
+#: Roles that speak for an organisation by office: an indefinite one is still a source.
+_OFFICIAL_ROLES = ("spokes", "porte-parole", "portavoz", "vocero", "sprecher", "pressesprecher")
+
+#: How the reason for an unattributed quote with a cue but nobody behind it begins.
+_CUE_WITHOUT_PERSON = "the speech verb "
 
 _COMPLEMENTIZERS = words("que qu that dass ob whether if si como comme wie how")
 

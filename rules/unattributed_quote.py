@@ -37,7 +37,17 @@ Use instead
 Options
     ``min-words`` (integer, default 4): quotes with fewer words are quoted terms, not quotes
     to attribute. ``min-chars`` (integer, default 8): the same for Chinese, counted in Han
-    characters.
+    characters. ``carry-over`` (``strict``, the default, or ``paragraph``): a quote paragraph
+    standing alone right after an attributed quote of the same person is flagged under
+    strict newsroom style (the message names whose quote it follows); ``paragraph`` accepts
+    it as that person's. ``anonymous`` (``accept``, the default, or ``flag``): whether a quote
+    credited only to an unnamed speaker ("a neighbour said", "erzählt ein Nachbar", "有分析师
+    指出") passes; an official role ("a spokeswoman") or a named organisation ("an analyst at
+    Acme") is a source either way.
+
+    Where the text is ambiguous (the only candidate speaker is an organisation, or the
+    paragraph before reports a pronoun's words), the finding is marked ``ambiguous``; the
+    config's ``ambiguous-severity`` can lower such findings.
 
 Fix
     None automatic: say who said it, e.g. "…,” she said", "Il a déclaré : « … »",
@@ -68,6 +78,11 @@ class UnattributedQuote(Rule):
             4, int, help="quotes shorter than this many words are terms", minimum=1
         ),
         "min-chars": Option(8, int, help="the same for Chinese, in Han characters", minimum=1),
+        "anonymous": Option(
+            "accept",
+            choices=("accept", "flag"),
+            help="flag: a quote credited only to an unnamed speaker ('a neighbour said') fails",
+        ),
         "carry-over": Option(
             "strict",
             choices=("strict", "paragraph"),
@@ -81,6 +96,7 @@ class UnattributedQuote(Rule):
         # A pass's evidence is only kept by --explain (``RuleContext.note`` drops it
         # otherwise): most quotes pass, so it is built only when it is kept.
         carry_over = ctx.options.get("carry-over", "strict") == "paragraph"
+        flag_anonymous = ctx.options.get("anonymous", "accept") == "flag"
         note = getattr(ctx, "note", None) if getattr(ctx, "explain", True) else None
         previous: Quote | None = None
         for quote in find_quotes(article, ctx):
@@ -89,7 +105,8 @@ class UnattributedQuote(Rule):
             if exempt is None and in_residue(article, ctx, quote.start):
                 exempt = "in a related-links tail"  # another story's headline
             carried = None if quote.attributed else _carries(article, before, quote)
-            if exempt is not None or quote.attributed or (carry_over and carried):
+            unnamed = quote.attributed and quote.anonymous and flag_anonymous
+            if exempt is not None or (quote.attributed and not unnamed) or (carry_over and carried):
                 if note is not None:  # pass evidence, for --explain
                     evidence = quote.evidence(article.text)
                     if carried and not quote.attributed and exempt is None:
@@ -100,7 +117,12 @@ class UnattributedQuote(Rule):
             opening = _opening(article.text[quote.inner_start : quote.inner_end])
             example = (ctx.lexicon("quote-suggestion") or ["“…,” she said"])[0]
             shown = f"{quote.open_mark}{opening}{quote.close_mark or ''}"
-            if carried:
+            if unnamed:
+                message = (
+                    f"quote {shown} is credited only to an unnamed speaker ({quote.speaker}): "
+                    "name the source, or say why it cannot be named"
+                )
+            elif carried:
                 evidence["carry_over"] = carried
                 message = (
                     f"quote {shown} stands alone after a quote of {carried}: say again who "
@@ -108,7 +130,7 @@ class UnattributedQuote(Rule):
                 )
             else:
                 message = f"quote {shown} is not attributed: add who said this (e.g. {example})"
-            yield Hit(quote.start, quote.end, message, evidence)
+            yield Hit(quote.start, quote.end, message, evidence, ambiguous=quote.unsure)
 
 
 def _carries(article: Article, before: Quote | None, quote: Quote) -> str | None:

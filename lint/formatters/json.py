@@ -16,8 +16,8 @@ from newslint.findings import FileError, FileResult
 from newslint.formatters import Formatter, Summary
 
 #: Version of the report schema; bump the major part on any incompatible change.
-SCHEMA_VERSION = "1.0"
-SCHEMA_ID = "https://newslint.dev/schemas/report-1.0.json"
+SCHEMA_VERSION = "1.1"
+SCHEMA_ID = "https://newslint.dev/schemas/report-1.1.json"
 
 
 def _json_default(value: object) -> Any:

@@ -309,6 +309,8 @@ class SarifFormatter(Formatter):
         props: dict[str, Any] = {"name": f.name, "excerpt": f.excerpt, "evidence": dict(f.evidence)}
         if f.fix is not None:
             props["fixApplicability"] = f.fix.applicability
+        if f.ambiguous:
+            props["ambiguous"] = True
         out["properties"] = props
         return out
 

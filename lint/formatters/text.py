@@ -87,6 +87,8 @@ class TextFormatter(Formatter):
                     "2", f"(suppressed: {f.suppression_reason or 'no reason given'})"
                 )
             message = " ".join(f.message.split())  # one finding, one line
+            if f.ambiguous:
+                message += " (unsure: the text is ambiguous)"
             w(f"{loc} {code} {f.name}: {message}{sup}\n")
             if f.excerpt:
                 w(f"    {self._c('2', '|')} {f.excerpt}\n")

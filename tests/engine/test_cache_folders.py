@@ -20,7 +20,7 @@ def test_only_the_newest_files_are_kept(tmp_path: Path) -> None:
 
 
 def test_entry_point_cache_prunes_after_writing(tmp_path: Path, monkeypatch: object) -> None:
-    import newslint.plugins as plugins
+    from newslint import entrypoints
 
     folder = tmp_path / "entry-points"
     folder.mkdir()
@@ -28,7 +28,8 @@ def test_entry_point_cache_prunes_after_writing(tmp_path: Path, monkeypatch: obj
         (folder / f"old{i}.json").write_text("[]")
         os.utime(folder / f"old{i}.json", ns=(10**9, 10**9))
     monkeypatch.setenv("NEWSLINT_CACHE_DIR", str(tmp_path))  # type: ignore[attr-defined]
-    found = plugins._cached_entry_points()
-    assert ("builtin", "newslint.rules") in [tuple(x) for x in found]
+    found = entrypoints.cached_entry_points("newslint")
+    assert ("builtin", "newslint.rules") in found
     assert len(list(folder.iterdir())) == 32
-    assert (folder / f"{plugins._site_fingerprint()}.json").exists()  # the new one is kept
+    assert (folder / f"{entrypoints._site_fingerprint()}.json").exists()  # the new one is kept
+    assert entrypoints.cached_entry_points("newslint") == found  # read back, verified

@@ -25,22 +25,40 @@ def site(tmp_path: Path) -> Path:
 
 def _cache_files(root: Path) -> list[Path]:
     """The index files (one per run key)."""
-    return sorted((root / ".newslint_cache" / "v2").glob("*.json"))
+    return sorted((root / ".newslint_cache" / "v3").glob("*.json"))
 
 
 def _data_files(root: Path) -> list[Path]:
-    return sorted((root / ".newslint_cache" / "v2").glob("*.dat"))
+    return sorted((root / ".newslint_cache" / "v3").glob("*.dat"))
 
 
 def _tamper(root: Path, old: str = "probe word", new: str = "CACHE word") -> None:
-    """Rewrite cached messages in place: if the next run shows them, it used the cache.
+    """Rewrite cached messages in place and re-sign them: if the next run shows them, it used
+    the cache.
 
     Same length, so every offset in the index stays right (a size change is detected and
-    the whole cache ignored, see ``test_truncated_data_file_is_ignored``).
+    the whole cache ignored, see ``test_truncated_data_file_is_ignored``). Re-signed as
+    anyone can without ``NEWSLINT_CACHE_KEY`` (see test_pipelines_cache_tamper.py).
     """
     assert len(old.encode()) == len(new.encode())
     for f in _data_files(root):
         f.write_bytes(f.read_bytes().replace(old.encode(), new.encode()))
+    resign(root / ".newslint_cache")
+
+
+def resign(directory: Path, secret: bytes | None = None) -> None:
+    """Recompute every entry's digest over the pieces now in the data file."""
+    for index_file in sorted((directory / "v3").glob("*.json")):
+        index = json.loads(index_file.read_text())
+        cache = ResultCache(directory, index["key"])
+        cache._secret = secret
+        data = (directory / "v3" / index["data"]).read_bytes()
+        for display, row in index["entries"].items():
+            start, length = row[6]
+            frags = {k: data[s : s + n] for k, (s, n) in row[7].items()}
+            row[8] = cache.digest(display, row[3], row[5], data[start : start + length], frags)
+        cache.close()
+        index_file.write_text(json.dumps(index))
 
 
 def _messages(run_cli: RunCli, cwd: Path, *args: str) -> list[str]:
@@ -110,10 +128,11 @@ def test_corrupt_entry_is_a_miss(site: Path) -> None:
     assert cache.lookup(site / "a.txt", "a.txt") is None
     st = (site / "a.txt").stat()
     row = [st.st_size, st.st_mtime_ns, st.st_ino, "h", st.st_mtime_ns + 10**10, "en"]
-    cache.entries["a.txt"] = [*row, [0, 0, 1, 0], [0, 50], {}]  # beyond the (empty) data file
+    cache.entries["a.txt"] = [*row, [0, 50], {}, "d"]  # beyond the (empty) data file
     assert cache.lookup(site / "a.txt", "a.txt") is None
-    cache.entries["a.txt"] = [*row, [0, 0, -1, 0], [0, 0], {}]  # a negative count
+    cache.entries["a.txt"] = [*row, [0, 0], {}, "d"]  # in bounds, but does not match "d"
     assert cache.lookup(site / "a.txt", "a.txt") is None
+    assert "a.txt" not in cache.entries
 
 
 def test_results_with_errors_are_not_cached(site: Path) -> None:
@@ -127,13 +146,13 @@ def test_results_with_errors_are_not_cached(site: Path) -> None:
 
 def test_cache_dir_option_and_environment(run_cli: RunCli, site: Path, tmp_path: Path) -> None:
     _messages(run_cli, site, "--cache-dir", str(tmp_path / "elsewhere"))
-    assert list((tmp_path / "elsewhere" / "v2").glob("*.json"))
+    assert list((tmp_path / "elsewhere" / "v3").glob("*.json"))
     assert not (site / ".newslint_cache").exists()
     proc = run_cli(
         "check", *PROBE, ".", cwd=site, env={"NEWSLINT_CACHE_DIR": str(tmp_path / "env")}
     )
     assert proc.returncode == 1, proc.stderr
-    assert list((tmp_path / "env" / "v2").glob("*.json"))
+    assert list((tmp_path / "env" / "v3").glob("*.json"))
     assert not (site / ".newslint_cache").exists()
 
 
@@ -308,14 +327,14 @@ def test_new_and_kept_pieces_survive_the_rewrite(run_cli: RunCli, tmp_path: Path
     _tamper(tmp_path)  # every message now comes from the data file, old pieces and new
     assert _messages(run_cli, tmp_path) == ["the CACHE word FLAGME is here"] * 4
     assert len(_data_files(tmp_path)) == 1
-    assert not list((tmp_path / ".newslint_cache" / "v2").glob(".tmp-*"))  # no spool left
+    assert not list((tmp_path / ".newslint_cache" / "v3").glob(".tmp-*"))  # no spool left
 
 
 def test_unsaved_spool_is_removed(site: Path) -> None:
     cache = ResultCache(site / "c", "k")
     assert cache.lookup(site / "a.txt", "a.txt") is None
     cache.store(FileResult("a.txt"))
-    spools = list((site / "c" / "v2").glob(".tmp-*"))
+    spools = list((site / "c" / "v3").glob(".tmp-*"))
     assert len(spools) == 1
     cache.close()  # a run that stops before saving
     assert not spools[0].exists()

@@ -155,3 +155,64 @@ def test_readme_pins_a_release_tag_or_a_commit() -> None:
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     assert f"rev: v{newslint.__version__} " in readme
     assert "commit SHA" in readme and "tagged" in readme
+
+
+def test_hook_skips_the_newsrooms_own_documents(
+    hook_repo: tuple[Path, str, dict[str, str]], tmp_path: Path
+) -> None:
+    """README/CONTRIBUTING/CHANGELOG/LICENSE are not articles, even with article-like text."""
+    src, rev, env = hook_repo
+    room = _newsroom_with_files(tmp_path)
+    for name in ("README.md", "CONTRIBUTING.md", "CHANGELOG.md", "LICENSE.txt", "desk/README.md"):
+        write(room / name, FINANCIAL)  # would fail missing-disclaimer if it were linted
+    write(room / "markets" / "acme.txt", FINANCIAL)
+    git(room, "add", "-A")
+    docs = ["README.md", "CONTRIBUTING.md", "CHANGELOG.md", "LICENSE.txt", "desk/README.md"]
+    try_repo = [str(PRE_COMMIT), "try-repo", str(src), "newslint", "--ref", rev]
+    proc = _run([*try_repo, "--files", *docs], room, env)
+    output = proc.stdout + proc.stderr
+    assert proc.returncode == 0, output
+    assert "Passed" in output and "missing-disclaimer" not in output
+    proc = _run(
+        [*try_repo, "--files", *docs, "markets/acme.txt"],
+        room,
+        env,
+    )
+    output = proc.stdout + proc.stderr
+    assert proc.returncode != 0, output
+    assert "markets/acme.txt" in output and "README" not in output.split("Failed", 1)[1]
+
+
+def test_config_hook_blocks_a_broken_config_then_lets_the_fix_through(
+    hook_repo: tuple[Path, str, dict[str, str]], tmp_path: Path
+) -> None:
+    src, rev, env = hook_repo
+    room = tmp_path / "room"
+    room.mkdir()
+    git(room, "init", "-q", "-b", "main")
+    write(
+        room / ".pre-commit-config.yaml",
+        f"repos:\n  - repo: {src}\n    rev: {rev}\n    hooks:\n"
+        "      - id: newslint\n      - id: newslint-config\n",
+    )
+    git(room, "add", "-A")
+    git(room, "commit", "-q", "--no-verify", "-m", "set up pre-commit")
+    proc = _run([str(PRE_COMMIT), "install"], room, env)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+    write(room / "newslint.yaml", "fail-on: error\nrules:\n  missing-disclaimr: off\n")
+    git(room, "add", "newslint.yaml")
+    proc = _run(["git", "commit", "-m", "config"], room, env)
+    output = proc.stdout + proc.stderr
+    assert proc.returncode != 0, output
+    assert "newslint config" in output and "Failed" in output
+    assert "newslint.yaml:3:3 at 'rules.missing-disclaimr': unknown rule" in output
+    assert git(room, "rev-list", "--count", "HEAD").strip() == "1"  # nothing committed
+
+    write(room / "newslint.yaml", "fail-on: error\nrules:\n  missing-disclaimer: off\n")
+    git(room, "add", "newslint.yaml")
+    proc = _run(["git", "commit", "-m", "config, fixed"], room, env)
+    output = proc.stdout + proc.stderr
+    assert proc.returncode == 0, output
+    assert "newslint config" in output and "Passed" in output
+    assert git(room, "rev-list", "--count", "HEAD").strip() == "2"

@@ -278,6 +278,22 @@ CASES: list[tuple[str, str, str, str, list[str]]] = [
         [],
     ),
     (
+        "en-previous-paragraph-organisation",
+        "en",
+        "Here is what the Acme Bank analysts had to say about the stock in a note.\n\n“With "
+        "the shares at twelve times earnings, we see more upside than risk.”\n",
+        "txt",
+        [],
+    ),
+    (
+        "es-previous-paragraph-organisation",
+        "es",
+        "Los analistas de Banco Acme explicaron su cambio de opinión en una nota.\n\n«Con la "
+        "acción a doce veces beneficios, vemos más potencial que riesgo».\n",
+        "txt",
+        [],
+    ),
+    (
         "en-previous-paragraph-narration-flagged",
         "en",
         "Mary Kline runs the fund from an office in Leeds.\n\n“Central banks are buying gold "
@@ -301,6 +317,31 @@ CASES: list[tuple[str, str, str, str, list[str]]] = [
         "mandate and we will use it from day one.”\n",
         "txt",
         [],
+    ),
+    # ---- a pronoun or a bare verb right after another quote continues its speaker
+    (
+        "fr-pronoun-colon-after-quote",
+        "fr",
+        "« Le gouvernement a rejeté notre amendement », a tweeté le député de la circonscription."
+        "\n\nIl serre les dents : « C’est une décision idéologique et inhumaine. »\n",
+        "txt",
+        [],
+    ),
+    (
+        "es-bare-verb-after-institution",
+        "es",
+        "«La actividad económica sigue creciendo en todo el país», dijo el Banco de México.\n\n"
+        "«No se observan presiones generalizadas sobre los precios», agregó.\n",
+        "txt",
+        [],
+    ),
+    (
+        "es-bare-verb-without-quote-before",
+        "es",
+        "El Banco de México publicó su informe.\n\n«No se observan presiones generalizadas "
+        "sobre los precios», agregó.\n",
+        "txt",
+        ["«No se observan"],
     ),
     # ---- German separable verbs and Spanish tenses
     (
@@ -425,3 +466,79 @@ def test_carry_over_is_flagged_by_default_and_accepted_by_option() -> None:
     # A stand-alone paragraph right after an attributed quote is accepted; one after a
     # paragraph of narration is not.
     assert [f.excerpt[:15] for f in lenient if f.code == "NL201"] == ["“Nobody here kn"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "body", "ambiguous"),
+    [
+        # A pronoun's reported speech before a quote paragraph: flagged, but unsure.
+        (
+            "en",
+            "Mary Kline runs the fund.\n\nShe added that gold would rise.\n\n“Central "
+            "banks are buying gold and they will keep buying it.”\n",
+            True,
+        ),
+        (
+            "fr",
+            "Marie Dupont dirige le fonds.\n\nElle a ajouté que l’or monterait.\n\n« Les "
+            "banques centrales achètent de l’or et vont continuer. »\n",
+            True,
+        ),
+        # Only a company before "he said": unsure who is speaking.
+        (
+            "en",
+            "Acme Corp said it would bid.\n\n“We will build the bridge by next summer,” he said.\n",
+            True,
+        ),
+        # Nothing at all before the quote paragraph: sure.
+        ("en", "The works start soon.\n\n“We will build the bridge by next summer.”\n", False),
+    ],
+)
+def test_ambiguous_findings_are_marked(lang: str, body: str, ambiguous: bool) -> None:
+    (finding,) = [
+        f
+        for f in newslint.lint_text(H + body, path="a.txt", lang=lang, config={})
+        if f.code == "NL201"
+    ]
+    assert finding.ambiguous is ambiguous
+
+
+ANONYMOUS = [
+    ("en", "“We could not believe what was happening here,” a neighbour said.\n", True),
+    ("en", "“We could not believe what was happening here,” a spokeswoman said.\n", False),
+    (
+        "en",
+        "“We could not believe what was happening here,” an analyst at Acme Bank said.\n",
+        False,
+    ),
+    ("fr", "« On n’a rien vu venir, c’était terrible », confie un voisin.\n", True),
+    ("de", "„Wir konnten nicht glauben, was hier passiert“, erzählt ein Nachbar.\n", True),
+    (
+        "de",
+        "„Wir konnten nicht glauben, was hier passiert“, sagte ein Sprecher der Stadt.\n",
+        False,
+    ),
+    ("es", "«No podíamos creer lo que estaba pasando aquí», dijo un vecino.\n", True),
+    ("zh", "有分析师指出，“这不是一场货币革命，而是一次技术调整。”\n", True),
+    (
+        "zh",
+        "某券商首席策略分析师王磊在接受记者采访时表示，“资金风险偏好正在回升，市场信心增强。”\n",
+        False,
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "body", "anonymous"), ANONYMOUS)
+def test_anonymous_speakers_pass_by_default_and_fail_when_flagged(
+    lang: str, body: str, anonymous: bool
+) -> None:
+    def flags(option: str) -> list[str]:
+        config = {"rules": {"unattributed-quote": {"anonymous": option}}}
+        found = newslint.lint_text(H + body, path="a.txt", lang=lang, config=config)
+        return [f.message for f in found if f.code == "NL201"]
+
+    assert flags("accept") == []
+    flagged = flags("flag")
+    assert len(flagged) == (1 if anonymous else 0), flagged
+    if anonymous:
+        assert "unnamed speaker" in flagged[0]
