@@ -49,6 +49,7 @@ GENRES = [
     ("zh", "wrap", "恆指收報18000點，國企指數跌1%。", True),
     ("zh", "wrap", "台股今天收漲，加權指數上漲120點。", True),
     ("es", "bonds", "La prima de riesgo bajó a 90 puntos básicos.", True),
+    ("es", "near-miss", "El IPC subió un 0,3 % en marzo y el índice de precios se moderó.", False),
     ("zh", "central-bank", "央行宣布下调存款准备金率0.5个百分点。", True),
     ("zh", "fx", "人民币兑美元中间价报7.12，较上日调升。", True),
     ("zh", "crypto", "比特币价格下跌，加密货币市场整体承压。", True),
