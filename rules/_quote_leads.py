@@ -157,52 +157,35 @@ class LeadMixin:
                     return (who, "pronoun", verb.group())
         return None
 
-    def _previous_paragraph(self, first_block: int, q_start: int) -> _Verdict | None:
+    def _previous_paragraph(self, first_block: int) -> tuple[_Verdict | None, str | None]:
         """A quote paragraph right after a paragraph that ends in reported speech ("X says
-        the rally has room to run."): the quote is X's. Not after a paragraph whose last
-        sentence holds a quote: that is a carry-over, which house style decides."""
+        the rally has room to run."): the quote is X's when X is a named person or a named
+        organisation ("the Bank of America analysts had to say"). Returns that credit, or
+        else who the paragraph reports when it is only a pronoun or a description ("He added
+        that…"): not enough to credit the quote, enough to call it ambiguous. Not after a
+        paragraph whose last sentence holds a quote: that is a carry-over (house style)."""
         blocks = self.article.blocks
         if first_block == 0 or blocks[first_block - 1].kind == "headline":
-            return None
+            return None, None
         prev = blocks[first_block - 1]
         if prev.end <= prev.start:
-            return None
+            return None, None
         p_start, p_end = self.sentence(prev.end - 1)
         p_start = max(p_start, prev.start)
         if "\ufffc" in self.masked[p_start:p_end]:
-            return None  # the sentence quotes someone: a carry-over, not reported speech
+            return None, None  # the sentence quotes someone: a carry-over
         lo = max(p_start, p_end - 400)
         found = self._tie(lo, p_end, p_end, p_end, cue_only=True)
-        # Only a named source: a person, or a description naming an organisation ("the Bank
-        # of America analysts had to say"). "Le chantier reprend." has no one behind its
-        # cue, and a pronoun ("He added that…") may as well belong to the next speaker.
         if found is None or found[2] is None:
-            return None
-        if found[1] == "name" and (
-            self._named_person(found[0] or "", lo, p_end) or _names_organisation(f"_ {found[0]}")
+            return None, None  # "Le chantier reprend.": nobody behind the cue
+        who, kind = found[0] or "", found[1]
+        if kind == "name" and (
+            self._named_person(who, lo, p_end) or _names_organisation(f"_ {who}")
         ):
-            return found
-        if found[1] == "description" and _names_organisation(found[0] or ""):
-            return found
-        return None
-
-    def _weak_previous_paragraph(self, first_block: int) -> str | None:
-        """Who the paragraph before reports, when it is only a pronoun or a description
-        ("He added that…"): not enough to credit the quote, enough to call it ambiguous."""
-        blocks = self.article.blocks
-        if first_block == 0 or blocks[first_block - 1].kind == "headline":
-            return None
-        prev = blocks[first_block - 1]
-        if prev.end <= prev.start:
-            return None
-        p_start, p_end = self.sentence(prev.end - 1)
-        p_start = max(p_start, prev.start)
-        if "\ufffc" in self.masked[p_start:p_end]:
-            return None
-        found = self._tie(max(p_start, p_end - 400), p_end, p_end, p_end, cue_only=True)
-        if found is None or found[2] is None or found[1] == "name":
-            return None
-        return found[0] or None
+            return found, None
+        if kind == "description" and _names_organisation(who):
+            return found, None
+        return None, (who if kind != "name" and who else None)
 
     def _possessive_colon(self, lo: int, q_start: int) -> _Verdict | None:
         """A possessive names the speaker: "Sa réaction en conférence de presse :"."""

@@ -447,16 +447,14 @@ class _Analysis(PeopleMixin, LeadMixin):
                     )
             if verdict is None:
                 verdict = self._previous_sentence(r)
+            weak = None
             if verdict is None and self._stands_alone(r):
-                found = self._previous_paragraph(r.first_block, r.start)
+                found, weak = self._previous_paragraph(r.first_block)
                 if found is not None:
                     verdict = (*found, "previous-paragraph", "")
             unsure = False
             if verdict is None:
                 reason, unsure = self._why_not(r), False
-                weak = (
-                    self._weak_previous_paragraph(r.first_block) if self._stands_alone(r) else None
-                )
                 if weak is not None:
                     reason, unsure = (
                         f"the paragraph before reports what {weak} said, but this quote "

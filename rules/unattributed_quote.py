@@ -22,14 +22,14 @@ Why it matters
 Example
     Acme cuts jobs in its German plants
 
-    Acme said on Tuesday it would cut 200 jobs at its plants in Saxony.
+    Acme is cutting 200 jobs at its plants in Saxony, starting in March.
 
     “We cannot keep every factory open forever, whatever the unions say.”
 
 Use instead
     Acme cuts jobs in its German plants
 
-    Acme said on Tuesday it would cut 200 jobs at its plants in Saxony.
+    Acme is cutting 200 jobs at its plants in Saxony, starting in March.
 
     “We cannot keep every factory open forever, whatever the unions say,” said chief
     executive John Smith.
