@@ -449,7 +449,8 @@ def scan_hits(
                     continue
                 m = pattern.match(text, p, end, timeout=timeout)
                 if m is not None and m.end() > m.start():
-                    append((p, -m.end(), label, m))
+                    # m.start(), not p: an entry with \K reports only what follows it.
+                    append((m.start(), -m.end(), label, m))
                     cursor = m.end()
             continue
         for m in entry.pattern.finditer(text, pos, end, timeout=timeout):

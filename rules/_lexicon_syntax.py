@@ -37,7 +37,7 @@ Clauses = tuple[tuple[str, ...], ...]
 _QUANTIFIER = regex.compile(r"\{(\d*)(?:,(\d*))?\}")
 _FLAG_GROUP = regex.compile(r"([aimsuLV01-]*)([:)])")
 _ESCAPE_CLASSES = frozenset("sSdDwWpPXRhHvVN")
-_ESCAPE_ZERO_WIDTH = frozenset("bBAZzGmM")
+_ESCAPE_ZERO_WIDTH = frozenset("bBAZzGmMK")  # \K: the match starts after it
 _ESCAPE_CHARS = {"t": "\t", "n": "\n", "r": "\r", "f": "\f", "v": "\v", "a": "\a", "e": "\x1b"}
 
 

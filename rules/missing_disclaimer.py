@@ -7,8 +7,18 @@ What it checks
     "Keine Anlageberatung" or "No constituye asesoramiento de inversión". "Financial" is judged
     from weighted evidence in the language pack (shares, investors, valuation, price targets,
     ratings, dividends, bond yields, tickers such as "Salesforce (CRM)" or "(NASDAQ: AAPL)"),
-    counting each distinct term once, so one "market" in a sports story is not enough. A
-    heading such as "Disclaimer:" counts only when what follows it talks about investing.
+    counting each distinct term once, so one "market" in a sports story is not enough. The
+    packs cover the genres of market copy, with or without tickers: market wraps (index,
+    sector and commodity moves), central-bank rate decisions, FX and bond notes, crypto price
+    stories and company-results briefs (net profit, EBITDA, "chiffre d'affaires", 净利). A
+    heading such as "Disclaimer:" (on its own line or run in after a sentence) counts only
+    when what follows it talks about investing, so "the views expressed are the author's own"
+    does not. A notice inside quotation marks is the story's reporting, not a notice to
+    readers; so is a risk sentence ("investing involves risk", "past performance…") in the
+    body rather than among the last four blocks, or whose sentence has a reporting verb
+    ("…, the regulator said"). Holdings disclosures ("did not
+    have any positions in the securities mentioned") and warnings addressed to the reader
+    ("if you are considering investing…") count.
     Related-links residue after the article is ignored both as evidence and as a disclaimer.
 
     A missing disclaimer is reported at the end of the body (the excerpt shows the last
@@ -53,6 +63,11 @@ Options
     body, or after it).
     ``threshold``: the financial score an article needs (strong term 2, company-finance term 1,
     ticker 3, general economy terms 0.5 up to 1); default 4, i.e. two distinct strong terms.
+    ``central-bank``: how central-bank talk (rate decisions and minutes, key rates, monetary
+    policy, "the ECB") weighs, a newsroom policy choice: ``markets`` (default) counts it as
+    market talk, so a rate-decision story needs a disclaimer; ``economy`` counts it as general
+    economy talk, so such a story needs one only when it also discusses markets (bond yields,
+    index moves, investors).
 
 Fix
     Add the disclaimer at the end of the article body. ``newslint check --fix
@@ -74,6 +89,7 @@ import regex
 from newslint.findings import Hit, Severity
 from newslint.language import LanguagePack, phrase_to_regex
 from newslint.rule import Option, PerLanguage, Rule, RuleContext
+from newslint.rules._disclaimer_context import after_sentence, reading
 from newslint.rules._house import differing, misplaced, missing, wrong_place_or_wording
 from newslint.rules._lexicon import (
     compiled_section,
@@ -82,11 +98,17 @@ from newslint.rules._lexicon import (
     section_may_match,
 )
 from newslint.rules._tail import body_end, related_links_tail, residue_sections
+from newslint.rules._tickers import _TICKERS as _TICKERS  # re-exported for the speed tests
+from newslint.rules._tickers import is_acronym, ticker_matches
 
 if TYPE_CHECKING:
     from newslint.article import Article
 
 WEIGHTS = {"financial-strong": 2.0, "financial-medium": 1.0, "financial-weak": 0.5}
+#: Central-bank talk (rate decisions, minutes, monetary policy) weighs as market talk or as
+#: general economy talk, as the ``central-bank`` option says.
+CENTRAL_BANK = "financial-central-bank"
+CENTRAL_BANK_WEIGHT = {"markets": "financial-strong", "economy": "financial-weak"}
 WEAK_CAP = 1.0
 TICKER_WEIGHT = 3.0
 END_BLOCKS = 3
@@ -100,101 +122,7 @@ EXAMPLE_DISCLAIMER = {
     "es": "Aviso legal: este artículo no constituye asesoramiento de inversión.",
 }
 
-_EXCHANGES = (
-    r"NASDAQ|Nasdaq|NYSE(?:\s+American)?|AMEX|LSE|TSX|ASX|HKEX|SEHK|SSE|SZSE|Euronext|Xetra|"
-    r"ETR|FRA|BME|TYO|BIT|SIX|OTC|OTCQX|BMV|KRX|NSE|BSE"
-)
-#: Ticker notations shared by every language; case-sensitive on purpose.
-_TICKERS = regex.compile(
-    rf"(?P<exchange>(?:{_EXCHANGES})\s*[:：]\s*[A-Z][A-Z0-9.]{{0,9}}\b)"
-    r"|(?P<suffixed>[(（]\s*(?:\d{4,6}|[A-Z]{1,5})\.(?:SH|SZ|SS|HK|T|KS|DE|PA|L|MC|AS|MI)\s*[)）])"
-    r"|(?P<cashtag>(?<![\w$])\$[A-Z]{2,5}\b(?![\d.,]))"
-    r"|(?P<isin>ISIN\s*[:：]?\s*[A-Z]{2}[A-Z0-9]{9}\d)"
-    r"|(?P<han>\p{Han}{2,8}[(（]\d{6}[)）])"
-    r"|(?P<named>(?P<name>\p{Lu}[\p{L}\p{N}&.'’-]*)\s*[(（](?P<sym>[A-Z]{2,5})[)）])",
-    regex.V0,
-)
-_WORD = regex.compile(r"[\p{L}\p{N}]+")
 _COLON = regex.compile(r"\s*[:：]")
-#: Every ticker match holds an anchor: "$", "ISIN" (its colon is optional), or a bracket or
-#: a colon followed by what the notations put after them (a symbol, digits).
-_AFTER_BRACKET = regex.compile(r"\s*[\dA-Z]", regex.V0)
-_AFTER_COLON = regex.compile(r"\s*[A-Z]", regex.V0)
-#: Anchors a notation may start before (the one or two words before them are tried), with
-#: what must follow them, and whether they are colons (only an exchange name precedes one).
-_WINDOW_ANCHORS = (
-    ("(", _AFTER_BRACKET, False),
-    ("（", _AFTER_BRACKET, False),
-    (":", _AFTER_COLON, True),
-    ("：", _AFTER_COLON, True),
-)
-#: The name part before an anchor: the run of "named" characters, read backwards.
-_TOKEN_BACK = regex.compile(r"(?r)[\p{L}\p{N}&.'’-]*", regex.V0)
-_SPACE_BACK = regex.compile(r"(?r)\s*", regex.V0)
-#: Longer name runs before an anchor are left to the plain scan (it is exact, just slower).
-_MAX_WINDOW = 80
-
-
-def ticker_matches(text: str, timeout: float | None = None) -> list[regex.Match[str]]:
-    """Exactly ``list(_TICKERS.finditer(text))``, without trying the pattern everywhere.
-
-    Every ticker notation holds an anchor (a bracket, a colon, a dollar sign or "ISIN") and
-    starts at the anchor or inside the one or two words just before it (an exchange name
-    such as "NYSE American", a company name, Han characters): only those positions are
-    tried, in order, each with an anchored match, which is what ``finditer`` would find.
-    A cashtag and an ISIN start at their anchor (any other notation holding a "$" or "ISIN"
-    holds a bracket or a colon too); a colon only follows an exchange name, which starts
-    with a capital A-Z; other notations start with a capital letter, a Han character or a
-    bracket, never with a lower-case letter, a space or a digit.
-    """
-    starts: set[int] = set()
-    for anchor in ("$", "ISIN"):
-        i = text.find(anchor)
-        while i >= 0:
-            if anchor == "ISIN" or "A" <= text[i + 1 : i + 2] <= "Z":  # "$" + symbol
-                starts.add(i)
-            i = text.find(anchor, i + 1)
-    anchors: list[tuple[int, bool]] = []
-    for anchor, after, colon in _WINDOW_ANCHORS:
-        i = text.find(anchor)
-        while i >= 0:
-            if after.match(text, i + 1) is not None:
-                anchors.append((i, colon))
-            i = text.find(anchor, i + 1)
-    if not anchors and not starts:
-        return []
-    for a, colon in anchors:
-        if colon:
-            prev = text[a - 1] if a else ""
-            if not (prev.isspace() or "A" <= prev <= "Z" or "a" <= prev <= "z"):
-                continue  # an exchange name ends with a letter A-Z, then maybe spaces
-        lo = a
-        for _ in range(2):  # the word before the anchor, and the one before that
-            lo = _SPACE_BACK.match(text, 0, lo).start()
-            lo = _TOKEN_BACK.match(text, 0, lo).start()
-        if a - lo > _MAX_WINDOW:
-            return list(_TICKERS.finditer(text, timeout=timeout))
-        if colon:
-            starts.update(p for p in range(lo, a) if "A" <= text[p] <= "Z")
-            continue
-        starts.add(a)
-        for p in range(lo, a):
-            c = text[p]
-            if not (c.islower() or c.isspace() or c.isdigit()):
-                starts.add(p)
-    # No timeout for these anchored matches (it costs 2 µs a call): from a start inside a
-    # window, every part of the pattern stops within the window or a few characters after
-    # the anchor. The plain scan above, over any text, keeps it.
-    out: list[regex.Match[str]] = []
-    cursor = 0
-    for p in sorted(starts):
-        if p < cursor:
-            continue
-        m = _TICKERS.match(text, p)
-        if m is not None:
-            out.append(m)
-            cursor = m.end() if m.end() > m.start() else m.end() + 1
-    return out
 
 
 class MissingDisclaimer(Rule):
@@ -222,6 +150,11 @@ class MissingDisclaimer(Rule):
             (int, float),
             minimum=0.5,
             help="Financial score that makes a disclaimer necessary.",
+        ),
+        "central-bank": Option(
+            "markets",
+            choices=tuple(CENTRAL_BANK_WEIGHT),
+            help="Central-bank talk (rates, monetary policy) weighs as markets or as economy.",
         ),
     }
 
@@ -324,18 +257,20 @@ def financial_evidence(
     # comparison with their span clears most matches before the range-by-range test.
     lo = min((s for s, _e in excluded), default=0)
     hi = max((e for _s, e in excluded), default=0)
-    for section in WEIGHTS:
+    central = CENTRAL_BANK_WEIGHT.get(str(ctx.options.get("central-bank", "markets")))
+    for section in (*WEIGHTS, CENTRAL_BANK):
+        weight = central or "financial-strong" if section == CENTRAL_BANK else section
         for start, _neg_end, label, _m in scan_hits(ctx, ctx.pack, section, text):
             if lo <= start < hi and _excluded(start, excluded):
                 continue
             if label not in strength:
-                strength[label] = section
+                strength[label] = weight
             terms[label] += 1
     tickers: Counter[str] = Counter()
     for m in ticker_matches(text, ctx.timeout):
         if _excluded(m.start(), excluded):
             continue
-        if m.group("named") and _is_acronym(text, m.start("sym") - 1, m.group("sym")):
+        if m.group("named") and is_acronym(text, m.start("sym") - 1, m.group("sym")):
             continue
         tickers[" ".join(m.group().split())] += 1
     local = ctx.pattern("financial-tickers")
@@ -354,23 +289,6 @@ def financial_evidence(
         "strength": {t: strength[t].removeprefix("financial-") for t in ordered},
         "tickers": dict(tickers),
     }
-
-
-def _is_acronym(text: str, paren: int, sym: str) -> bool:
-    """ "World Health Organization (WHO)" is an acronym, "Salesforce (CRM)" a ticker: the
-    symbol's letters are the initials of the words before it, ending with the last one."""
-    words = _WORD.findall(text[max(0, paren - 120) : paren])[-8:]
-    initials = [w[0].upper() for w in words if w]
-    if not initials or initials[-1] != sym[-1]:
-        return False
-    i = len(initials) - 1
-    for ch in reversed(sym):
-        while i >= 0 and initials[i] != ch:
-            i -= 1
-        if i < 0:
-            return False
-        i -= 1
-    return True
 
 
 # --------------------------------------------------------------------------- candidates
@@ -405,6 +323,14 @@ def _scan(
     ]
 
 
+def _phrase_scans(ctx: RuleContext) -> list[tuple[LanguagePack, str]]:
+    """Disclaimer phrases of every pack (syndicated copy keeps its original notice), then
+    the article language's risk sentences."""
+    return [(p, "disclaimer-phrases") for p in _packs(ctx)] + [
+        (ctx.pack, "disclaimer-risk-phrases")
+    ]
+
+
 def _block_of(article: Article, offset: int) -> tuple[int, int, int]:
     index = article.block_index_at(offset)
     if index is None:
@@ -429,32 +355,38 @@ def find_disclaimers(article: Article, ctx: RuleContext) -> list[dict[str, Any]]
     house = ctx.for_language("text").strip()
     out: list[dict[str, Any]] = []
     seen: set[int] = set()
-    for pack in _packs(ctx):
-        for m in _scan(article, ctx, pack, "disclaimer-phrases"):
+    for pack, section in _phrase_scans(ctx):
+        if section == "disclaimer-risk-phrases" and any(c["accepted"] for c in out):
+            break  # risk sentences matter only when no plain notice is there
+        for m in _scan(article, ctx, pack, section):
             if m.start() in seen:
                 continue
             seen.add(m.start())
             index, bs, be = _block_of(article, m.start())
-            out.append(
-                {
-                    "text": _short(m.group()),
-                    "kind": "phrase",
-                    "lang": pack.lang,
-                    "accepted": True,
-                    "block": index,
-                    "block_start": bs,
-                    "block_end": be,
-                    "start": m.start(),
-                    "end": m.end(),
-                }
-            )
+            why = reading(article, ctx, pack, section, m, bs)
+            cand = {
+                "text": _short(m.group()),
+                "kind": "phrase",
+                "lang": pack.lang,
+                "accepted": why is None,
+                "block": index,
+                "block_start": bs,
+                "block_end": be,
+                "start": m.start(),
+                "end": m.end(),
+            }
+            if why is not None:
+                cand["reason"] = why
+            out.append(cand)
     for pack in _packs(ctx):
         for m in _scan(article, ctx, pack, "disclaimer-labels"):
             if m.start() in seen:
                 continue
             seen.add(m.start())
             index, bs, be = _block_of(article, m.start())
-            if index < 0 or not _at_line_start(text, m.start(), bs):
+            if index < 0 or not (
+                _at_line_start(text, m.start(), bs) or after_sentence(text, m.start(), bs)
+            ):
                 continue
             after = _COLON.match(text[m.end() : be])
             rest_start = m.end() + (after.end() if after else 0)
@@ -465,7 +397,7 @@ def find_disclaimers(article: Article, ctx: RuleContext) -> list[dict[str, Any]]
             if heading_only and index + 1 < len(article.blocks):
                 c_start, c_end = article.blocks[index + 1].start, article.blocks[index + 1].end
                 be = c_end
-            if any(c["block"] == index and c["kind"] == "phrase" for c in out):
+            if any(c["block"] == index and c["kind"] == "phrase" and c["accepted"] for c in out):
                 continue
             content = compiled_section(pack, "disclaimer-content")  # only when a label shows
             ok = content is not None and ctx.search(content, text, c_start, c_end) is not None

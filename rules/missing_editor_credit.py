@@ -6,7 +6,19 @@ What it checks
     split over a line break), "Edited by X", "Editor: X", "Éditeur : X", "Édité par X",
     "(Reportage de X, édition de Y)", "责任编辑：X", "编辑：X", "責任編輯：X", "責編：X",
     "Redaktion: X", "Bearbeitet von X", "Editado por X", "Edición: X", or an ``editor:`` field
-    in the front matter. "Reporting by X" alone, a byline, an author bio that mentions the
+    in the front matter. Chinese labels may use "/", "|" or a space on a line of their own
+    ("编辑/X", "编辑 | X", "每经编辑 X"); a translated agency credit may sit in a bracket after
+    the reporters ("(A pour le service français, édité par X)"), and a credit may be followed
+    by a note on its line ("… redigiert von X - Bei Rückfragen …"). Wire sign-offs, the desk
+    editor's initials at the end of agency copy, count too: slash groups of initials
+    ("…Satz./ab/cd", "(awp/ab/cd)", "ab/cd" or "ab/" on the last lines, "(ab)" after the
+    last sentence, "News Desk (AB)") and a lone line of 2-4 capitals ending the article
+    ("ABC"). A bare agency tag ("(dpa)", "(Reuters)", "(APA/dpa)", "EFE", listed in the
+    packs' ``agency-tags``) names no editor; dates, fractions, "24/7", "A/B", URL paths and
+    an acronym in brackets are no sign-off, nor is a lower-case tag after the last sentence
+    ("… gesperrt. ab", a local author's initials). Sign-offs count only when the article has
+    no credit line and no ``editor:`` field, so initials are never compared with a name.
+    "Reporting by X" alone, a byline, an author bio that mentions the
     word editor, "Edited by" inside a sentence and "Editor:" with no name are not credits.
     When the front matter names an editor and the body's credit line names someone else,
     that disagreement is reported too.
@@ -60,6 +72,7 @@ from newslint.language import LanguagePack
 from newslint.rule import Option, PerLanguage, Rule, RuleContext
 from newslint.rules._house import end_excerpt, insert_after_body, quote, unsafe_fix
 from newslint.rules._lexicon import compiled_section, scan_section
+from newslint.rules._signoff import wire_signoffs
 from newslint.rules._tail import body_end
 
 if TYPE_CHECKING:
@@ -99,6 +112,10 @@ _NEXT_LINE = regex.compile(r"(?:\r\n|\r|\n)[ \t]*([^\r\n]{0,60})(?:\r\n|\r|\n|$)
 _LINE_PUNCT = regex.compile(r"[.!?。：:]")
 _SENTENCE_PUNCT = regex.compile(r"[.!?。]")
 _SENTENCE_END = regex.compile(r"[.!?]$")
+_WORD_STOP = regex.compile(r"(\p{L}{2,})\.(?=[ \t])")
+_HAN_SEPARATOR = regex.compile(r"[ \t\u3000]*[/／|｜][ \t\u3000]*|[ \t\u3000]+")
+#: What may end a credit on its line: a dash, a bar, or a full stop or semicolon and a space.
+_CREDIT_STOP = regex.compile(r"(?:[-–—|]|[.;](?=[ \t]))")
 _NAME_SEP = regex.compile(
     r"[ \t]*(?:,|/|&|、|，|\band\b|\bet\b|\bund\b|\by\b|\be\b|和|与|與|及)[ \t]*|[ \t]+(?=\p{Han})",
     regex.IGNORECASE | regex.V0,
@@ -289,7 +306,7 @@ def _parse_names(text: str, pos: int, end: int) -> tuple[list[str], int, int]:
         )
         if m is None:
             break
-        name = _trim_name(m.group())
+        name = _trim_name(_before_sentence_end(m.group()))
         if not name or name.casefold() in _PLACEHOLDERS:
             break
         after = m.start() + len(name)
@@ -302,6 +319,15 @@ def _parse_names(text: str, pos: int, end: int) -> tuple[list[str], int, int]:
             break
         cursor = sep.end()
     return names, pos, last_end
+
+
+def _before_sentence_end(raw: str) -> str:
+    """A name stops at a full stop that ends a sentence ("Anna Müller. Bei Rückfragen …"),
+    not at an initial's ("J. Smith") or a particle's ("St. John")."""
+    for m in _WORD_STOP.finditer(raw):
+        if m.group(1).casefold() not in _PARTICLE_WORDS:
+            return raw[: m.end(1)]
+    return raw
 
 
 def _trim_name(raw: str) -> str:
@@ -328,6 +354,10 @@ def find_credits(
                     continue
                 if _judge(text, m, needs_colon, pack, ctx, credits, rejected):
                     taken.update(range(m.start(), m.end()))
+    if not credits and not metadata_editors(article):
+        # Initials name no one the front matter could be checked against: used only when
+        # there is no credit line and no `editor:` field.
+        credits = wire_signoffs(article, ctx, body_end(article, ctx))
     _reporter_only(article, ctx, credits, rejected)
     _editor_mentions(article, ctx, taken, rejected)
     credits.sort(key=lambda c: c["name_start"])
@@ -350,10 +380,14 @@ def _judge(
     line_end = len(text) if line_end < 0 else line_end
     snippet = text[m.start() : min(line_end, m.end() + 60)].strip()
     colon = _LABEL_COLON.match(text[m.end() : m.end() + 4])
-    if needs_colon and colon is None:
+    # "编辑/王某", "编辑 | 王某", "每经编辑 王某": a Han label line with another separator.
+    loose = _loose_han_label(text, m, line_end) if han and needs_colon and not colon else None
+    if needs_colon and colon is None and loose is None:
         return False  # "the editor of the magazine": a mention, reported separately
     pos = m.end() + (colon.end() if colon else 0)
-    if not colon:
+    if loose is not None:
+        pos = loose
+    elif not colon:
         ws = _LINE_GAP.match(text[pos : pos + 8])
         pos += ws.end() if ws else 0
     elif pos >= line_end or not text[pos:line_end].strip():
@@ -362,7 +396,8 @@ def _judge(
         if nxt is not None and not _LINE_PUNCT.search(nxt.group(1)):
             pos += nxt.start(1)
     prefix = _line_prefix(text, m.start()).strip(" \t*_#>-–—•")
-    if not han and prefix:
+    listed = not han and _in_bracket_list(text, m.start(), prefix)
+    if not han and prefix and not listed:
         reporter = compiled_section(pack, "reporter-labels")  # built when first needed
         chained = reporter is not None and ctx.search(reporter, prefix) is not None
         short_title = (
@@ -379,12 +414,42 @@ def _judge(
         rejected.append({"text": snippet, "reason": "no editor's name follows the label"})
         return True
     rest = text[n_end:end].strip()
-    if "?" in rest or "？" in rest or len(rest.split()) > 8:
-        # "Editor: What changed this year?" is an interview question, not a credit.
+    if listed and not (rest.startswith((")", "）")) or _CREDIT_STOP.match(rest)):
+        rejected.append({"text": snippet, "reason": "inside a sentence, not a credit line"})
+        return True
+    if loose is not None and (rest or any(len(n) > 4 for n in names if _HAN_START.match(n))):
+        return False  # "编辑 部门负责人表示…": prose, reported as a mention
+    if "?" in rest or "？" in rest or (len(rest.split()) > 8 and not _CREDIT_STOP.match(rest)):
+        # "Editor: What changed this year?" is an interview question, not a credit; a
+        # credit may be followed by a separate note ("… - Bei Rückfragen wenden Sie sich…").
         rejected.append({"text": snippet, "reason": "the line goes on as a sentence"})
         return True
     credits.append({"text": snippet, "names": names, "name_start": n_start, "name_end": n_end})
     return True
+
+
+def _loose_han_label(text: str, m: regex.Match[str], line_end: int) -> int | None:
+    """Where the name starts after a Han label written with "/", "|" or a space instead of a
+    colon; None unless the label opens its line (after at most a short Han prefix such as
+    每经, the outlet's name) and a Han character follows."""
+    sep = _HAN_SEPARATOR.match(text, m.end(), line_end)
+    if sep is None or sep.end() == m.end() or not _HAN_START.match(text, sep.end()):
+        return None
+    prefix = _line_prefix(text, m.start()).strip(" \t*_#>-–—•【[")
+    if len(prefix) > 4 or not all(_HAN_START.match(ch) for ch in prefix):
+        return None
+    return sep.end()
+
+
+def _in_bracket_list(text: str, pos: int, prefix: str) -> bool:
+    """True for a label inside a credit bracket after a comma: "(Jane Roe, édité par …)",
+    "(Reporter: A, redigiert von B. …)". The bracket opens its line or follows a sentence."""
+    line = text[text.rfind("\n", 0, pos) + 1 : pos]
+    opening = max(line.rfind("("), line.rfind("（"))
+    if opening < 0 or line.rfind(")") > opening or not prefix.endswith((",", "，", ";")):
+        return False
+    before = line[:opening].rstrip()
+    return not before or _SENTENCE_PUNCT.search(before[-1]) is not None
 
 
 def _reporter_only(

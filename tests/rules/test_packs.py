@@ -16,6 +16,7 @@ DISCLOSURE_SECTIONS = (
     "financial-strong",
     "financial-medium",
     "financial-weak",
+    "financial-central-bank",
     "disclaimer-phrases",
     "disclaimer-labels",
     "disclaimer-content",
