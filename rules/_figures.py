@@ -24,6 +24,7 @@ from typing import NamedTuple
 import regex
 from newslint.language import LanguagePack
 from newslint.rules._figure_first import EXACT, Starts, entries_first, union
+from newslint.rules._figure_index import IndexFigures
 from newslint.rules._figure_sections import (
     CHUNK,
     DEFAULT_TIMEOUT,
@@ -110,7 +111,8 @@ class Figure(NamedTuple):
     """A financial figure: text offsets, its kind and its text as written.
 
     ``kind`` is ``amount``, ``percentage``, ``basis-points``, ``percentage-points`` or
-    ``index-points`` (a market move: "the Dow fell 475 points"). A named tuple: an article
+    ``index-points`` (an index's move or level: "the Dow fell 475 points") or ``index-level``
+    (a level without a unit: "the Dow ended at 39,512.84"). A named tuple: an article
     may hold tens of thousands, and a tuple is the cheapest record to build.
     """
 
@@ -139,6 +141,7 @@ FINDER_SECTIONS = (
     "figure-points",
     "figure-index-points",
     "figure-index-names",
+    "figure-index-level-before",
     "figure-move-words",
     "figure-move-after",
     "figure-number-words",
@@ -195,28 +198,9 @@ class FigureFinder:
                 for a, f in alts
                 if f
             ]
-        index_points = _section_source(pack, "figure-index-points")
-        self.index_points = (
-            regex.compile(f"{_GAP}(?:{index_points})", regex.IGNORECASE | regex.V0)
-            if index_points
-            else None
-        )
-        self.index_starts = union(entries_first(pack.entries("figure-index-points")))
-        self.index_names = pack.pattern("figure-index-names")
-        moves = pack.pattern("figure-move-words")
-        # The move word must lead straight to the number ("fell 475", « a perdu 80 »,
-        # "stieg um 200", 下跌30): nothing between but a few words, no digits, no sentence end.
-        gap = r"[^\d]{0,2}" if self.han else r"[^\d.;:!?,]{0,16}"
-        self.moves = moves
-        self.moves_before = (
-            regex.compile(f"(?:{moves.pattern})(?![\\p{{L}}]){gap}\\Z", regex.IGNORECASE | regex.V0)
-            if moves
-            else None
-        )
-        after = _section_source(pack, "figure-move-after")
-        self.moves_after = (
-            regex.compile(f"{_GAP}(?:{after})", regex.IGNORECASE | regex.V0) if after else None
-        )
+        self.index = IndexFigures(pack, self.han)
+        self.index_points = self.index.points
+        self.index_starts = self.index.starts
         words = pack.pattern("figure-number-words")
         self.words = regex.compile(words.pattern, regex.IGNORECASE | regex.V0) if words else None
         self._number_words: dict[str, bool] = {}
@@ -406,10 +390,15 @@ class FigureFinder:
                     if kind2 is not None or (bare2 and sign_at is not None):
                         kind, unit_end, bare_scale = kind2, end2, bare2
                         consumed = i + 2
-            if kind is None and not spelled and self.index_points is not None:
-                moved = self._index_move(text, tok_start, tok_end, start, end, timeout)
+            if kind is None and not spelled and sign_at is None:
+                index = self.index
+                moved = index.point_end(text, tok_start, tok_end, start, end, timeout)
                 if moved is not None:
                     kind, unit_end = "index-points", moved
+                else:
+                    moved = index.level_end(text, tok_start, tok_end, start, end, timeout)
+                    if moved is not None:
+                        kind, unit_end = "index-level", moved
             if kind is None and sign_at is not None:
                 kind = "amount"
                 if not bare_scale:
@@ -427,37 +416,6 @@ class FigureFinder:
             out.extend(self._han_figures(text, start, end, timeout, out))
             out.sort(key=lambda f: f.start)
         return out
-
-    def _index_move(
-        self, text: str, s: int, e: int, floor: int, end: int, timeout: float | None
-    ) -> int | None:
-        """End of "475 points" when it is a market move: an index named shortly before, and a
-        move word ("fell", « a perdu », "verlor", 下跌) just before the number or a direction
-        ("higher") just after."""
-        assert self.index_points is not None
-        starts = self.index_starts
-        if starts is not None and not starts.after_gap(text, e, end, 2):
-            return None
-        m = self.index_points.match(text, e, end, timeout=timeout)
-        if m is None or self.moves_before is None or self.index_names is None:
-            return None
-        # Points are a market figure only when an index moved: "the Dow fell 475 points",
-        # not "Betis suma 28 puntos".
-        lo = max(floor, s - 150)
-        window = text[lo:s]
-        cut = max(window.rfind(p) for p in (". ", "! ", "? ", "。", "！", "？", "; ", "；"))
-        if cut >= 0:
-            lo += cut + 1  # the index must be named in the figure's own sentence
-        if not self.index_names.search(text, lo, s, timeout=timeout):
-            return None
-        if self.moves_before.search(text, lo, s, timeout=timeout):
-            return m.end()
-        after = self.moves_after
-        if after is not None and after.match(
-            text, m.end(), min(end, m.end() + 14), timeout=timeout
-        ):
-            return m.end()
-        return None
 
     def _tokens(
         self, text: str, start: int, end: int, timeout: float | None

@@ -17,8 +17,10 @@ What it checks
     "prevé", 预计) count when a company, institution, person or pronoun is their subject:
     « Microsoft prévoit que… » is sourced, « la loi prévoit une amende » is not. Verbs of
     feeling ("investors fear", « craignent ») are not reporting. Years, dates, times, ages,
-    durations and head counts are not figures. Headlines and related-links tails are exempt:
-    a headline figure is sourced in the body.
+    durations and head counts are not figures. Index points and levels count once an index
+    is named in the sentence ("the Dow fell 475 points to 39,512.84", 沪指报3215.42点).
+    A headline states its figures as fact, so they are checked like the body's (option
+    ``headlines``); related-links tails are exempt.
 
 Why it matters
     A market-moving number with no source cannot be checked by readers or defended by the
@@ -36,6 +38,10 @@ Options
     ``window`` (integer, default 0): how many sentences before the figure's own may hold the
     source. With 0, "Reuters reported on Monday. Revenue rose 5%." leaves 5% unsourced; with 1
     the previous sentence's source counts.
+
+    ``headlines`` (boolean, default true): check the headline's figures. A headline has no
+    room for a source, but its figure is stated as fact like any other; a newsroom whose
+    style sources headline figures in the body sets it to false.
 
 Fix
     None automatic: name the source in the figure's clause ("according to …", « selon … »,
@@ -73,14 +79,18 @@ class UnsourcedFigure(Rule):
             int,
             minimum=0,
             help="sentences before the figure's own that may hold its source (0: none)",
-        )
+        ),
+        "headlines": Option(
+            True, bool, help="check figures in the headline too (false: a headline is exempt)"
+        ),
     }
 
     def check(self, article: Article, ctx: RuleContext) -> Iterator[Hit]:
         finder = figure_finder(ctx.pack)
         exempt = _exemption(article, ctx)
         figures: list[Figure] = []
-        ranges = [(b.start, b.end) for b in article.blocks if b.kind != "headline"]
+        headlines = bool(ctx.options.get("headlines", True))
+        ranges = [(b.start, b.end) for b in article.blocks if headlines or b.kind != "headline"]
         for found in finder.find_ranges(article.text, ranges, ctx.timeout):
             if exempt is None:
                 figures.extend(found)

@@ -1,0 +1,119 @@
+"""Index figures: points and levels of a named market index ("the Dow fell 475 points",
+« le CAC 40 a clôturé à 7 512,30 points », "沪指报3687.81点", "the S&P 500 ended at 5,120.50").
+
+Points alone are no financial figure ("the Lakers scored 110 points", "下午3点"): they are
+one only when an index is named earlier in the same sentence. A move ("fell 475 points",
+"收漲14點") counts whatever its size; a level ("at 7 512 points", "收報2846點") is a number
+of three digits or more, which leaves out clock times and small scores. A level may also be
+written without a unit right after a level word ("to 9,605.41", "恒指新造28596"): then the
+number must read as a level (a decimal part, grouped thousands or five digits or more), never
+a year or a count.
+"""
+
+from __future__ import annotations
+
+import regex
+from newslint.language import LanguagePack
+from newslint.rules._figure_first import entries_first, union
+
+__all__ = ["IndexFigures"]
+
+_GAP = r"[\s\u00a0\u202f\u2009]{0,2}"
+_SENTENCE_ENDS = (". ", "! ", "? ", "。", "！", "？", "; ", "；")
+#: How far before a figure its index may be named (within the same sentence).
+_REACH = 150
+_DIGIT = regex.compile(r"\d")
+#: A bare number that reads as an index level: decimals, grouped thousands, or 5+ digits.
+_LEVEL_NUMBER = regex.compile(r"\d{1,3}(?:[,.\u00a0\u202f ’']\d{3})+(?:[.,]\d+)?|\d+[.,]\d+|\d{5,}")
+#: What follows a number that is a time or a quantity, not a level ("at 9.30 am", "9.30 Uhr").
+_NOT_LEVEL_AFTER = regex.compile(
+    r"\s*(?:[ap]\.?\s?m\b|h\b|Uhr\b|heures?\b|horas?\b|hrs?\b|[时時分秒年月日号號])",
+    regex.IGNORECASE,
+)
+
+#: A decimal part: a separator and other than three digits ("5,000" groups thousands).
+_DECIMALS = regex.compile(r"[.,](?:\d{1,2}|\d{4,})\Z")
+#: A word right after a number: a level without decimals is followed by punctuation.
+_WORD_AFTER = regex.compile(r"[\s\u00a0]+\p{L}|\p{L}")
+
+
+def _section(pack: LanguagePack, name: str) -> str | None:
+    pattern = pack.pattern(name)
+    return None if pattern is None else pattern.pattern.replace(r"(?<![\p{L}\p{N}])", "")
+
+
+class IndexFigures:
+    """Index points and bare index levels, compiled for one language pack."""
+
+    def __init__(self, pack: LanguagePack, han: bool) -> None:
+        points = _section(pack, "figure-index-points")
+        flags = regex.IGNORECASE | regex.V0
+        self.points = regex.compile(f"{_GAP}(?:{points})", flags) if points else None
+        self.starts = union(entries_first(pack.entries("figure-index-points")))
+        self.names = pack.pattern("figure-index-names")
+        moves = pack.pattern("figure-move-words")
+        # The move word must lead straight to the number ("fell 475", « a perdu 80 »,
+        # "stieg um 200", 下跌30): nothing between but a few words, no digits, no sentence end.
+        gap = r"[^\d]{0,2}" if han else r"[^\d.;:!?,]{0,16}"
+        self.moves_before = (
+            regex.compile(f"(?:{moves.pattern})(?![\\p{{L}}]){gap}\\Z", flags) if moves else None
+        )
+        after = _section(pack, "figure-move-after")
+        self.moves_after = regex.compile(f"{_GAP}(?:{after})", flags) if after else None
+        level = pack.pattern("figure-index-level-before")
+        tail = r"[\s\u00a0]{0,2}\Z" if han else r"\s{1,2}\Z"
+        self.level_before = regex.compile(f"(?:{level.pattern}){tail}", flags) if level else None
+
+    def _named(self, text: str, s: int, floor: int, timeout: float | None) -> int | None:
+        """Start of the figure's sentence when an index is named in it before ``s``."""
+        if self.names is None:
+            return None
+        lo = max(floor, s - _REACH)
+        window = text[lo:s]
+        cut = max(window.rfind(p) for p in _SENTENCE_ENDS)
+        if cut >= 0:
+            lo += cut + 1  # the index must be named in the figure's own sentence
+        if not self.names.search(text, lo, s, timeout=timeout):
+            return None
+        return lo
+
+    def point_end(
+        self, text: str, s: int, e: int, floor: int, end: int, timeout: float | None
+    ) -> int | None:
+        """End of "475 points" when it is an index move or level, else None."""
+        if self.points is None:
+            return None
+        starts = self.starts
+        if starts is not None and not starts.after_gap(text, e, end, 2):
+            return None
+        m = self.points.match(text, e, end, timeout=timeout)
+        if m is None:
+            return None
+        lo = self._named(text, s, floor, timeout)
+        if lo is None:
+            return None
+        if len(_DIGIT.findall(text, s, e)) >= 3:
+            return m.end()  # a level (or a large move): "à 7 512 points", "收報2846點"
+        if self.moves_before is not None and self.moves_before.search(text, lo, s, timeout=timeout):
+            return m.end()
+        after = self.moves_after
+        stop = min(end, m.end() + 14)
+        if after is not None and after.match(text, m.end(), stop, timeout=timeout):
+            return m.end()
+        return None
+
+    def level_end(
+        self, text: str, s: int, e: int, floor: int, end: int, timeout: float | None
+    ) -> int | None:
+        """End of a bare index level ("to 9,605.41", "报3316.7"), else None."""
+        if self.level_before is None or not _LEVEL_NUMBER.fullmatch(text, s, e):
+            return None
+        if _NOT_LEVEL_AFTER.match(text, e, min(end, e + 8)):
+            return None
+        if not _DECIMALS.search(text, s, e) and _WORD_AFTER.match(text, e, end):
+            return None  # "to 5,000 employees": a count, not a level
+        if not self.level_before.search(text, max(floor, s - 12), s, timeout=timeout):
+            return None
+        if self._named(text, s, floor, timeout) is None:
+            return None
+        return e
