@@ -53,8 +53,10 @@ __all__ = [
 
 # One number: space/NBSP/narrow-NBSP/dot/comma/apostrophe grouped thousands, or a plain run
 # of digits with an optional decimal part. Atomic, so a long run of digits is read once.
+# Not right after a letter ("Q3", "G7"), except a currency prefix written solid ("RM16.05",
+# "Rp500", "Rs40"), which the pack's signs before a number then confirm.
 _NUMBER = regex.compile(
-    r"(?<![\p{N}\p{Latin}])(?<!\d[.,])"
+    r"(?:(?<![\p{N}\p{Latin}])|(?<=(?<!\p{L})R[MSps]))(?<!\d[.,])"
     r"(?>\d{1,3}(?:[ \u00a0\u202f\u2009.,'’]\d{3})+(?!\d)(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
     r"(?!\d)"
 )
@@ -67,9 +69,9 @@ _CODES = (
     "USD|EUR|GBP|JPY|CNY|RMB|HKD|CHF|CAD|AUD|NZD|INR|BRL|MXN|KRW|SEK|NOK|DKK|PLN|TRY|ZAR|"
     "SGD|TWD|ARS|CLP|COP|PEN|RUB"
 )
-_SIGNS_AFTER = rf"(?:€|\$|£|¥|₹|₩|₽|(?-i:(?:{_CODES}))(?!\p{{L}}))"
+_SIGNS_AFTER = rf"(?:€|\$|£|¥|₹|₩|₽|(?-i:(?:{_CODES}))(?![\p{{L}}-]))"
 _SIGNS_BEFORE = rf"(?:(?-i:[A-Z]{{0,3}})\$|€|£|¥|₹|₩|₽|(?-i:(?:{_CODES})|Rs\.?))"
-_RANGE_WORDS = r"(?:-|–|—|~|～|/|to|and|or|à|et|ou|bis|und|oder|a|y|o|至|到)"
+_RANGE_WORDS = r"(?:-|–|—|~|～|/|to|and|or|à|et|ou|bis|auf|und|oder|a|y|o|至|到)"
 _RANGE = regex.compile(rf"\s*{_RANGE_WORDS}\s*", regex.IGNORECASE)
 #: What a range's link word may start with, after any whitespace (see :mod:`._figure_first`;
 #: written out, a test checks it against a parse of ``_RANGE_WORDS``).
@@ -96,6 +98,11 @@ def _union(*parts: frozenset[str] | None) -> frozenset[str] | None:
             return None
         out |= part
     return frozenset(out)
+
+
+def _dollar_s(text: str, j: int, floor: int) -> bool:
+    """Whether ``text[j]`` ends the Latin American dollar sign "u$s" / "U$S"."""
+    return text[j] in "sS" and j > floor and text[j - 1] == "$"
 
 
 _NEVER_UNIT = ",.;:!?)]}»”\"'/"
@@ -280,7 +287,11 @@ class FigureFinder:
         while j >= floor and j >= start - 2 and text[j] in _SPACES_SIGNS:
             j -= 1
         if j < floor or not (
-            text[j] in _SIGN_CHARS or text[j].isupper() or text[j] == "." or text[j] > "\u2e80"
+            text[j] in _SIGN_CHARS
+            or text[j].isupper()
+            or text[j] == "."
+            or text[j] > "\u2e80"
+            or _dollar_s(text, j, floor)
         ):
             return None  # cheap pre-check: nothing sign-like right before the number
         lo = max(floor, start - 8)
@@ -373,7 +384,13 @@ class FigureFinder:
                     j -= 1
                 if j >= start:
                     ch = text[j]
-                    if ch in _SIGN_CHARS or ch.isupper() or ch == "." or ch > "\u2e80":
+                    if (
+                        ch in _SIGN_CHARS
+                        or ch.isupper()
+                        or ch == "."
+                        or ch > "\u2e80"
+                        or _dollar_s(text, j, start)
+                    ):
                         sign_at = self._has_sign_before(text, tok_start, start, timeout)
             kind, unit_end, bare_scale = self._unit(text, tok_end, end, timeout)
             consumed = i + 1

@@ -58,3 +58,47 @@ INDEX = [
 @pytest.mark.parametrize(("lang", "body", "expected"), INDEX)
 def test_index_levels_and_moves_are_figures(lang: str, body: str, expected: list[str]) -> None:
     assert nl301(body, lang) == expected
+
+
+# ------------------------------------------------------------------ how money is written
+
+NOTATION = [
+    # Currencies named with their country, local signs and shorthand.
+    (
+        "en",
+        "The dividend is 6.5 New Zealand cents, up from 5 NZ cents.",
+        ["6.5 New Zealand cents", "5 NZ cents"],
+    ),
+    (
+        "en",
+        "Revenue reached 41.2 million ringgits, or 3 sen a share.",
+        ["41.2 million ringgits", "3 sen"],
+    ),
+    (
+        "en",
+        "Net profit was RM12.4 million and the stock ended at 310 pence.",
+        ["RM12.4 million", "310 pence"],
+    ),
+    (
+        "fr",
+        "Le résultat net atteint 18,4 ME et le baril a perdu 42 cents.",
+        ["18,4 ME", "42 cents"],
+    ),
+    (
+        "es",
+        "El bitcoin cotiza a u$s 7.250 y la acción sube 35 peniques.",
+        ["u$s 7.250", "35 peniques"],
+    ),
+    ("es", "El banco central bajó la tasa en 25 puntos base.", ["25 puntos base"]),
+    ("es", "El banco central bajó la tasa en un cuarto de punto.", ["un cuarto de punto"]),
+    ("de", "Der Einlagesatz sinkt von 3,25 auf 3,00 Prozent.", ["3,25 auf 3,00 Prozent"]),
+    # Traps: a currency code in a compound, a capitalised word before a unit-like word.
+    ("de", "Ein SEK-Einsatz beendete die Lage am Abend.", []),
+    ("en", "Ten Downing Street staff met 40 New Zealand students.", []),
+    ("fr", "Le MEDEF réunit 300 patrons et 12 ME de la région.", ["12 ME"]),
+]
+
+
+@pytest.mark.parametrize(("lang", "body", "expected"), NOTATION)
+def test_currencies_signs_and_points_as_written(lang: str, body: str, expected: list[str]) -> None:
+    assert nl301(body, lang) == expected
