@@ -43,6 +43,11 @@ _IMPERSONAL = frozenset({"on", "man", "one", "there", "se", "es", "this", "that"
 #: Languages whose main clauses may put the subject after the verb ("Für 2025 erwartet Siemens").
 _SUBJECT_AFTER_VERB = frozenset({"de"})
 _HAN_OR_WORD = regex.compile(r"[\p{Han}\p{L}\p{N}]")
+#: How far a passive agent may follow the figure it sources ("3 % attendus par").
+_AGENT_GAP = 24
+_DIGIT_OR_STOP = regex.compile(r"[\d.;:!?,，。；]")
+#: How far a byline bracket (【记者…报道】) may reach around a cue inside it.
+_BYLINE_REACH = 40
 
 
 class Cue(NamedTuple):
@@ -73,6 +78,7 @@ class Scope:
         text = article.text
         self.scanners = scanners = _scanners(ctx.pack)
         start, end, timeout = self.start, self.end, ctx.timeout
+        self._agents: list[tuple[int, int, str]] | None = None
         self.cues: list[Cue] = [
             Cue(m.start(), m.end(), m.group(), True)
             for m in scanners.cues.scan(text, start, end, timeout)
@@ -83,10 +89,13 @@ class Scope:
         if need:
             plain_starts = [c.start for c in self.cues]
             plain = len(self.cues)
+            agents = self._agent_spans() if scanners.has_agents else []
             for m in need:
                 k = bisect.bisect_right(plain_starts, m.start()) - 1
                 if k >= 0 and self.cues[k].start <= m.start() < self.cues[k].end:
                     continue
+                if any(a <= m.start() < b for a, b, _ in agents):
+                    continue  # a passive with its agent ("erwartet von …"): see agent()
                 ok = self._has_subject(m.start(), m.end())
                 has_accepted = has_accepted or ok
                 self.cues.append(
@@ -94,9 +103,13 @@ class Scope:
                 )
             if len(self.cues) > plain:
                 self.cues.sort(key=lambda c: c.start)
+        if self.cues and ctx.pack.script == "Han" and text.find("【", start, end) >= 0:
+            self.cues = [_in_byline(text, c, start) for c in self.cues]
+            has_accepted = any(c.accepted for c in self.cues)
         self.cue_starts = [c.start for c in self.cues]
         self.has_accepted = has_accepted
         self._feelings: list[Cue] | None = None
+        self.has_agents = scanners.has_agents
         # Clause breaks and time clauses matter only around cues: found on first use (a
         # sentence without any cue, or asked only for its first cue, never needs them).
         self._breaks: list[int] | None = None
@@ -166,8 +179,12 @@ class Scope:
             if tail.search(before, timeout=timeout):
                 return True
         m = _NAME_BEFORE.search(before)
-        if m is not None and m.group("name").lower() not in _IMPERSONAL:
-            return True
+        if m is not None:
+            name = m.group("name").lower()
+            # A capitalised function word opens the sentence ("As expected", « Le chiffre
+            # d'affaires », "El precio"): it names nobody.
+            if name not in _IMPERSONAL and name not in self.ctx.pack.stopwords:
+                return True
         if self.ctx.lang in _SUBJECT_AFTER_VERB:
             after = text[end : min(self.end, end + 40)]
             return bool(_NAME_AFTER.match(after))
@@ -189,7 +206,36 @@ class Scope:
     def first_accepted(self) -> Cue | None:
         return next((c for c in self.cues if c.accepted), None)
 
+    def _agent_spans(self) -> list[tuple[int, int, str]]:
+        if self._agents is None:
+            self._agents = [
+                (m.start(), m.end(), m.group())
+                for m in self.scanners.agents.scan(
+                    self.article.text, self.start, self.end, self.ctx.timeout
+                )
+            ]
+        return self._agents
+
+    def agent(self, fig: Figure) -> dict[str, Any] | None:
+        """A passive with its agent right next to the figure: after it ("the $2.10 expected
+        by LSEG") or, as an attribute, before it ("die von Analysten erwarteten 0,9 Prozent")."""
+        text = self.article.text
+        for start, end, words in self._agent_spans():
+            if fig.end <= start <= fig.end + _AGENT_GAP:
+                lo, hi = fig.end, start
+            elif fig.start - _AGENT_GAP <= end <= fig.start:
+                lo, hi = end, fig.start
+            else:
+                continue
+            if not _DIGIT_OR_STOP.search(text, lo, hi):
+                return {"cue": words.strip(), "where": "passive agent next to the figure"}
+        return None
+
     def verdict(self, fig: Figure) -> dict[str, Any] | None:
+        if self.has_agents:
+            found = self.agent(fig)
+            if found is not None:
+                return found
         if not self.has_accepted:
             return None
         offset = fig.start
@@ -242,10 +288,12 @@ class _Scanners:
 
     __slots__ = (
         "adverbials",
+        "agents",
         "breaks",
         "cues",
         "feelings",
         "has_adverbials",
+        "has_agents",
         "need_subject",
         "subs",
     )
@@ -258,6 +306,8 @@ class _Scanners:
         self.adverbials = section_scanner(pack, "source-adverbials")
         self.has_adverbials = pack.pattern("source-adverbials") is not None
         self.feelings = section_scanner(pack, "feeling-verbs")
+        self.agents = section_scanner(pack, "source-agents")
+        self.has_agents = pack.pattern("source-agents") is not None
 
 
 _SCANNERS: dict[int, tuple[LanguagePack, _Scanners]] = {}
@@ -278,6 +328,21 @@ def _subject_tail(known: str) -> regex.Pattern[str]:
     return regex.compile(
         rf"(?:{known})[)\]»”\"]?,?(?:\s+(?:{_BETWEEN}))*\s*\Z", regex.IGNORECASE | regex.V0
     )
+
+
+def _in_byline(text: str, cue: Cue, floor: int) -> Cue:
+    """``cue``, rejected when it sits in a bracketed byline or tag (【记者…/综合报道】): the
+    reporter's credit reports nothing about the figures."""
+    if not cue.accepted:
+        return cue
+    lo = max(floor, cue.start - _BYLINE_REACH)
+    opened = text.rfind("【", lo, cue.start)
+    if opened < 0 or text.find("】", opened, cue.start) >= 0:
+        return cue
+    closed = text.find("】", cue.end, cue.end + _BYLINE_REACH)
+    if closed < 0:
+        return cue
+    return cue._replace(accepted=False, why="inside a bracketed byline or tag")
 
 
 def nearest(cues: list[Cue], starts: list[int], offset: int, k: int = 3) -> list[Cue]:

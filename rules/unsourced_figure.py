@@ -4,8 +4,8 @@ What it checks
     Every financial figure in the body — an amount with a currency sign, code or word and any
     scale word ("$135 billion", "3 000 milliards de dollars", "1,2 Mrd. Euro", "135亿美元",
     "1.200 millones de euros", "deux milliards de dollars"), a percentage ("13 %", "13 percent",
-    "sieben Prozent", "百分之十三"), basis or percentage points, and index points when an index
-    moves ("the Dow fell 475 points") — must have a source or reporting act governing its clause:
+    "sieben Prozent", "百分之十三"), basis or percentage points, and index points and levels
+    ("the Dow fell 475 points") — must have a source or reporting act governing its clause:
     a source named with a reporting verb ("according to", "said", "data from", "a filing
     showed"; « selon », « d'après », « a annoncé »; 据, 根据, 数据显示, 公告; "laut", "zufolge",
     "teilte mit"; "según", "informó"), or the figure must sit inside an attributed quote.
@@ -16,9 +16,14 @@ What it checks
     Verbs that are a source only with a named subject ("expects", « prévoit », "erwartet",
     "prevé", 预计) count when a company, institution, person or pronoun is their subject:
     « Microsoft prévoit que… » is sourced, « la loi prévoit une amende » is not. Verbs of
-    feeling ("investors fear", « craignent ») are not reporting. Years, dates, times, ages,
-    durations and head counts are not figures. Index points and levels count once an index
-    is named in the sentence ("the Dow fell 475 points to 39,512.84", 沪指报3215.42点).
+    feeling ("investors fear", « craignent ») are not reporting, nor is a capitalised function
+    word a subject ("As expected", « Le chiffre d'affaires »), a move verb before a number
+    ("Acme added 2%"), an adjective ("Reported net income", "previously announced") or a
+    reporter's byline in brackets (【记者…报道】). A passive with its agent sources only the
+    figure next to it ("$2.18, against the $2.10 expected by LSEG": only $2.10).
+    Years, dates, times, ages, durations and head counts are not figures. Index points and
+    levels count once an index is named in the sentence ("the Dow fell 475 points to
+    39,512.84", 沪指报3215.42点).
     A headline states its figures as fact, so they are checked like the body's (option
     ``headlines``); related-links tails are exempt.
 

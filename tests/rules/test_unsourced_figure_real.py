@@ -102,3 +102,72 @@ NOTATION = [
 @pytest.mark.parametrize(("lang", "body", "expected"), NOTATION)
 def test_currencies_signs_and_points_as_written(lang: str, body: str, expected: list[str]) -> None:
     assert nl301(body, lang) == expected
+
+
+# ------------------------------------------------------------------ cues that are not sources
+
+NOT_SOURCES = [
+    # A noun subject, a capitalised function word: « chiffre », "As expected", "El precio".
+    ("fr", "Le chiffre d'affaires a bondi de 12 %.", ["12 %"]),
+    ("fr", "Comme anticipé, le titre a reculé de 3 %.", ["3 %"]),
+    ("en", "As expected, the shares fell 4% on Monday.", ["4%"]),
+    ("es", "El precio objetivo medio es de 45 euros.", ["45 euros"]),
+    ("de", "Die Prognose liegt bei 4 Prozent.", ["4 Prozent"]),
+    # A move verb that is also a reporting verb, right before the number.
+    ("en", "Acme gained 4.1% and Bolt added 2.2% in late trade.", ["4.1%", "2.2%"]),
+    ("fr", "Le titre Acme ajoute 2,2 % à la clôture.", ["2,2 %"]),
+    ("en", "Acme said sales rose 3%.", []),  # near miss: the verb reports
+    ("en", "Sales rose 3%, the chairman added.", []),
+    # Adjectives: "Reported net income", "previously announced", « ressort à », « l'annonce ».
+    ("en", "Reported net income rose to $14 million.", ["$14 million"]),
+    (
+        "en",
+        "Acme paid $20 million, below the previously announced $25 million.",
+        ["$20 million", "$25 million"],
+    ),
+    ("en", "Acme reported net income of $14 million.", []),
+    ("fr", "Le résultat net ressort à 20,6 millions d'euros.", ["20,6 millions d'euros"]),
+    ("fr", "Il ressort du rapport que la marge atteint 9 %.", []),
+    ("fr", "Acme (-3,9 %) a souffert de l'annonce d'un rival.", ["3,9 %"]),
+    ("fr", "Le groupe annonce un bénéfice de 3 millions d'euros.", []),
+    # A reporter's byline in brackets reports nothing.
+    ("zh", "【记者王明/综合报道】比特币本周下跌10%。", ["10%"]),
+    ("zh", "公司报道称，营收增长10%。", []),
+]
+
+
+@pytest.mark.parametrize(("lang", "body", "expected"), NOT_SOURCES)
+def test_words_that_look_like_cues_but_source_nothing(
+    lang: str, body: str, expected: list[str]
+) -> None:
+    assert nl301(body, lang) == expected
+
+
+AGENTS = [
+    # A passive agent sources the figure right before it, not the clause's other figures.
+    ("en", "EPS was $2.18, against the $2.10 expected by LSEG analysts.", ["$2.18"]),
+    (
+        "es",
+        "El beneficio fue de 2,18 dólares, frente a los 2,10 esperados por Refinitiv.",
+        ["2,18 dólares"],
+    ),
+    ("fr", "La marge atteint 3,5 %, contre 3 % anticipés par le consensus.", ["3,5 %"]),
+    (
+        "de",
+        "Der Umsatz stieg um 1,2 Prozent, über den von Analysten erwarteten 0,9 Prozent.",
+        ["1,2 Prozent"],
+    ),
+    # Near miss: the agent is far from the figure.
+    (
+        "en",
+        "Costs rose $3 million this year in the plants that were expected by staff to close.",
+        ["$3 million"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "body", "expected"), AGENTS)
+def test_a_passive_agent_sources_the_figure_before_it(
+    lang: str, body: str, expected: list[str]
+) -> None:
+    assert nl301(body, lang) == expected
