@@ -12,11 +12,13 @@ a year or a count.
 
 from __future__ import annotations
 
+from typing import Any
+
 import regex
 from newslint.language import LanguagePack
 from newslint.rules._figure_first import entries_first, union
 
-__all__ = ["IndexFigures"]
+__all__ = ["BareScale", "IndexFigures"]
 
 _GAP = r"[\s\u00a0\u202f\u2009]{0,2}"
 _SENTENCE_ENDS = (". ", "! ", "? ", "。", "！", "？", "; ", "；")
@@ -117,3 +119,48 @@ class IndexFigures:
         if self._named(text, s, floor, timeout) is None:
             return None
         return e
+
+
+#: What follows a bare scale that counts things: "5 millions de visiteurs", "2 million people",
+#: "3亿人" (but "millones de los nueve meses" and "millions d'euros" are not counts).
+_COUNTED_AFTER = regex.compile(
+    r"[\s\u00a0]*(?:(?:de|d['’]|of|di)\s*(?!(?:los|las|la|le|les|l['’]|the|del|des|du)(?![\p{L}]))\p{L}"
+    r"|(?!(?:in|from|to|on|for|at|against|compared|versus|vs|and|more|less|en|y|e|et|à|au|sur|par"
+    r"|contre|frente|hasta|más|menos|con|del|al|a|mehr|weniger|im|auf|gegenüber|und|mit|über)(?![\p{L}]))\p{L})",
+    regex.IGNORECASE,
+)
+#: How far before a bare scale its money context may be (within the sentence).
+_MONEY_REACH = 80
+_MONEY_ENDS = regex.compile(r"(?<!\d)[.!?](?:\s|\Z)|[;；。！？]")
+
+
+class BareScale:
+    """A number with a scale word and no currency ("532 millones", "3,07 milliards", "12亿")
+    is an amount when its sentence speaks of money just before: a money noun ("profit",
+    « bénéfice », "Umsatz", 营收) or an amount with its currency ("227,8 Millionen Euro,
+    9 Millionen mehr"). Otherwise it may count people or things ("5 millions de visiteurs")."""
+
+    def __init__(self, pack: LanguagePack) -> None:
+        self.nouns = pack.pattern("figure-money-nouns")
+
+    def amount(
+        self,
+        text: str,
+        s: int,
+        e: int,
+        floor: int,
+        end: int,
+        before: list[Any],
+        timeout: float | None,
+    ) -> bool:
+        if _COUNTED_AFTER.match(text, e, min(end, e + 30)):
+            return False
+        lo = max(floor, s - _MONEY_REACH)
+        last = None
+        for m in _MONEY_ENDS.finditer(text, lo, s):
+            last = m
+        if last is not None:
+            lo = last.end()
+        if before and before[-1].kind == "amount" and before[-1].end >= lo:
+            return True
+        return self.nouns is not None and bool(self.nouns.search(text, lo, s, timeout=timeout))

@@ -24,7 +24,7 @@ from typing import NamedTuple
 import regex
 from newslint.language import LanguagePack
 from newslint.rules._figure_first import EXACT, Starts, entries_first, union
-from newslint.rules._figure_index import IndexFigures
+from newslint.rules._figure_index import BareScale, IndexFigures
 from newslint.rules._figure_sections import (
     CHUNK,
     DEFAULT_TIMEOUT,
@@ -149,6 +149,7 @@ FINDER_SECTIONS = (
     "figure-index-points",
     "figure-index-names",
     "figure-index-level-before",
+    "figure-money-nouns",
     "figure-move-words",
     "figure-move-after",
     "figure-number-words",
@@ -206,6 +207,7 @@ class FigureFinder:
                 if f
             ]
         self.index = IndexFigures(pack, self.han)
+        self.money = BareScale(pack)
         self.index_points = self.index.points
         self.index_starts = self.index.starts
         words = pack.pattern("figure-number-words")
@@ -420,6 +422,12 @@ class FigureFinder:
                 kind = "amount"
                 if not bare_scale:
                     unit_end = tokens[consumed - 1][1]
+            elif (
+                kind is None
+                and bare_scale
+                and self.money.amount(text, tok_start, unit_end, start, end, out, timeout)
+            ):
+                kind = "amount"  # "profit of 532 million", "227,8 Mio. Euro, 9 Millionen mehr"
             if kind is not None:
                 if sign_at is not None:
                     fig_start = sign_at

@@ -171,3 +171,34 @@ def test_a_passive_agent_sources_the_figure_before_it(
     lang: str, body: str, expected: list[str]
 ) -> None:
     assert nl301(body, lang) == expected
+
+
+# ------------------------------------------------- money with the currency left out
+
+BARE_SCALE = [
+    ("es", "Las ganancias fueron de 532 millones en el trimestre.", ["532 millones"]),
+    (
+        "es",
+        "La deuda bajó en 600 millones de euros, hasta los 2.700 millones.",
+        ["600 millones de euros", "2.700 millones"],
+    ),
+    ("fr", "Le bénéfice net a pris 1 % à 3,07 milliards.", ["1 %", "3,07 milliards"]),
+    (
+        "de",
+        "Der Konzern erlöste 227,8 Millionen Euro, 9 Millionen mehr als im Vorjahr.",
+        ["227,8 Millionen Euro", "9 Millionen"],
+    ),
+    ("zh", "全市旅游综合收入超12亿，成交金额为6259亿。", ["12亿", "6259亿"]),
+    # Traps: counts of people and things, and money words in another sentence.
+    ("es", "El país tiene 47 millones de habitantes.", []),
+    ("fr", "Le site a reçu 5 millions de visiteurs.", []),
+    ("en", "Revenue rose. The city has 2 million people.", []),
+    ("zh", "营收增长。全国有14亿人。", []),
+]
+
+
+@pytest.mark.parametrize(("lang", "body", "expected"), BARE_SCALE)
+def test_a_bare_scale_is_money_in_a_money_sentence(
+    lang: str, body: str, expected: list[str]
+) -> None:
+    assert nl301(body, lang) == expected
