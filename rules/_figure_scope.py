@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 __all__ = ["Cue", "Scope", "inside", "nearest", "scope_of"]
 
 _SEMICOLON = regex.compile(r"[;；]")
+_LIST_ITEM = regex.compile(r"\n[ \t]*(?:\*{1,2}|[-•·▪–])[ \t]")
 # Words that may stand between a subject and its verb: "Microsoft also expects",
 # "the group has forecast", « Microsoft a estimé », "Siemens hat … prognostiziert".
 _BETWEEN = (
@@ -43,6 +44,15 @@ _IMPERSONAL = frozenset({"on", "man", "one", "there", "se", "es", "this", "that"
 #: Languages whose main clauses may put the subject after the verb ("Für 2025 erwartet Siemens").
 _SUBJECT_AFTER_VERB = frozenset({"de"})
 _HAN_OR_WORD = regex.compile(r"[\p{Han}\p{L}\p{N}]")
+#: A possessive right before a target names its owner ("its price target", « son objectif »).
+_POSSESSIVE_BEFORE = regex.compile(
+    r"(?<![\p{L}])(?:its|his|her|their|son|sa|ses|leur|leurs|sein|seine|seinen|seinem|ihr|ihre"
+    r"|ihren|ihrem|su|sus)\s+(?:[\p{L}-]+\s+){0,2}\Z",
+    regex.IGNORECASE,
+)
+_CAPITALISED = regex.compile(r"(?<![\p{L}\p{N}])\p{Lu}[\p{L}\p{N}&.'’-]*")
+#: Languages whose nouns are all capitalised: a capital letter names nobody there.
+_NOUNS_CAPITALISED = frozenset({"de"})
 #: How far a passive agent may follow the figure it sources ("3 % attendus par").
 _AGENT_GAP = 24
 _DIGIT_OR_STOP = regex.compile(r"[\d.;:!?,，。；]")
@@ -103,6 +113,15 @@ class Scope:
                 )
             if len(self.cues) > plain:
                 self.cues.sort(key=lambda c: c.start)
+        if scanners.has_targets:
+            targets = list(scanners.targets.scan(text, start, end, timeout))
+            if targets:
+                for m in targets:
+                    ok = self._target_owner(m.start())
+                    has_accepted = has_accepted or ok
+                    why = "" if ok else "a target with no analyst or firm named before it"
+                    self.cues.append(Cue(m.start(), m.end(), m.group(), ok, why))
+                self.cues.sort(key=lambda c: c.start)
         if self.cues and ctx.pack.script == "Han" and text.find("【", start, end) >= 0:
             self.cues = [_in_byline(text, c, start) for c in self.cues]
             has_accepted = any(c.accepted for c in self.cues)
@@ -124,9 +143,13 @@ class Scope:
         text, start, end, timeout = self.article.text, self.start, self.end, self.ctx.timeout
         scanners = self.scanners
         breaks = [m.start() for m in scanners.breaks.scan(text, start, end, timeout)]
+        if text.find("\n", start, end) >= 0:
+            # A list item on its own line ("** JPMorgan raised…") starts a new clause even
+            # when the line before it does not end like a sentence.
+            breaks.extend(m.start() for m in _LIST_ITEM.finditer(text, start, end))
         if text.find(";", start, end) >= 0 or text.find("；", start, end) >= 0:
             breaks.extend(m.start() for m in scan(_SEMICOLON, text, start, end, None))
-            breaks.sort()
+        breaks.sort()
         self._breaks = breaks
         # Time clauses ("after the company reported…", « après l'annonce… », 财报发布后):
         # a cue inside one governs only figures inside the same one.
@@ -188,6 +211,25 @@ class Scope:
         if self.ctx.lang in _SUBJECT_AFTER_VERB:
             after = text[end : min(self.end, end + 40)]
             return bool(_NAME_AFTER.match(after))
+        return False
+
+    def _target_owner(self, start: int) -> bool:
+        """Whether a price target has an owner named before it in the sentence: a firm or
+        person ("Citi raised its price target", « Jefferies remonte son objectif »), a
+        source noun (analysts, consensus) or a possessive ("his target", « son objectif »)."""
+        text, lo = self.article.text, self.start
+        if _POSSESSIVE_BEFORE.search(text, max(lo, start - 30), start):
+            return True
+        known = self.ctx.pattern("source-subjects")
+        if known is not None and known.search(text, lo, start, timeout=self.ctx.timeout):
+            return True
+        if self.ctx.lang in _NOUNS_CAPITALISED:
+            return False
+        stop = self.ctx.pack.stopwords
+        for m in _CAPITALISED.finditer(text, lo, start):
+            word = m.group().lower()
+            if len(word) > 1 and word not in stop and word not in _IMPERSONAL:
+                return True
         return False
 
     def feelings(self) -> list[Cue]:
@@ -294,8 +336,10 @@ class _Scanners:
         "feelings",
         "has_adverbials",
         "has_agents",
+        "has_targets",
         "need_subject",
         "subs",
+        "targets",
     )
 
     def __init__(self, pack: LanguagePack) -> None:
@@ -307,6 +351,8 @@ class _Scanners:
         self.has_adverbials = pack.pattern("source-adverbials") is not None
         self.feelings = section_scanner(pack, "feeling-verbs")
         self.agents = section_scanner(pack, "source-agents")
+        self.targets = section_scanner(pack, "source-targets")
+        self.has_targets = pack.pattern("source-targets") is not None
         self.has_agents = pack.pattern("source-agents") is not None
 
 

@@ -61,6 +61,7 @@ import bisect
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
+import regex
 from newslint.findings import Hit, Severity
 from newslint.rule import Option, Rule, RuleContext
 from newslint.rules._figure_scope import Scope, nearest, scope_of
@@ -121,7 +122,7 @@ class UnsourcedFigure(Rule):
             # A figure inside an attributed quote needs no clause analysis: build it lazily.
             verdict = quotes.verdict(fig, si, scopes)
             scope = None
-            if verdict is None:
+            if verdict is None and not _stock_move(article.text, fig):
                 scope = scope_of(scopes, article, ctx, si)
                 verdict = scope.verdict(fig)
             if verdict is None and window:
@@ -292,6 +293,18 @@ class _Quotes:
                 if intro is not None:
                     return {"cue": intro.text, "where": "inside a quote introduced with a colon"}
         return None
+
+
+_MOVE_IN_PARENS = regex.compile(r"\p{Lu}[\p{L}\p{N}.&'’-]*[ \u00a0]?\([ \u00a0]?[-+−–]?\Z")
+
+
+def _stock_move(text: str, fig: Figure) -> bool:
+    """A percentage in brackets right after a name ("Roche (+0,3%)", "Acme (-3.9%)") is the
+    writer's market data for that stock: the clause's reporting verb is about something
+    else (« Roche (+0,3 %) a publié des résultats d'essai »)."""
+    if fig.kind != "percentage" or not text.startswith(")", fig.end):
+        return False
+    return _MOVE_IN_PARENS.search(text, max(0, fig.start - 40), fig.start) is not None
 
 
 def _pair_quotes(text: str, start: int, end: int) -> list[tuple[int, int]]:

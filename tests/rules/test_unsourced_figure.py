@@ -67,7 +67,8 @@ DETECTED = [
     ("en", "It is worth $135 billion.", ["$135 billion"]),
     ("en", "It raised US$2.5bn and €1.2 million.", ["US$2.5bn", "€1.2 million"]),
     ("en", "Shares rose 4% and 13 percent and 13 per cent.", ["4%", "13 percent", "13 per cent"]),
-    ("en", "It set a price target of $250.", ["$250"]),
+    # (A target with an owner named, "It set a price target", is sourced by convention.)
+    ("en", "A price target of $250 was set.", ["$250"]),
     ("en", "Spreads widened 25 basis points, or 50bps.", ["25 basis points", "50bps"]),
     ("en", "Margins may reach 10 to 12 percent.", ["10 to 12 percent"]),
     ("fr", "Elle vaut 3 000 milliards de dollars.", ["3 000 milliards de dollars"]),

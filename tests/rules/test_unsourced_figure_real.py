@@ -202,3 +202,50 @@ def test_a_bare_scale_is_money_in_a_money_sentence(
     lang: str, body: str, expected: list[str]
 ) -> None:
     assert nl301(body, lang) == expected
+
+
+# ------------------------------------------------------------------ figures sourced by convention
+
+TARGETS = [
+    # A broker's price target in the sentence that names the broker (or a possessive).
+    ("en", "Citi raised its price target on Acme from $80 to $103.", []),
+    ("fr", "Jefferies remonte son objectif de cours de 85 à 111 dollars.", []),
+    ("de", "Er senkte sein Kursziel von 29 auf 26 Euro.", []),
+    ("es", "Citigroup ajusta el precio objetivo de Acme un 3% hasta los 6 euros.", []),
+    ("es", "El consenso de analistas sitúa el precio objetivo en 7,5 euros.", []),
+    # Near misses: a target nobody owns, and the stock's own price.
+    ("en", "The average price target is $50.", ["$50"]),
+    ("es", "El precio objetivo medio es de 45 euros.", ["45 euros"]),
+    ("de", "Das durchschnittliche Kursziel liegt bei 32 Euro.", ["32 Euro"]),
+    ("en", "Shares rose 3% to $48. Citi raised its price target to $60.", ["3%", "$48"]),
+]
+
+
+@pytest.mark.parametrize(("lang", "body", "expected"), TARGETS)
+def test_a_price_target_is_sourced_by_the_broker_named(
+    lang: str, body: str, expected: list[str]
+) -> None:
+    assert nl301(body, lang) == expected
+
+
+CLAUSES = [
+    # A stock's move in brackets after its name is market data, whatever the verb reports.
+    (
+        "fr",
+        "Roche (+0,3 %) et Novartis (+0,2 %) ont publié des résultats d'essai.",
+        ["0,3 %", "0,2 %"],
+    ),
+    ("en", "Acme (-3.9%) said it would cut jobs.", ["3.9%"]),
+    ("en", "Revenue rose to $5 million (up 3%), the company said.", []),  # near miss
+    # A list item on its own line starts a new clause.
+    (
+        "es",
+        "** El precio medio es de 102 dólares\n** JPMorgan dijo que la acción vale 98 dólares",
+        ["102 dólares"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "body", "expected"), CLAUSES)
+def test_what_a_reporting_clause_covers(lang: str, body: str, expected: list[str]) -> None:
+    assert nl301(body, lang) == expected
