@@ -44,6 +44,13 @@ Options
     source. With 0, "Reuters reported on Monday. Revenue rose 5%." leaves 5% unsourced; with 1
     the previous sentence's source counts.
 
+    ``press-release`` (boolean, default true): a press release's figures are the issuer's
+    own, so they are sourced. An article is a press release when a wire dateline
+    ("(GLOBE NEWSWIRE) --", "/PRNewswire/", "(BUSINESS WIRE)--") or a release label
+    (« Communiqué de presse », "Pressemitteilung", "Nota de prensa", 新闻稿) stands in the
+    first 600 characters of its body (pack section ``press-release-markers``). Set it to
+    false to check a release's figures like a news story's.
+
     ``headlines`` (boolean, default true): check the headline's figures. A headline has no
     room for a source, but its figure is stated as fact like any other; a newsroom whose
     style sources headline figures in the body sets it to false.
@@ -89,6 +96,11 @@ class UnsourcedFigure(Rule):
         "headlines": Option(
             True, bool, help="check figures in the headline too (false: a headline is exempt)"
         ),
+        "press-release": Option(
+            True,
+            bool,
+            help="a press release's figures are sourced by its issuer (false: check them)",
+        ),
     }
 
     def check(self, article: Article, ctx: RuleContext) -> Iterator[Hit]:
@@ -109,6 +121,21 @@ class UnsourcedFigure(Rule):
                     figures.append(fig)
         if not figures:
             return
+        if ctx.options.get("press-release", True):
+            issuer = _press_release(article, ctx)
+            if issuer is not None:
+                for fig in figures:
+                    where = "a press release: the issuer's own figures"
+                    ctx.note(
+                        {
+                            "figure": fig.text,
+                            "kind": fig.kind,
+                            "sourced": True,
+                            "cue": issuer,
+                            "where": where,
+                        }
+                    )
+                return
         sentences = article.sentences
         starts = [s.start for s in sentences]
         quotes = _Quotes(article, ctx)
@@ -136,6 +163,24 @@ class UnsourcedFigure(Rule):
                 suggestion.append((ctx.lexicon("figure-suggestion") or ["according to …"])[0])
             reasons = scope.reasons(fig)
             yield _hit(ctx, fig, reasons, window, si, sentences, article, scopes, suggestion[0])
+
+
+#: How far into the body a press release's dateline or label may stand.
+_RELEASE_REACH = 600
+
+
+def _press_release(article: Article, ctx: RuleContext) -> str | None:
+    """The marker that makes ``article`` a press release (a wire dateline such as
+    "(GLOBE NEWSWIRE) --" or a « Communiqué de presse » label near the top), or None."""
+    markers = ctx.pattern("press-release-markers")
+    if markers is None:
+        return None
+    body = [b for b in article.blocks if b.kind != "headline"]
+    if not body:
+        return None
+    start = body[0].start
+    m = markers.search(article.text, start, min(len(article.text), start + _RELEASE_REACH))
+    return m.group().strip() if m is not None else None
 
 
 def _hit(

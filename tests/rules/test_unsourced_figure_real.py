@@ -249,3 +249,34 @@ CLAUSES = [
 @pytest.mark.parametrize(("lang", "body", "expected"), CLAUSES)
 def test_what_a_reporting_clause_covers(lang: str, body: str, expected: list[str]) -> None:
     assert nl301(body, lang) == expected
+
+
+RELEASES = [
+    # A press release's own figures are the issuer's (option press-release, default true).
+    (
+        "en",
+        "TORONTO (GLOBE NEWSWIRE) -- Acme Corp. today declared a dividend of $0.05 a share.",
+        [],
+    ),
+    (
+        "fr",
+        "Communiqué de presse\n\nAcme annonce un chiffre d'affaires de 12 millions d'euros.",
+        [],
+    ),
+    ("de", "Pressemitteilung\n\nDer Umsatz von Acme stieg auf 12 Millionen Euro.", []),
+    ("es", "Nota de prensa\n\nLas ventas de Acme crecieron un 12 %.", []),
+    # Near miss: a news story that mentions a release is not one.
+    ("en", "Acme said in a press release that sales rose 5%. Shares fell 2%.", ["2%"]),
+]
+
+
+@pytest.mark.parametrize(("lang", "body", "expected"), RELEASES)
+def test_a_press_release_sources_its_issuers_figures(
+    lang: str, body: str, expected: list[str]
+) -> None:
+    assert nl301(body, lang) == expected
+
+
+def test_press_release_option_checks_a_release_like_a_story() -> None:
+    body = "TORONTO (GLOBE NEWSWIRE) -- Acme Corp. today declared a dividend of $0.05 a share."
+    assert nl301(body, "en", **{"press-release": False}) == ["$0.05"]
