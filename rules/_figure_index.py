@@ -24,6 +24,7 @@ _GAP = r"[\s\u00a0\u202f\u2009]{0,2}"
 _SENTENCE_ENDS = (". ", "! ", "? ", "。", "！", "？", "; ", "；")
 #: How far before a figure its index may be named (within the same sentence).
 _REACH = 150
+_SPACES = " \u00a0\u202f\u2009\t"
 _DIGIT = regex.compile(r"\d")
 #: A bare number that reads as an index level: decimals, grouped thousands, or 5+ digits.
 _LEVEL_NUMBER = regex.compile(r"\d{1,3}(?:[,.\u00a0\u202f ’']\d{3})+(?:[.,]\d+)?|\d+[.,]\d+|\d{5,}")
@@ -65,6 +66,13 @@ class IndexFigures:
         level = pack.pattern("figure-index-level-before")
         tail = r"[\s\u00a0]{0,2}\Z" if han else r"\s{1,2}\Z"
         self.level_before = regex.compile(f"(?:{level.pattern}){tail}", flags) if level else None
+        entries = pack.entries("figure-index-level-before")
+        #: The last characters of the level words (None when one is a raw regex).
+        self.level_last: frozenset[str] | None = (
+            frozenset(e[-1].lower() for e in entries)
+            if all(isinstance(e, str) and e for e in entries)
+            else None
+        )
 
     def _named(self, text: str, s: int, floor: int, timeout: float | None) -> int | None:
         """Start of the figure's sentence when an index is named in it before ``s``."""
@@ -108,7 +116,16 @@ class IndexFigures:
         self, text: str, s: int, e: int, floor: int, end: int, timeout: float | None
     ) -> int | None:
         """End of a bare index level ("to 9,605.41", "报3316.7"), else None."""
-        if self.level_before is None or not _LEVEL_NUMBER.fullmatch(text, s, e):
+        if self.level_before is None:
+            return None
+        # Cheap pre-check (most numbers fail it): a level word ends right before the number.
+        j = s - 1
+        while j >= floor and j >= s - 2 and text[j] in _SPACES:
+            j -= 1
+        last = self.level_last
+        if j < floor or (last is not None and text[j].lower() not in last):
+            return None
+        if not _LEVEL_NUMBER.fullmatch(text, s, e):
             return None
         if _NOT_LEVEL_AFTER.match(text, e, min(end, e + 8)):
             return None

@@ -113,15 +113,6 @@ class Scope:
                 )
             if len(self.cues) > plain:
                 self.cues.sort(key=lambda c: c.start)
-        if scanners.has_targets:
-            targets = list(scanners.targets.scan(text, start, end, timeout))
-            if targets:
-                for m in targets:
-                    ok = self._target_owner(m.start())
-                    has_accepted = has_accepted or ok
-                    why = "" if ok else "a target with no analyst or firm named before it"
-                    self.cues.append(Cue(m.start(), m.end(), m.group(), ok, why))
-                self.cues.sort(key=lambda c: c.start)
         if self.cues and ctx.pack.script == "Han" and text.find("【", start, end) >= 0:
             self.cues = [_in_byline(text, c, start) for c in self.cues]
             has_accepted = any(c.accepted for c in self.cues)
@@ -129,6 +120,8 @@ class Scope:
         self.has_accepted = has_accepted
         self._feelings: list[Cue] | None = None
         self.has_agents = scanners.has_agents
+        self.has_targets = scanners.has_targets
+        self._targets: list[tuple[int, int]] | None = None
         # Clause breaks and time clauses matter only around cues: found on first use (a
         # sentence without any cue, or asked only for its first cue, never needs them).
         self._breaks: list[int] | None = None
@@ -273,11 +266,34 @@ class Scope:
                 return {"cue": words.strip(), "where": "passive agent next to the figure"}
         return None
 
+    def target(self, fig: Figure) -> dict[str, Any] | None:
+        """A price target whose owner is named, in the figure's clause (found on first use:
+        only figures no other cue sources ask)."""
+        if self._targets is None:
+            self._targets = [
+                m.span()
+                for m in self.scanners.targets.scan(
+                    self.article.text, self.start, self.end, self.ctx.timeout
+                )
+                if self._target_owner(m.start())
+            ]
+        if self._targets:
+            clause = self.clause(fig.start)
+            for start, end in self._targets:
+                if self.clause(start) == clause and not fig.start <= start < fig.end:
+                    words = self.article.text[start:end]
+                    return {"cue": words, "where": "a price target of the firm named"}
+        return None
+
     def verdict(self, fig: Figure) -> dict[str, Any] | None:
-        if self.has_agents:
+        found = self._verdict(fig)
+        if found is None and self.has_agents:
             found = self.agent(fig)
-            if found is not None:
-                return found
+        if found is None and self.has_targets:
+            found = self.target(fig)
+        return found
+
+    def _verdict(self, fig: Figure) -> dict[str, Any] | None:
         if not self.has_accepted:
             return None
         offset = fig.start

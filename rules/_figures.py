@@ -391,7 +391,7 @@ class FigureFinder:
                         or ch.isupper()
                         or ch == "."
                         or ch > "\u2e80"
-                        or _dollar_s(text, j, start)
+                        or (ch in "sS" and _dollar_s(text, j, start))
                     ):
                         sign_at = self._has_sign_before(text, tok_start, start, timeout)
             kind, unit_end, bare_scale = self._unit(text, tok_end, end, timeout)
