@@ -53,6 +53,11 @@ _POSSESSIVE_BEFORE = regex.compile(
 _CAPITALISED = regex.compile(r"(?<![\p{L}\p{N}])\p{Lu}[\p{L}\p{N}&.'’-]*")
 #: Languages whose nouns are all capitalised: a capital letter names nobody there.
 _NOUNS_CAPITALISED = frozenset({"de"})
+#: A sentence's lead: a comma or colon within this many characters of its start.
+_LEAD_END = regex.compile(r"[,，:：、]")
+_LEAD_LATIN = 60
+_LEAD_HAN = 30
+_DIGIT = regex.compile(r"\d")
 #: How far a passive agent may follow the figure it sources ("3 % attendus par").
 _AGENT_GAP = 24
 _DIGIT_OR_STOP = regex.compile(r"[\d.;:!?,，。；]")
@@ -122,6 +127,9 @@ class Scope:
         self.has_agents = scanners.has_agents
         self.has_targets = scanners.has_targets
         self._targets: list[tuple[int, int]] | None = None
+        self._joins: list[int] | None = None
+        self._lead_cue: Cue | None = None
+        self._lead_done = False
         # Clause breaks and time clauses matter only around cues: found on first use (a
         # sentence without any cue, or asked only for its first cue, never needs them).
         self._breaks: list[int] | None = None
@@ -303,8 +311,44 @@ class Scope:
         keys = [(clause, sub), (clause, -1)] if sub >= 0 else [(clause, -1)]
         for key in keys:
             for cue in self.by_clause.get(key, ())[:3]:
-                if not inside(cue, fig):
-                    return {"cue": cue.text, "where": "same clause"}
+                if inside(cue, fig):
+                    continue
+                if cue.end <= fig.start and self._joined(cue.end, fig.start):
+                    continue  # "…40%, his agent said, and shares gained 3%": not the 3%
+                return {"cue": cue.text, "where": "same clause"}
+        lead = self._lead()
+        if lead is not None and lead.end <= fig.start:
+            return {"cue": lead.text, "where": "the sentence's lead"}
+        return None
+
+    def _joined(self, lo: int, hi: int) -> bool:
+        """Whether a coordinated clause starts between ``lo`` and ``hi`` (", and …"): a
+        reporting clause before it does not reach the figures after it."""
+        if self._joins is None:
+            scanner = self.scanners.joins
+            text = self.article.text
+            self._joins = [m.start() for m in scanner.scan(text, self.start, self.end, None)]
+        k = bisect.bisect_left(self._joins, lo)
+        return k < len(self._joins) and self._joins[k] < hi
+
+    def _lead(self) -> Cue | None:
+        """An accepted cue in a short introductory phrase ending with a comma or colon
+        ("According to LSEG data, …", « Selon l'Insee, … », 记者从统计局获悉，…): it governs
+        the whole sentence, across semicolons and coordinated clauses."""
+        if self._lead_done:
+            return self._lead_cue
+        self._lead_done = True
+        text = self.article.text
+        reach = _LEAD_HAN if self.ctx.pack.script == "Han" else _LEAD_LATIN
+        m = _LEAD_END.search(text, self.start, min(self.end, self.start + reach))
+        if m is None or _DIGIT.search(text, self.start, m.start()):
+            return None
+        for cue in self.cues:
+            if cue.start >= m.start():
+                break
+            if cue.accepted and self.sub(cue.start) < 0:
+                self._lead_cue = cue
+                return cue
         return None
 
     def reasons(self, fig: Figure) -> list[dict[str, str]]:
@@ -353,6 +397,7 @@ class _Scanners:
         "has_adverbials",
         "has_agents",
         "has_targets",
+        "joins",
         "need_subject",
         "subs",
         "targets",
@@ -368,6 +413,7 @@ class _Scanners:
         self.feelings = section_scanner(pack, "feeling-verbs")
         self.agents = section_scanner(pack, "source-agents")
         self.targets = section_scanner(pack, "source-targets")
+        self.joins = section_scanner(pack, "clause-joins")
         self.has_targets = pack.pattern("source-targets") is not None
         self.has_agents = pack.pattern("source-agents") is not None
 

@@ -9,10 +9,13 @@ What it checks
     a source named with a reporting verb ("according to", "said", "data from", "a filing
     showed"; « selon », « d'après », « a annoncé »; 据, 根据, 数据显示, 公告; "laut", "zufolge",
     "teilte mit"; "según", "informó"), or the figure must sit inside an attributed quote.
-    A semicolon or a contrasting clause ("but", « mais », "aber", "pero", 但) ends that scope,
-    and a reporting verb inside a time clause dates the figure without sourcing it ("shares
-    fell 5% after the company reported a loss", 财报发布后). French and Spanish participles
-    report only with their auxiliary (« a annoncé », "ha informado"), not as adjectives.
+    A semicolon or a contrasting clause ("but", « mais », "aber", "pero", 但) ends that scope;
+    a coordinated clause (", and the shares gained 3%") is out of reach of a reporting
+    clause before it, not after it; a lead ("According to LSEG, …", 记者从…获悉，) covers
+    its whole sentence; a reporting verb inside a time clause dates the figure without
+    sourcing it ("shares fell 5% after the company reported a loss", 财报发布后). French and
+    Spanish participles report only with their auxiliary (« a annoncé », "ha informado"), not
+    as adjectives.
     Verbs that are a source only with a named subject ("expects", « prévoit », "erwartet",
     "prevé", 预计) count when a company, institution, person or pronoun is their subject:
     « Microsoft prévoit que… » is sourced, « la loi prévoit une amende » is not. Verbs of

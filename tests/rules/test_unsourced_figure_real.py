@@ -280,3 +280,35 @@ def test_a_press_release_sources_its_issuers_figures(
 def test_press_release_option_checks_a_release_like_a_story() -> None:
     body = "TORONTO (GLOBE NEWSWIRE) -- Acme Corp. today declared a dividend of $0.05 a share."
     assert nl301(body, "en", **{"press-release": False}) == ["$0.05"]
+
+
+JOINS_AND_LEADS = [
+    # A reporting clause sources its own clause, not a coordinated clause after ", and".
+    ("en", "Wages will rise 40%, his agent said, and the club's shares gained 3%.", ["3%"]),
+    (
+        "fr",
+        "Les salaires augmenteront de 4 %, a indiqué le syndicat, et le titre a pris 3 %.",
+        ["3 %"],
+    ),
+    (
+        "de",
+        "Die Löhne steigen um 4 Prozent, sagte der Sprecher, und die Aktie gewann 3 Prozent.",
+        ["3 Prozent"],
+    ),
+    ("es", "Los salarios subirán un 4 %, dijo el sindicato, y la acción ganó un 3 %.", ["3 %"]),
+    # A trailing reporting clause covers the coordinated clauses before it.
+    ("en", "Revenue rose 5%, and profit rose 3%, the company said.", []),
+    # A lead names the source of the whole sentence, across semicolons.
+    ("en", "According to LSEG, revenue rose 5%; profit fell 2%.", []),
+    ("zh", "记者从市旅游局获悉，游客增长12%；旅游收入65亿元，同比增长13%。", []),
+    ("zh", "游客增长12%；旅游收入65亿元。", ["12%", "65亿元"]),
+    # Chinese cues that are labels or names: 免责声明, 统计局.
+    ("zh", "排名 / 成交 / 39.1亿元 / -8% 免责声明：本文仅供参考。", ["39.1亿元", "8%"]),
+    ("zh", "国家统计局的消息令市场振奋，沪指冲上3200点。", ["3200点"]),
+    ("zh", "国家统计局统计，沪指上月上涨3%。", []),
+]
+
+
+@pytest.mark.parametrize(("lang", "body", "expected"), JOINS_AND_LEADS)
+def test_coordinated_clauses_and_sentence_leads(lang: str, body: str, expected: list[str]) -> None:
+    assert nl301(body, lang) == expected
