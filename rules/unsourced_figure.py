@@ -47,6 +47,12 @@ Options
     source. With 0, "Reuters reported on Monday. Revenue rose 5%." leaves 5% unsourced; with 1
     the previous sentence's source counts.
 
+    ``consensus`` (boolean, default true): the analysts' consensus named as such is a source
+    ("3 % anticipés par le consensus", "consensus: $40.2M", "El consenso fija…"). A
+    newsroom that wants the firm or data provider behind a consensus sets it to false: then
+    a figure whose source is only a consensus (the cue, or a consensus word just before the
+    figure) is flagged.
+
     ``press-release`` (boolean, default true): a press release's figures are the issuer's
     own, so they are sourced. An article is a press release when a wire dateline
     ("(GLOBE NEWSWIRE) --", "/PRNewswire/", "(BUSINESS WIRE)--") or a release label
@@ -57,6 +63,11 @@ Options
     ``headlines`` (boolean, default true): check the headline's figures. A headline has no
     room for a source, but its figure is stated as fact like any other; a newsroom whose
     style sources headline figures in the body sets it to false.
+
+Figures set out as a list are sourced by what introduces them: a label with a colon
+    ("Q3 guidance: revenue, $36M to $40M", « Objectifs 2025 : »; pack section
+    ``source-labels``) or a line ending with a colon that reports ("The company reported:"),
+    with only list rows (lines not ending like a sentence) in between.
 
 Fix
     None automatic: name the source in the figure's clause ("according to …", « selon … »,
@@ -74,6 +85,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import regex
 from newslint.findings import Hit, Severity
 from newslint.rule import Option, Rule, RuleContext
+from newslint.rules._figure_labels import Layout, consensus_only, layout_verdict
 from newslint.rules._figure_scope import Scope, nearest, scope_of
 from newslint.rules._figures import Figure, figure_finder
 
@@ -98,6 +110,11 @@ class UnsourcedFigure(Rule):
         ),
         "headlines": Option(
             True, bool, help="check figures in the headline too (false: a headline is exempt)"
+        ),
+        "consensus": Option(
+            True,
+            bool,
+            help="the analysts' consensus named as such sources a figure (false: it does not)",
         ),
         "press-release": Option(
             True,
@@ -143,7 +160,9 @@ class UnsourcedFigure(Rule):
         starts = [s.start for s in sentences]
         quotes = _Quotes(article, ctx)
         window = int(ctx.options.get("window", 0) or 0)
+        consensus = bool(ctx.options.get("consensus", True))
         scopes: dict[int, Scope] = {}
+        layouts: dict[int, Layout] = {}
         suggestion: list[str] = []
         for fig in figures:
             si = bisect.bisect_right(starts, fig.start) - 1
@@ -155,8 +174,12 @@ class UnsourcedFigure(Rule):
             if verdict is None and not _stock_move(article.text, fig):
                 scope = scope_of(scopes, article, ctx, si)
                 verdict = scope.verdict(fig)
+            if verdict is None:
+                verdict = layout_verdict(article, ctx, scopes, layouts, si, fig, consensus)
             if verdict is None and window:
                 verdict = _previous(article, ctx, sentences, si, window, scopes)
+            if verdict is not None and not consensus and consensus_only(article, ctx, fig, verdict):
+                verdict = None
             if verdict is not None:
                 ctx.note({"figure": fig.text, "kind": fig.kind, "sourced": True, **verdict})
                 continue

@@ -312,3 +312,40 @@ JOINS_AND_LEADS = [
 @pytest.mark.parametrize(("lang", "body", "expected"), JOINS_AND_LEADS)
 def test_coordinated_clauses_and_sentence_leads(lang: str, body: str, expected: list[str]) -> None:
     assert nl301(body, lang) == expected
+
+
+LAYOUT = [
+    # A guidance list under a label, and the consensus as a label (option consensus).
+    ("en", "Q3 guidance: revenue, $36M to $40M (consensus: $40.2M).", []),
+    ("fr", "Objectifs 2026 : chiffre d'affaires de 700 millions d'euros, marge de 12 %.", []),
+    ("de", "Prognose 2026: Umsatz von 1,2 Milliarden Euro, Marge von 9 Prozent.", []),
+    ("es", "Previsiones para 2026: ingresos de 500 millones de euros.", []),
+    ("zh", "业绩指引：全年营收120亿元，毛利率35%。", []),
+    # A results table introduced by a reporting line; prose ends the list.
+    ("en", "The company reported:\n\nRevenue $5.2 million\n\nNet loss $1.1 million", []),
+    (
+        "en",
+        "The company reported:\n\nRevenue $5.2 million\n\n"
+        "Shares later fell 4% in a weak market for technology stocks on Friday.",
+        ["4%"],
+    ),
+    # Near misses: a colon with no source or label, a label word with no colon.
+    ("en", "Here is the picture:\n\nRevenue $5.2 million", ["$5.2 million"]),
+    ("en", "The outlook darkened and revenue fell 5%.", ["5%"]),
+]
+
+
+@pytest.mark.parametrize(("lang", "body", "expected"), LAYOUT)
+def test_lists_under_a_label_or_a_reporting_line(lang: str, body: str, expected: list[str]) -> None:
+    assert nl301(body, lang) == expected
+
+
+def test_consensus_option_decides_whether_the_consensus_is_a_source() -> None:
+    body = "Q3 revenue was $38M, against $40.2M anticipated by the consensus."
+    assert nl301(body, "en") == ["$38M"]
+    assert nl301(body, "en", consensus=False) == ["$38M", "$40.2M"]
+    fr = "La marge atteint 3,5 %, contre 3 % anticipés par le consensus."
+    assert nl301(fr, "fr") == ["3,5 %"]
+    assert nl301(fr, "fr", consensus=False) == ["3,5 %", "3 %"]
+    label = "Q3 guidance: revenue, $36M to $40M (consensus: $40.2M)."
+    assert nl301(label, "en", consensus=False) == ["$40.2M"]
