@@ -24,9 +24,10 @@ What it checks
     ("Acme added 2%"), an adjective ("Reported net income", "previously announced") or a
     reporter's byline in brackets (【记者…报道】). A passive with its agent sources only the
     figure next to it ("$2.18, against the $2.10 expected by LSEG": only $2.10).
-    Years, dates, times, ages, durations and head counts are not figures. Index points and
-    levels count once an index is named in the sentence ("the Dow fell 475 points to
-    39,512.84", 沪指报3215.42点).
+    Years, dates, times, ages, durations and head counts are not figures, nor is a 100%
+    ownership ("a 100%-owned subsidiary", « détenue à 100 % »; pack ``figure-ownership``).
+    Index points and levels count once an index is named in the sentence ("the Dow fell 475
+    points to 39,512.84", 沪指报3215.42点).
     A headline states its figures as fact, so they are checked like the body's (option
     ``headlines``); related-links tails are exempt.
 
@@ -164,9 +165,13 @@ class UnsourcedFigure(Rule):
         scopes: dict[int, Scope] = {}
         layouts: dict[int, Layout] = {}
         suggestion: list[str] = []
+        owned = ctx.pattern("figure-ownership")
         for fig in figures:
             si = bisect.bisect_right(starts, fig.start) - 1
             if si < 0:
+                continue
+            if owned is not None and _full_ownership(article.text, fig, owned, ctx.timeout):
+                ctx.note({"figure": fig.text, "kind": fig.kind, "exempt": "100% ownership"})
                 continue
             # A figure inside an attributed quote needs no clause analysis: build it lazily.
             verdict = quotes.verdict(fig, si, scopes)
@@ -189,6 +194,20 @@ class UnsourcedFigure(Rule):
                 suggestion.append((ctx.lexicon("figure-suggestion") or ["according to …"])[0])
             reasons = scope.reasons(fig)
             yield _hit(ctx, fig, reasons, window, si, sentences, article, scopes, suggestion[0])
+
+
+_HUNDRED = regex.compile(r"100(?:[.,]0+)?\s*(?:%|％|\p{L})")
+#: How far from "100%" an ownership word may stand ("a 100%-owned unit", « détenue à 100 % »).
+_OWNED_REACH = 25
+
+
+def _full_ownership(text: str, fig: Figure, owned: Any, timeout: float | None) -> bool:
+    """Whether ``fig`` is "100%" of an ownership ("a 100% owned subsidiary", « détenue à
+    100 % », 持有100%股权): a structure, not a financial figure."""
+    if fig.kind != "percentage" or not _HUNDRED.match(fig.text):
+        return False
+    lo, hi = max(0, fig.start - _OWNED_REACH), min(len(text), fig.end + _OWNED_REACH)
+    return owned.search(text, lo, hi, timeout=timeout) is not None
 
 
 #: How far into the body a press release's dateline or label may stand.

@@ -349,3 +349,27 @@ def test_consensus_option_decides_whether_the_consensus_is_a_source() -> None:
     assert nl301(fr, "fr", consensus=False) == ["3,5 %", "3 %"]
     label = "Q3 guidance: revenue, $36M to $40M (consensus: $40.2M)."
     assert nl301(label, "en", consensus=False) == ["$40.2M"]
+
+
+# ------------------------------------------------------------------ not financial figures at all
+
+NOT_FINANCIAL = [
+    ("en", "Acme is a 100% owned subsidiary of Bolt; Bolt also owns 100% of Cole.", []),
+    ("en", "Acme's sales rose 100% this year.", ["100%"]),  # near miss: a move
+    ("fr", "La filiale est détenue à 100 % par le groupe.", []),
+    ("de", "Die Firma gehört zu 100 Prozent dem Konzern.", []),
+    ("es", "La filial está participada al 100% por el grupo.", []),
+    ("zh", "该公司持有其100%股权。", []),
+    ("en", "The 61-year-old ranked No. 3, ran 10 km in 45 minutes; call 555-0142. We won 3-1.", []),
+    ("fr", "Le club a gagné 3 à 1 devant 40 000 spectateurs, 2e du classement.", []),
+    ("de", "Der 45-Jährige lief 10 Kilometer in 40 Minuten und wurde Dritter.", []),
+    ("es", "El equipo ganó 2-0 ante 30.000 espectadores el 3 de mayo.", []),
+    ("zh", "该队以3比1获胜，现场有4万名观众，排名第2。", []),
+]
+
+
+@pytest.mark.parametrize(("lang", "body", "expected"), NOT_FINANCIAL)
+def test_scores_counts_ownership_and_measures_are_not_figures(
+    lang: str, body: str, expected: list[str]
+) -> None:
+    assert nl301(body, lang) == expected
