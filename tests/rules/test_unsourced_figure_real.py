@@ -373,3 +373,33 @@ def test_scores_counts_ownership_and_measures_are_not_figures(
     lang: str, body: str, expected: list[str]
 ) -> None:
     assert nl301(body, lang) == expected
+
+
+MORE_SOURCES = [
+    # An unnamed agent sources nothing; a named one does.
+    (
+        "es",
+        "Los ingresos fueron de 53.800 millones de dólares, frente a 53.390 millones de dólares "
+        "previstos por el mercado.",
+        ["53.800 millones de dólares", "53.390 millones de dólares"],
+    ),
+    (
+        "en",
+        "Sales were $5.1 billion, above the $4.9 billion expected by the market.",
+        ["$5.1 billion", "$4.9 billion"],
+    ),
+    # Institutions as subjects of a forecast verb, and guidance verbs with their subject.
+    ("es", "La autoridad monetaria espera una inflación de entre el 3 y el 4 %.", []),
+    ("es", "La empresa apuntó a ingresos de entre 61.000 y 64.000 millones de dólares.", []),
+    ("en", "The central bank expects inflation of 2.5% next year.", []),
+    # An exchange rate quoted after its currency is a level.
+    ("es", "El dólar abre en 18,95 pesos y el euro se vende en 20,33.", ["18,95 pesos", "20,33"]),
+    ("en", "The euro fell to 1.0850 and the yen ended at 151.20.", ["1.0850", "151.20"]),
+]
+
+
+@pytest.mark.parametrize(("lang", "body", "expected"), MORE_SOURCES)
+def test_named_agents_institutions_and_exchange_rates(
+    lang: str, body: str, expected: list[str]
+) -> None:
+    assert nl301(body, lang) == expected
