@@ -29,14 +29,14 @@ _LIST_ITEM = regex.compile(r"\n[ \t]*(?:\*{1,2}|[-•·▪–])[ \t]")
 # Words that may stand between a subject and its verb: "Microsoft also expects",
 # "the group has forecast", « Microsoft a estimé », "Siemens hat … prognostiziert".
 _BETWEEN = (
-    r"also|now|still|currently|already|has|have|had|will|would|"
+    r"also|too|now|still|currently|already|has|have|had|will|would|"
     r"aussi|également|désormais|toujours|déjà|a|ont|avait|avaient|"
     r"auch|nun|jetzt|noch|bereits|hat|haben|hatte|hatten|"
     r"también|ahora|ya|todavía|ha|han|había|habían"
 )
 _NAME_BEFORE = regex.compile(
     rf"(?-i:(?P<name>\p{{Lu}}[\p{{L}}\p{{N}}&.'’-]*))[)\]»”\"]?,?"
-    rf"(?:\s+(?i:{_BETWEEN}))*\s*\Z"
+    rf"(?:\s+(?i:{_BETWEEN}),?)*\s*\Z"
 )
 _NAME_AFTER = regex.compile(r"\A\s+(?:(?:der|die|das|den|dem)\s+)?(?-i:\p{Lu}[\p{L}\p{N}&.-]+)")
 #: Capitalised words that never name a source: impersonal pronouns.

@@ -25,7 +25,8 @@ What it checks
     reporter's byline in brackets (【记者…报道】). A passive with its agent sources only the
     figure next to it ("$2.18, against the $2.10 expected by LSEG": only $2.10).
     Years, dates, times, ages, durations and head counts are not figures, nor is a 100%
-    ownership ("a 100%-owned subsidiary", « détenue à 100 % »; pack ``figure-ownership``).
+    ownership ("a 100%-owned subsidiary", « détenue à 100 % »; pack ``figure-ownership``)
+    or the "1" of an exchange rate ("US$1 = 1.26 New Zealand dollars").
     Index points and levels count once an index is named in the sentence ("the Dow fell 475
     points to 39,512.84", 沪指报3215.42点).
     A headline states its figures as fact, so they are checked like the body's (option
@@ -173,6 +174,9 @@ class UnsourcedFigure(Rule):
             if owned is not None and _full_ownership(article.text, fig, owned, ctx.timeout):
                 ctx.note({"figure": fig.text, "kind": fig.kind, "exempt": "100% ownership"})
                 continue
+            if _unit_of_exchange(article.text, fig):
+                ctx.note({"figure": fig.text, "kind": fig.kind, "exempt": "unit of a rate"})
+                continue
             # A figure inside an attributed quote needs no clause analysis: build it lazily.
             verdict = quotes.verdict(fig, si, scopes)
             scope = None
@@ -208,6 +212,23 @@ def _full_ownership(text: str, fig: Figure, owned: Any, timeout: float | None) -
         return False
     lo, hi = max(0, fig.start - _OWNED_REACH), min(len(text), fig.end + _OWNED_REACH)
     return owned.search(text, lo, hi, timeout=timeout) is not None
+
+
+_ONE = regex.compile(r"\D*1(?:[.,]0+)?\D*")
+_EQUALS = regex.compile(
+    r"\s*\)?\s*(?:=|(?:was|is)\s+equivalent\s+to|equals|équivaut|entspricht|equivale)",
+    regex.IGNORECASE,
+)
+
+
+def _unit_of_exchange(text: str, fig: Figure) -> bool:
+    """Whether ``fig`` is the "1" of an exchange rate ("($1 = 1.2641 New Zealand dollars)",
+    "US$1 was equivalent to 3.38 ringgits"): the rate's other side is the figure."""
+    return (
+        fig.kind == "amount"
+        and _ONE.fullmatch(fig.text) is not None
+        and _EQUALS.match(text, fig.end, min(len(text), fig.end + 30)) is not None
+    )
 
 
 #: How far into the body a press release's dateline or label may stand.

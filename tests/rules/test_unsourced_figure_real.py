@@ -403,3 +403,30 @@ def test_named_agents_institutions_and_exchange_rates(
     lang: str, body: str, expected: list[str]
 ) -> None:
     assert nl301(body, lang) == expected
+
+
+OWNERS_AND_RATES = [
+    # Firms named in German by what they are; forecasts owned by a named firm.
+    ("de", "Das Analysehaus Acme Research hat das Kursziel von 10 auf 12 Euro angehoben.", []),
+    ("de", "Die Acme Bank hat den fairen Aktienwert von 300 auf 315 Euro angehoben.", []),
+    ("fr", "Acme Bank a revu ses prévisions de marge, à 3,5 % en 2027.", []),
+    ("fr", "Les prévisions de marge restent à 3,5 %.", ["3,5 %"]),
+    # Guidance verbs with their subject, commas around "too", pollers named.
+    ("fr", "Il vise un chiffre d'affaires de 700 millions d'euros.", []),
+    ("en", "Goldman Sachs, too, expects gold to reach $2,000.", []),
+    (
+        "fr",
+        "Le profit attendu par les analystes interrogés par l'agence Acme atteint 3 milliards "
+        "d'euros.",
+        [],
+    ),
+    # The "1" of an exchange rate is a unit, its other side the figure.
+    ("en", "(US$1 = 1.2641 New Zealand dollars)", ["1.2641 New Zealand dollars"]),
+    ("en", "As of May 2, US$1 was equivalent to 3.38 ringgits.", ["3.38 ringgits"]),
+    ("en", "Tickets cost $1 more than last year.", ["$1"]),  # near miss
+]
+
+
+@pytest.mark.parametrize(("lang", "body", "expected"), OWNERS_AND_RATES)
+def test_forecast_owners_and_exchange_rate_units(lang: str, body: str, expected: list[str]) -> None:
+    assert nl301(body, lang) == expected
