@@ -111,7 +111,8 @@ class Scope:
                     continue
                 if any(a <= m.start() < b for a, b, _ in agents):
                     continue  # a passive with its agent ("erwartet von …"): see agent()
-                ok = self._has_subject(m.start(), m.end())
+                named = any(c.accepted and c.start < m.start() for c in self.cues)
+                ok = self._has_subject(m.start(), m.end(), named)
                 has_accepted = has_accepted or ok
                 self.cues.append(
                     Cue(m.start(), m.end(), m.group(), ok, "" if ok else "needs a named subject")
@@ -185,15 +186,23 @@ class Scope:
     def clause(self, offset: int) -> int:
         return bisect.bisect_right(self._clauses(), offset)
 
-    def _has_subject(self, start: int, end: int) -> bool:
-        """Whether an ambiguous verb has a subject that can be a source."""
+    def _has_subject(self, start: int, end: int, named: bool = False) -> bool:
+        """Whether an ambiguous verb has a subject that can be a source (``named``: a source
+        was already named earlier in the sentence, whose forecasts a passive continues)."""
         text = self.article.text
         lo = self.start
         if self.ctx.pack.script == "Han":
             j = start - 1
             while j >= lo and text[j].isspace():
                 j -= 1
-            return j >= lo and bool(_HAN_OR_WORD.match(text[j]))
+            if j < lo or not _HAN_OR_WORD.match(text[j]):
+                return False
+            # A metric right before the verb is what is forecast, not who forecasts:
+            # 净利润预计为5亿元 ("net profit is expected to be…").
+            metric = self.ctx.pattern("figure-money-nouns")
+            if named or metric is None:
+                return True
+            return not metric.search(text, max(lo, j - 5), j + 1)
         before = text[max(lo, start - 80) : start]
         known = self.ctx.pattern("source-subjects")
         if known is not None:

@@ -430,3 +430,19 @@ OWNERS_AND_RATES = [
 @pytest.mark.parametrize(("lang", "body", "expected"), OWNERS_AND_RATES)
 def test_forecast_owners_and_exchange_rate_units(lang: str, body: str, expected: list[str]) -> None:
     assert nl301(body, lang) == expected
+
+
+CHINESE_SUBJECTS = [
+    # A metric before 预计 is what is forecast, not who forecasts.
+    ("zh", "公司年度净利润预计为5亿元。", ["5亿元"]),
+    ("zh", "公司预计年度净利润为5亿元。", []),
+    # ...unless a source is named earlier in the sentence: the passive continues its forecast.
+    ("zh", "美银预估2月营收月减15%，但3月营收预估月增10%。", []),
+]
+
+
+@pytest.mark.parametrize(("lang", "body", "expected"), CHINESE_SUBJECTS)
+def test_chinese_forecast_verbs_need_a_forecaster(
+    lang: str, body: str, expected: list[str]
+) -> None:
+    assert nl301(body, lang) == expected
