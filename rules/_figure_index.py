@@ -18,7 +18,7 @@ import regex
 from newslint.language import LanguagePack
 from newslint.rules._figure_first import entries_first, union
 
-__all__ = ["BareScale", "IndexFigures"]
+__all__ = ["BareScale", "IndexFigures", "Multiples"]
 
 _GAP = r"[\s\u00a0\u202f\u2009]{0,2}"
 _SENTENCE_ENDS = (". ", "! ", "? ", "。", "！", "？", "; ", "；")
@@ -181,3 +181,47 @@ class BareScale:
         if before and before[-1].kind == "amount" and before[-1].end >= lo:
             return True
         return self.nouns is not None and bool(self.nouns.search(text, lo, s, timeout=timeout))
+
+
+#: How far before (or after) a multiple its valuation or leverage word may stand.
+_MULTIPLE_REACH = 120
+_MULTIPLE_AFTER = 30
+
+
+class Multiples:
+    """Valuation and leverage multiples ("a P/E of 9.3 times", "cotiza a 9,29 veces
+    beneficios", "实际杠杆8.5倍"): a number with a multiple word is a figure only when its
+    sentence speaks of a ratio (``figure-multiple-context``); "three times a week" is not."""
+
+    def __init__(self, pack: LanguagePack) -> None:
+        words = _section(pack, "figure-multiples")
+        flags = regex.IGNORECASE | regex.V0
+        self.words = regex.compile(f"{_GAP}(?:{words})(?![\\p{{L}}])", flags) if words else None
+        self.starts = union(entries_first(pack.entries("figure-multiples")))
+        self.context = pack.pattern("figure-multiple-context")
+
+    def end(
+        self, text: str, s: int, e: int, floor: int, end: int, timeout: float | None
+    ) -> int | None:
+        """End of "9,29 veces" when it is a valuation or leverage multiple, else None."""
+        if self.words is None or self.context is None:
+            return None
+        starts = self.starts
+        if starts is not None and not starts.after_gap(text, e, end, 2):
+            return None
+        m = self.words.match(text, e, end, timeout=timeout)
+        if m is None:
+            return None
+        lo = max(floor, s - _MULTIPLE_REACH)
+        cut = None
+        for c in _MONEY_ENDS.finditer(text, lo, s):
+            cut = c
+        if cut is not None:
+            lo = cut.end()
+        hi = min(end, m.end() + _MULTIPLE_AFTER)
+        stop = _MONEY_ENDS.search(text, m.end(), hi)
+        if stop is not None:
+            hi = stop.start()
+        if self.context.search(text, lo, hi, timeout=timeout):
+            return m.end()
+        return None

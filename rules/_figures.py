@@ -24,7 +24,7 @@ from typing import NamedTuple
 import regex
 from newslint.language import LanguagePack
 from newslint.rules._figure_first import EXACT, Starts, entries_first, union
-from newslint.rules._figure_index import BareScale, IndexFigures
+from newslint.rules._figure_index import BareScale, IndexFigures, Multiples
 from newslint.rules._figure_sections import (
     CHUNK,
     DEFAULT_TIMEOUT,
@@ -119,7 +119,8 @@ class Figure(NamedTuple):
 
     ``kind`` is ``amount``, ``percentage``, ``basis-points``, ``percentage-points`` or
     ``index-points`` (an index's move or level: "the Dow fell 475 points") or ``index-level``
-    (a level without a unit: "the Dow ended at 39,512.84"). A named tuple: an article
+    (a level without a unit: "the Dow ended at 39,512.84") or ``multiple`` (a valuation or
+    leverage multiple: "a P/E of 9.3 times"). A named tuple: an article
     may hold tens of thousands, and a tuple is the cheapest record to build.
     """
 
@@ -150,6 +151,8 @@ FINDER_SECTIONS = (
     "figure-index-names",
     "figure-index-level-before",
     "figure-money-nouns",
+    "figure-multiples",
+    "figure-multiple-context",
     "figure-move-words",
     "figure-move-after",
     "figure-number-words",
@@ -208,6 +211,7 @@ class FigureFinder:
             ]
         self.index = IndexFigures(pack, self.han)
         self.money = BareScale(pack)
+        self.multiples = Multiples(pack)
         self.index_points = self.index.points
         self.index_starts = self.index.starts
         words = pack.pattern("figure-number-words")
@@ -418,6 +422,10 @@ class FigureFinder:
                     moved = index.level_end(text, tok_start, tok_end, start, end, timeout)
                     if moved is not None:
                         kind, unit_end = "index-level", moved
+                    else:
+                        moved = self.multiples.end(text, tok_start, tok_end, start, end, timeout)
+                        if moved is not None:
+                            kind, unit_end = "multiple", moved
             if kind is None and sign_at is not None:
                 kind = "amount"
                 if not bare_scale:

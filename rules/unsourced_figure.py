@@ -27,8 +27,10 @@ What it checks
     Years, dates, times, ages, durations and head counts are not figures, nor is a 100%
     ownership ("a 100%-owned subsidiary", « détenue à 100 % »; pack ``figure-ownership``)
     or the "1" of an exchange rate ("US$1 = 1.26 New Zealand dollars").
-    Index points and levels count once an index is named in the sentence ("the Dow fell 475
-    points to 39,512.84", 沪指报3215.42点).
+    A valuation or leverage multiple counts in a sentence about such a ratio ("a P/E of
+    9.3 times", 实际杠杆6.5倍), "three times a week" does not. Index points and levels count
+    once an index is named in the sentence ("the Dow fell 475 points to 39,512.84",
+    沪指报3215.42点).
     A headline states its figures as fact, so they are checked like the body's (option
     ``headlines``); related-links tails are exempt.
 

@@ -446,3 +446,21 @@ def test_chinese_forecast_verbs_need_a_forecaster(
     lang: str, body: str, expected: list[str]
 ) -> None:
     assert nl301(body, lang) == expected
+
+
+MULTIPLES = [
+    # A valuation or leverage multiple is a figure; a count of occasions is not.
+    ("en", "Acme trades at a P/E of 9.3 times, or 12x EBITDA.", ["9.3 times", "12x"]),
+    ("en", "The board met four times, 3 times a quarter.", []),
+    ("es", "Acme cotiza a un ratio precio-beneficio de 9,29 veces.", ["9,29 veces"]),
+    ("es", "El equipo ganó 3 veces la liga.", []),
+    ("fr", "Le titre se paie 15 fois les bénéfices.", ["15 fois"]),
+    ("de", "Die Aktie ist mit dem 12 mal so hohen KGV teuer.", ["12 mal"]),
+    ("zh", "该认购证实际杠杆约6.5倍。", ["6.5倍"]),
+    ("zh", "面积扩大了3倍。", []),
+]
+
+
+@pytest.mark.parametrize(("lang", "body", "expected"), MULTIPLES)
+def test_valuation_and_leverage_multiples(lang: str, body: str, expected: list[str]) -> None:
+    assert nl301(body, lang) == expected
