@@ -24,7 +24,7 @@ _GAP = r"[\s\u00a0\u202f\u2009]{0,2}"
 _SENTENCE_ENDS = (". ", "! ", "? ", "。", "！", "？", "; ", "；")
 #: How far before a figure its index may be named (within the same sentence).
 _REACH = 150
-_SPACES = " \u00a0\u202f\u2009\t"
+_SPACES = " \u00a0\u202f\u2009\t\n"
 _DIGIT = regex.compile(r"\d")
 #: A bare number that reads as an index level: decimals, grouped thousands, or 5+ digits.
 _LEVEL_NUMBER = regex.compile(r"\d{1,3}(?:[,.\u00a0\u202f ’']\d{3})+(?:[.,]\d+)?|\d+[.,]\d+|\d{5,}")
@@ -69,7 +69,7 @@ class IndexFigures:
         entries = pack.entries("figure-index-level-before")
         #: The last characters of the level words (None when one is a raw regex).
         self.level_last: frozenset[str] | None = (
-            frozenset(e[-1].lower() for e in entries)
+            frozenset(c for e in entries for c in (e[-1].lower(), e[-1].upper()))
             if all(isinstance(e, str) and e for e in entries)
             else None
         )
@@ -87,14 +87,58 @@ class IndexFigures:
             return None
         return lo
 
+    def unitless(
+        self,
+        multiples: Multiples,
+        text: str,
+        s: int,
+        e: int,
+        floor: int,
+        end: int,
+        timeout: float | None,
+    ) -> tuple[str, int] | None:
+        """(kind, end) of a number without a unit that is an index figure or a multiple.
+
+        Nearly every such number is a year, a count or a date: one look at the characters
+        around it (what the points and multiple words start with, what the level words end
+        with) rules them out before any regex runs.
+        """
+        q = e
+        while q < end and q < e + 2 and text[q] in _SPACES:
+            q += 1
+        if q < end:
+            ch = text[q]
+            starts = self.starts
+            if self.points is not None and (
+                starts is None or starts.known.get(ch) or starts.may(ch)
+            ):
+                found = self.point_end(text, s, e, floor, end, timeout)
+                if found is not None:
+                    return "index-points", found
+            starts = multiples.starts
+            if multiples.words is not None and (
+                starts is None or starts.known.get(ch) or starts.may(ch)
+            ):
+                found = multiples.end(text, s, e, floor, end, timeout)
+                if found is not None:
+                    return "multiple", found
+        if self.level_before is None:
+            return None
+        # A level word ends right before a bare level: look at that character first.
+        j = s - 1
+        while j >= floor and j >= s - 2 and text[j] in _SPACES:
+            j -= 1
+        last = self.level_last
+        if j < floor or (last is not None and text[j] not in last):
+            return None
+        found = self.level_end(text, s, e, floor, end, timeout)
+        return None if found is None else ("index-level", found)
+
     def point_end(
         self, text: str, s: int, e: int, floor: int, end: int, timeout: float | None
     ) -> int | None:
         """End of "475 points" when it is an index move or level, else None."""
         if self.points is None:
-            return None
-        starts = self.starts
-        if starts is not None and not starts.after_gap(text, e, end, 2):
             return None
         m = self.points.match(text, e, end, timeout=timeout)
         if m is None:
@@ -116,16 +160,7 @@ class IndexFigures:
         self, text: str, s: int, e: int, floor: int, end: int, timeout: float | None
     ) -> int | None:
         """End of a bare index level ("to 9,605.41", "报3316.7"), else None."""
-        if self.level_before is None:
-            return None
-        # Cheap pre-check (most numbers fail it): a level word ends right before the number.
-        j = s - 1
-        while j >= floor and j >= s - 2 and text[j] in _SPACES:
-            j -= 1
-        last = self.level_last
-        if j < floor or (last is not None and text[j].lower() not in last):
-            return None
-        if not _LEVEL_NUMBER.fullmatch(text, s, e):
+        if self.level_before is None or not _LEVEL_NUMBER.fullmatch(text, s, e):
             return None
         if _NOT_LEVEL_AFTER.match(text, e, min(end, e + 8)):
             return None
@@ -205,9 +240,6 @@ class Multiples:
     ) -> int | None:
         """End of "9,29 veces" when it is a valuation or leverage multiple, else None."""
         if self.words is None or self.context is None:
-            return None
-        starts = self.starts
-        if starts is not None and not starts.after_gap(text, e, end, 2):
             return None
         m = self.words.match(text, e, end, timeout=timeout)
         if m is None:

@@ -29,7 +29,8 @@ _COLON = regex.compile(rf"[^.;!?。；！？\n]{{0,{_COLON_REACH}}}?[:：]")
 _SENTENCE_END = ".!?。！？"
 #: How many list rows may stand between an introducing line and the figure.
 _MAX_ROWS = 8
-#: A line ending like a sentence with more words than this is prose, not a list row.
+#: A line ending like a sentence with more words than this is prose, not a list row
+#: (counted as spaces: cheap, and a list row is short either way).
 _MAX_ROW_WORDS = 10
 #: How far before a figure (half as far after) a consensus word makes it the consensus's.
 _CONSENSUS_REACH = 60
@@ -68,10 +69,14 @@ class Layout:
     ) -> None:
         text = article.text
         own = article.sentences[si]
-        self.labels = _labels(text, own.start, own.end, ctx, consensus)
+        # A label needs its colon: most sentences have none, and need no search.
+        has_colon = (
+            text.find(":", own.start, own.end) >= 0 or text.find("：", own.start, own.end) >= 0
+        )
+        self.labels = _labels(text, own.start, own.end, ctx, consensus) if has_colon else []
         self.intro: dict[str, Any] | None = None
         mine = text[own.start : own.end].rstrip()
-        if mine and mine[-1] in _SENTENCE_END and len(mine.split()) > _MAX_ROW_WORDS:
+        if mine and mine[-1] in _SENTENCE_END and mine.count(" ") >= _MAX_ROW_WORDS:
             return  # prose, not a row of a list
         self.intro = _introduced(article, ctx, scopes, si, consensus)
 
@@ -106,7 +111,7 @@ def _introduced(
             if labels:
                 return {"cue": labels[0][1], "where": "a list under a label"}
             return None
-        if line[-1] in _SENTENCE_END and len(line.split()) > _MAX_ROW_WORDS:
+        if line[-1] in _SENTENCE_END and line.count(" ") >= _MAX_ROW_WORDS:
             return None  # prose between: the list, if any, ended
     return None
 

@@ -104,15 +104,16 @@ class Scope:
         if need:
             plain_starts = [c.start for c in self.cues]
             plain = len(self.cues)
-            agents = self._agent_spans() if scanners.has_agents else []
             for m in need:
                 k = bisect.bisect_right(plain_starts, m.start()) - 1
                 if k >= 0 and self.cues[k].start <= m.start() < self.cues[k].end:
                     continue
-                if any(a <= m.start() < b for a, b, _ in agents):
-                    continue  # a passive with its agent ("erwartet von …"): see agent()
                 named = any(c.accepted and c.start < m.start() for c in self.cues)
                 ok = self._has_subject(m.start(), m.end(), named)
+                if ok and scanners.has_agents:
+                    spans = self._agent_spans()
+                    if any(a <= m.start() < b for a, b, _ in spans):
+                        continue  # a passive with its agent ("erwartet von …"): see agent()
                 has_accepted = has_accepted or ok
                 self.cues.append(
                     Cue(m.start(), m.end(), m.group(), ok, "" if ok else "needs a named subject")
@@ -125,8 +126,9 @@ class Scope:
         self.cue_starts = [c.start for c in self.cues]
         self.has_accepted = has_accepted
         self._feelings: list[Cue] | None = None
-        self.has_agents = scanners.has_agents
-        self.has_targets = scanners.has_targets
+        # Passive agents and price targets are rare: most articles hold none of their words.
+        self.has_agents = scanners.has_agents and scanners.agents.present(text)
+        self.has_targets = scanners.has_targets and scanners.targets.present(text)
         self._targets: list[tuple[int, int]] | None = None
         self._joins: list[int] | None = None
         self._lead_cue: Cue | None = None
@@ -303,16 +305,16 @@ class Scope:
         return None
 
     def verdict(self, fig: Figure) -> dict[str, Any] | None:
-        found = self._verdict(fig)
+        """Which cue sources ``fig``: one in its clause, the sentence's lead, a passive agent
+        next to it or a price target of a named firm; None when none does."""
+        found = self._clause_verdict(fig) if self.has_accepted else None
         if found is None and self.has_agents:
             found = self.agent(fig)
         if found is None and self.has_targets:
             found = self.target(fig)
         return found
 
-    def _verdict(self, fig: Figure) -> dict[str, Any] | None:
-        if not self.has_accepted:
-            return None
+    def _clause_verdict(self, fig: Figure) -> dict[str, Any] | None:
         offset = fig.start
         clause = bisect.bisect_right(self._clauses(), offset)
         i = bisect.bisect_right(self.sub_starts, offset) - 1
@@ -333,9 +335,11 @@ class Scope:
     def _joined(self, lo: int, hi: int) -> bool:
         """Whether a coordinated clause starts between ``lo`` and ``hi`` (", and …"): a
         reporting clause before it does not reach the figures after it."""
+        text = self.article.text
+        if self.scanners.joins_comma and text.find(",", lo, hi) < 0 and text.find("，", lo, hi) < 0:
+            return False  # every built-in join starts with a comma
         if self._joins is None:
             scanner = self.scanners.joins
-            text = self.article.text
             self._joins = [m.start() for m in scanner.scan(text, self.start, self.end, None)]
         k = bisect.bisect_left(self._joins, lo)
         return k < len(self._joins) and self._joins[k] < hi
@@ -407,6 +411,7 @@ class _Scanners:
         "has_agents",
         "has_targets",
         "joins",
+        "joins_comma",
         "need_subject",
         "subs",
         "targets",
@@ -423,6 +428,7 @@ class _Scanners:
         self.agents = section_scanner(pack, "source-agents")
         self.targets = section_scanner(pack, "source-targets")
         self.joins = section_scanner(pack, "clause-joins")
+        self.joins_comma = trusted(pack, ("clause-joins",))
         self.has_targets = pack.pattern("source-targets") is not None
         self.has_agents = pack.pattern("source-agents") is not None
 

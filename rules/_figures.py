@@ -414,18 +414,11 @@ class FigureFinder:
                         kind, unit_end, bare_scale = kind2, end2, bare2
                         consumed = i + 2
             if kind is None and not spelled and sign_at is None:
-                index = self.index
-                moved = index.point_end(text, tok_start, tok_end, start, end, timeout)
-                if moved is not None:
-                    kind, unit_end = "index-points", moved
-                else:
-                    moved = index.level_end(text, tok_start, tok_end, start, end, timeout)
-                    if moved is not None:
-                        kind, unit_end = "index-level", moved
-                    else:
-                        moved = self.multiples.end(text, tok_start, tok_end, start, end, timeout)
-                        if moved is not None:
-                            kind, unit_end = "multiple", moved
+                found = self.index.unitless(
+                    self.multiples, text, tok_start, tok_end, start, end, timeout
+                )
+                if found is not None:
+                    kind, unit_end = found
             if kind is None and sign_at is not None:
                 kind = "amount"
                 if not bare_scale:

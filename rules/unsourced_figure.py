@@ -173,16 +173,21 @@ class UnsourcedFigure(Rule):
             si = bisect.bisect_right(starts, fig.start) - 1
             if si < 0:
                 continue
-            if owned is not None and _full_ownership(article.text, fig, owned, ctx.timeout):
-                ctx.note({"figure": fig.text, "kind": fig.kind, "exempt": "100% ownership"})
-                continue
-            if _unit_of_exchange(article.text, fig):
-                ctx.note({"figure": fig.text, "kind": fig.kind, "exempt": "unit of a rate"})
-                continue
+            if "1" in fig.text:  # 100% or the 1 of a rate: most figures are neither
+                why = ""
+                if owned is not None and _full_ownership(article.text, fig, owned, ctx.timeout):
+                    why = "100% ownership"
+                elif _unit_of_exchange(article.text, fig):
+                    why = "unit of a rate"
+                if why:
+                    ctx.note({"figure": fig.text, "kind": fig.kind, "exempt": why})
+                    continue
             # A figure inside an attributed quote needs no clause analysis: build it lazily.
             verdict = quotes.verdict(fig, si, scopes)
             scope = None
-            if verdict is None and not _stock_move(article.text, fig):
+            if verdict is None and not (
+                article.text.startswith(")", fig.end) and _stock_move(article.text, fig)
+            ):
                 scope = scope_of(scopes, article, ctx, si)
                 verdict = scope.verdict(fig)
             if verdict is None:
@@ -210,7 +215,7 @@ _OWNED_REACH = 25
 def _full_ownership(text: str, fig: Figure, owned: Any, timeout: float | None) -> bool:
     """Whether ``fig`` is "100%" of an ownership ("a 100% owned subsidiary", « détenue à
     100 % », 持有100%股权): a structure, not a financial figure."""
-    if fig.kind != "percentage" or not _HUNDRED.match(fig.text):
+    if fig.kind != "percentage" or "100" not in fig.text or not _HUNDRED.match(fig.text):
         return False
     lo, hi = max(0, fig.start - _OWNED_REACH), min(len(text), fig.end + _OWNED_REACH)
     return owned.search(text, lo, hi, timeout=timeout) is not None
@@ -228,6 +233,7 @@ def _unit_of_exchange(text: str, fig: Figure) -> bool:
     "US$1 was equivalent to 3.38 ringgits"): the rate's other side is the figure."""
     return (
         fig.kind == "amount"
+        and len(fig.text) < 12
         and _ONE.fullmatch(fig.text) is not None
         and _EQUALS.match(text, fig.end, min(len(text), fig.end + 30)) is not None
     )
