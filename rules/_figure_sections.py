@@ -332,6 +332,16 @@ class SectionScanner:
         self.combined[key] = pattern
         return pattern
 
+    def present(self, text: str) -> bool:
+        """Whether the section can match anywhere in the article ``text`` (False: no
+        alternative's needle occurs in it, so every :meth:`scan` of it finds nothing)."""
+        if self.alts is None:
+            return self.pack.pattern(self.name) is not None
+        state = self.state
+        if state[0] is not text:
+            state = self._prepare(text)
+        return bool(state[4])
+
     def scan(
         self, text: str, start: int, end: int, timeout: float | None
     ) -> Iterator[regex.Match[str]]:

@@ -24,6 +24,7 @@ from typing import NamedTuple
 import regex
 from newslint.language import LanguagePack
 from newslint.rules._figure_first import EXACT, Starts, entries_first, union
+from newslint.rules._figure_index import BareScale, IndexFigures, Multiples
 from newslint.rules._figure_sections import (
     CHUNK,
     DEFAULT_TIMEOUT,
@@ -52,8 +53,10 @@ __all__ = [
 
 # One number: space/NBSP/narrow-NBSP/dot/comma/apostrophe grouped thousands, or a plain run
 # of digits with an optional decimal part. Atomic, so a long run of digits is read once.
+# Not right after a letter ("Q3", "G7"), except a currency prefix written solid ("RM16.05",
+# "Rp500", "Rs40"), which the pack's signs before a number then confirm.
 _NUMBER = regex.compile(
-    r"(?<![\p{N}\p{Latin}])(?<!\d[.,])"
+    r"(?:(?<![\p{N}\p{Latin}])|(?<=(?<!\p{L})R[MSps]))(?<!\d[.,])"
     r"(?>\d{1,3}(?:[ \u00a0\u202f\u2009.,'’]\d{3})+(?!\d)(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
     r"(?!\d)"
 )
@@ -66,9 +69,9 @@ _CODES = (
     "USD|EUR|GBP|JPY|CNY|RMB|HKD|CHF|CAD|AUD|NZD|INR|BRL|MXN|KRW|SEK|NOK|DKK|PLN|TRY|ZAR|"
     "SGD|TWD|ARS|CLP|COP|PEN|RUB"
 )
-_SIGNS_AFTER = rf"(?:€|\$|£|¥|₹|₩|₽|(?-i:(?:{_CODES}))(?!\p{{L}}))"
+_SIGNS_AFTER = rf"(?:€|\$|£|¥|₹|₩|₽|(?-i:(?:{_CODES}))(?![\p{{L}}-]))"
 _SIGNS_BEFORE = rf"(?:(?-i:[A-Z]{{0,3}})\$|€|£|¥|₹|₩|₽|(?-i:(?:{_CODES})|Rs\.?))"
-_RANGE_WORDS = r"(?:-|–|—|~|～|/|to|and|or|à|et|ou|bis|und|oder|a|y|o|至|到)"
+_RANGE_WORDS = r"(?:-|–|—|~|～|/|to|and|or|à|et|ou|bis|auf|und|oder|a|y|o|至|到)"
 _RANGE = regex.compile(rf"\s*{_RANGE_WORDS}\s*", regex.IGNORECASE)
 #: What a range's link word may start with, after any whitespace (see :mod:`._figure_first`;
 #: written out, a test checks it against a parse of ``_RANGE_WORDS``).
@@ -97,6 +100,11 @@ def _union(*parts: frozenset[str] | None) -> frozenset[str] | None:
     return frozenset(out)
 
 
+def _dollar_s(text: str, j: int, floor: int) -> bool:
+    """Whether ``text[j]`` ends the Latin American dollar sign "u$s" / "U$S"."""
+    return text[j] in "sS" and j > floor and text[j - 1] == "$"
+
+
 _NEVER_UNIT = ",.;:!?)]}»”\"'/"
 
 
@@ -110,7 +118,9 @@ class Figure(NamedTuple):
     """A financial figure: text offsets, its kind and its text as written.
 
     ``kind`` is ``amount``, ``percentage``, ``basis-points``, ``percentage-points`` or
-    ``index-points`` (a market move: "the Dow fell 475 points"). A named tuple: an article
+    ``index-points`` (an index's move or level: "the Dow fell 475 points") or ``index-level``
+    (a level without a unit: "the Dow ended at 39,512.84") or ``multiple`` (a valuation or
+    leverage multiple: "a P/E of 9.3 times"). A named tuple: an article
     may hold tens of thousands, and a tuple is the cheapest record to build.
     """
 
@@ -139,6 +149,10 @@ FINDER_SECTIONS = (
     "figure-points",
     "figure-index-points",
     "figure-index-names",
+    "figure-index-level-before",
+    "figure-money-nouns",
+    "figure-multiples",
+    "figure-multiple-context",
     "figure-move-words",
     "figure-move-after",
     "figure-number-words",
@@ -195,28 +209,11 @@ class FigureFinder:
                 for a, f in alts
                 if f
             ]
-        index_points = _section_source(pack, "figure-index-points")
-        self.index_points = (
-            regex.compile(f"{_GAP}(?:{index_points})", regex.IGNORECASE | regex.V0)
-            if index_points
-            else None
-        )
-        self.index_starts = union(entries_first(pack.entries("figure-index-points")))
-        self.index_names = pack.pattern("figure-index-names")
-        moves = pack.pattern("figure-move-words")
-        # The move word must lead straight to the number ("fell 475", « a perdu 80 »,
-        # "stieg um 200", 下跌30): nothing between but a few words, no digits, no sentence end.
-        gap = r"[^\d]{0,2}" if self.han else r"[^\d.;:!?,]{0,16}"
-        self.moves = moves
-        self.moves_before = (
-            regex.compile(f"(?:{moves.pattern})(?![\\p{{L}}]){gap}\\Z", regex.IGNORECASE | regex.V0)
-            if moves
-            else None
-        )
-        after = _section_source(pack, "figure-move-after")
-        self.moves_after = (
-            regex.compile(f"{_GAP}(?:{after})", regex.IGNORECASE | regex.V0) if after else None
-        )
+        self.index = IndexFigures(pack, self.han)
+        self.money = BareScale(pack)
+        self.multiples = Multiples(pack)
+        self.index_points = self.index.points
+        self.index_starts = self.index.starts
         words = pack.pattern("figure-number-words")
         self.words = regex.compile(words.pattern, regex.IGNORECASE | regex.V0) if words else None
         self._number_words: dict[str, bool] = {}
@@ -296,7 +293,11 @@ class FigureFinder:
         while j >= floor and j >= start - 2 and text[j] in _SPACES_SIGNS:
             j -= 1
         if j < floor or not (
-            text[j] in _SIGN_CHARS or text[j].isupper() or text[j] == "." or text[j] > "\u2e80"
+            text[j] in _SIGN_CHARS
+            or text[j].isupper()
+            or text[j] == "."
+            or text[j] > "\u2e80"
+            or _dollar_s(text, j, floor)
         ):
             return None  # cheap pre-check: nothing sign-like right before the number
         lo = max(floor, start - 8)
@@ -389,7 +390,13 @@ class FigureFinder:
                     j -= 1
                 if j >= start:
                     ch = text[j]
-                    if ch in _SIGN_CHARS or ch.isupper() or ch == "." or ch > "\u2e80":
+                    if (
+                        ch in _SIGN_CHARS
+                        or ch.isupper()
+                        or ch == "."
+                        or ch > "\u2e80"
+                        or (ch in "sS" and _dollar_s(text, j, start))
+                    ):
                         sign_at = self._has_sign_before(text, tok_start, start, timeout)
             kind, unit_end, bare_scale = self._unit(text, tok_end, end, timeout)
             consumed = i + 1
@@ -406,14 +413,22 @@ class FigureFinder:
                     if kind2 is not None or (bare2 and sign_at is not None):
                         kind, unit_end, bare_scale = kind2, end2, bare2
                         consumed = i + 2
-            if kind is None and not spelled and self.index_points is not None:
-                moved = self._index_move(text, tok_start, tok_end, start, end, timeout)
-                if moved is not None:
-                    kind, unit_end = "index-points", moved
+            if kind is None and not spelled and sign_at is None:
+                found = self.index.unitless(
+                    self.multiples, text, tok_start, tok_end, start, end, timeout
+                )
+                if found is not None:
+                    kind, unit_end = found
             if kind is None and sign_at is not None:
                 kind = "amount"
                 if not bare_scale:
                     unit_end = tokens[consumed - 1][1]
+            elif (
+                kind is None
+                and bare_scale
+                and self.money.amount(text, tok_start, unit_end, start, end, out, timeout)
+            ):
+                kind = "amount"  # "profit of 532 million", "227,8 Mio. Euro, 9 Millionen mehr"
             if kind is not None:
                 if sign_at is not None:
                     fig_start = sign_at
@@ -427,37 +442,6 @@ class FigureFinder:
             out.extend(self._han_figures(text, start, end, timeout, out))
             out.sort(key=lambda f: f.start)
         return out
-
-    def _index_move(
-        self, text: str, s: int, e: int, floor: int, end: int, timeout: float | None
-    ) -> int | None:
-        """End of "475 points" when it is a market move: an index named shortly before, and a
-        move word ("fell", « a perdu », "verlor", 下跌) just before the number or a direction
-        ("higher") just after."""
-        assert self.index_points is not None
-        starts = self.index_starts
-        if starts is not None and not starts.after_gap(text, e, end, 2):
-            return None
-        m = self.index_points.match(text, e, end, timeout=timeout)
-        if m is None or self.moves_before is None or self.index_names is None:
-            return None
-        # Points are a market figure only when an index moved: "the Dow fell 475 points",
-        # not "Betis suma 28 puntos".
-        lo = max(floor, s - 150)
-        window = text[lo:s]
-        cut = max(window.rfind(p) for p in (". ", "! ", "? ", "。", "！", "？", "; ", "；"))
-        if cut >= 0:
-            lo += cut + 1  # the index must be named in the figure's own sentence
-        if not self.index_names.search(text, lo, s, timeout=timeout):
-            return None
-        if self.moves_before.search(text, lo, s, timeout=timeout):
-            return m.end()
-        after = self.moves_after
-        if after is not None and after.match(
-            text, m.end(), min(end, m.end() + 14), timeout=timeout
-        ):
-            return m.end()
-        return None
 
     def _tokens(
         self, text: str, start: int, end: int, timeout: float | None
