@@ -245,7 +245,7 @@ class Report(NamedTuple):
     attributed_quotes: dict[str, int]
 
 
-def run(lang: str | None = None) -> Report:
+def run(lang: str | None = None, split: str = "dev") -> Report:
     from newslint.api import Session
 
     session = Session.create(config={}, cwd=rl.ROOT)
@@ -255,6 +255,8 @@ def run(lang: str | None = None) -> Report:
     errors: list[str] = []
     problems: list[str] = []
     for art in rl.load_all(lang):
+        if art.data.get("split", "dev") != split:
+            continue
         status[art.status] += 1
         if art.status != "ok":
             continue
@@ -354,8 +356,15 @@ def main(argv: Sequence[str]) -> int:
     parser.add_argument("--details", action="store_true", help="list every disagreement")
     parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
     parser.add_argument("--targets", action="store_true", help="exit 1 unless targets hold")
+    parser.add_argument(
+        "--split",
+        choices=rl.SPLITS,
+        default="dev",
+        help="dev (default): the set the rules were developed on; holdout: scored, never tuned",
+    )
     args = parser.parse_args(list(argv))
-    report = run(args.lang)
+    report = run(args.lang, args.split)
+    print(f"split: {args.split}")
     print(render(report))
     if args.details:
         print()
