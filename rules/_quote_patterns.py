@@ -87,19 +87,68 @@ def _factored(pattern: regex.Pattern[str] | None) -> regex.Pattern[str] | None:
     if len(parts) < 3:
         return _dispatched(pattern, source)
     out: list[str] = []
-    run: list[str] = []
+    run: list[tuple[bool, str]] = []  # (no digit before either, the rest)
     for part in parts:
-        if part is not None and part.startswith(_WORD_START):
-            run.append(part[len(_WORD_START) :])
-            continue
-        if len(run) == 1:
-            out.append(_WORD_START + run[0])
-        elif run:
-            out.append(_WORD_START + "(?:" + "|".join(run) + ")")
+        if part is not None:
+            split = _word_start_split(part)
+            if split is not None:
+                run.append(split)
+                continue
+        if run:
+            out.append(_factored_run(run))
         run = []
         if part is not None:
             out.append(part)
     return _dispatched(pattern, "|".join(out))
+
+
+#: The lookbehind of phrases that may follow a digit ("(?:(?<![\p{L}])ha dicho)"): the
+#: word-start lookbehind is the same test plus ``_NO_DIGIT``.
+_LETTER_START = r"(?<![\p{L}])"
+_NO_DIGIT = r"(?<![\p{N}])"
+
+
+def _word_start_split(part: str) -> tuple[bool, str] | None:
+    r"""A top-level alternative that starts with a word-start lookbehind, split: (True, rest)
+    for ``(?<![\p{L}\p{N}])rest``, (False, rest) for ``(?<![\p{L}])rest`` or a group
+    ``(?:(?<![\p{L}])rest)`` around the whole alternative (rest without a top-level ``|``,
+    so the lookbehind applies to all of it); None otherwise."""
+    if part.startswith(_WORD_START):
+        return True, part[len(_WORD_START) :]
+    if part.startswith(_LETTER_START):
+        return False, part[len(_LETTER_START) :]
+    head = "(?:" + _LETTER_START
+    if part.startswith(head) and _closing_paren(part, 0) == len(part) - 1:
+        rest = part[len(head) : -1]
+        if len(_top_level_alternatives(rest)) == 1:
+            return False, "(?:" + rest + ")"
+    return None
+
+
+def _factored_run(run: list[tuple[bool, str]]) -> str:
+    r"""Consecutive alternatives starting with a word-start lookbehind, under one lookbehind:
+    ``(?<![\p{L}\p{N}])`` is ``(?<![\p{L}])(?<![\p{N}])``, so a run mixing both forms
+    tests "no letter before" once, and "no digit before" once per stretch of the first form.
+    Same alternatives, same order: the same matches."""
+    if len(run) == 1:
+        return (_WORD_START if run[0][0] else _LETTER_START) + run[0][1]
+    if all(no_digit for no_digit, _ in run):
+        return _WORD_START + "(?:" + "|".join(rest for _, rest in run) + ")"
+    items: list[str] = []
+    digits: list[str] = []  # a stretch of the ``_WORD_START`` form
+    tail: list[tuple[bool, str | None]] = [*run, (False, None)]
+    for no_digit, rest in tail:
+        if no_digit and rest is not None:
+            digits.append(rest)
+            continue
+        if len(digits) == 1:
+            items.append(_NO_DIGIT + digits[0])
+        elif digits:
+            items.append(_NO_DIGIT + "(?:" + "|".join(digits) + ")")
+        digits = []
+        if rest is not None:
+            items.append(rest)
+    return _LETTER_START + "(?:" + "|".join(items) + ")"
 
 
 def _dispatched(pattern: regex.Pattern[str], source: str) -> regex.Pattern[str]:

@@ -72,6 +72,22 @@ def test_factoring_keeps_order_and_matches() -> None:
         assert [m.span() for m in fast.finditer(text)] == [m.span() for m in pat.finditer(text)]
 
 
+def test_factoring_mixes_letter_and_word_start_lookbehinds() -> None:
+    lb, lt = r"(?<![\p{L}\p{N}])", r"(?<![\p{L}])"
+    pat = regex.compile(
+        f"(?:{lt}ha dicho)|{lb}dijo|{lb}dice|(?:{lt}a|b)|{lt}añadió|(?:{lt}ha(?:n)? dicho)|x",
+        regex.IGNORECASE,
+    )
+    fast = _factored(pat)
+    assert fast is not None and fast.pattern != pat.pattern
+    for text in ["1ha dicho 1dijo xdice ha dicho, dijo", "2a ba 3b añadió9añadió han dicho", "x"]:
+        assert [m.span() for m in fast.finditer(text)] == [m.span() for m in pat.finditer(text)]
+        for i in range(len(text)):
+            assert [m.span() for m in fast.finditer(text, i, i + 9)] == [
+                m.span() for m in pat.finditer(text, i, i + 9)
+            ]
+
+
 def test_factored_pack_patterns_match_exactly() -> None:
     packs = Session.create(config={}).linter.registry.packs
     rng = random.Random(5)
