@@ -172,9 +172,14 @@ class Scope:
             self.subs = trimmed
         self.sub_starts = [sp[0] for sp in self.subs]
         # Accepted cues per (clause, time clause or -1): one lookup per figure keeps it linear.
+        # The same lookups as clause() and sub(), made here on the lists just built.
+        subs, sub_starts = self.subs, self.sub_starts
         for cue in self.cues:
             if cue.accepted:
-                key = (self.clause(cue.start), self.sub(cue.start))
+                offset = cue.start
+                i = bisect.bisect_right(sub_starts, offset) - 1
+                sub = i if i >= 0 and offset < subs[i][1] else -1
+                key = (bisect.bisect_right(breaks, offset), sub)
                 self.by_clause.setdefault(key, []).append(cue)
         return breaks
 
