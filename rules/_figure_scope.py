@@ -126,9 +126,6 @@ class Scope:
         self.cue_starts = [c.start for c in self.cues]
         self.has_accepted = has_accepted
         self._feelings: list[Cue] | None = None
-        # Passive agents and price targets are rare: most articles hold none of their words.
-        self.has_agents = scanners.has_agents and scanners.agents.present(text)
-        self.has_targets = scanners.has_targets and scanners.targets.present(text)
         self._targets: list[tuple[int, int]] | None = None
         self._joins: list[int] | None = None
         self._lead_cue: Cue | None = None
@@ -172,9 +169,14 @@ class Scope:
             self.subs = trimmed
         self.sub_starts = [sp[0] for sp in self.subs]
         # Accepted cues per (clause, time clause or -1): one lookup per figure keeps it linear.
+        # The same lookups as clause() and sub(), made here on the lists just built.
+        subs, sub_starts = self.subs, self.sub_starts
         for cue in self.cues:
             if cue.accepted:
-                key = (self.clause(cue.start), self.sub(cue.start))
+                offset = cue.start
+                i = bisect.bisect_right(sub_starts, offset) - 1
+                sub = i if i >= 0 and offset < subs[i][1] else -1
+                key = (bisect.bisect_right(breaks, offset), sub)
                 self.by_clause.setdefault(key, []).append(cue)
         return breaks
 
@@ -308,10 +310,14 @@ class Scope:
         """Which cue sources ``fig``: one in its clause, the sentence's lead, a passive agent
         next to it or a price target of a named firm; None when none does."""
         found = self._clause_verdict(fig) if self.has_accepted else None
-        if found is None and self.has_agents:
-            found = self.agent(fig)
-        if found is None and self.has_targets:
-            found = self.target(fig)
+        if found is None:
+            # Passive agents and price targets are rare: most articles hold none of their
+            # words. Asked only here, for the figures no clause cue sources.
+            scanners, text = self.scanners, self.article.text
+            if scanners.has_agents and scanners.agents.present(text):
+                found = self.agent(fig)
+            if found is None and scanners.has_targets and scanners.targets.present(text):
+                found = self.target(fig)
         return found
 
     def _clause_verdict(self, fig: Figure) -> dict[str, Any] | None:

@@ -269,10 +269,11 @@ def _hit(
     scopes: dict[int, Scope],
     suggestion: str,
 ) -> Hit:
-    if not window and si > 0:
-        prev = scope_of(scopes, article, ctx, si - 1)
-        cue = prev.first_accepted()
-        if cue is not None and sentences[si - 1].block == sentences[si].block:
+    # Only a previous sentence of the same block is worth naming: check that before
+    # analysing it (most findings open a paragraph, whose previous sentence is elsewhere).
+    if not window and si > 0 and sentences[si - 1].block == sentences[si].block:
+        cue = scope_of(scopes, article, ctx, si - 1).first_accepted()
+        if cue is not None:
             reasons.append({"cue": cue.text, "why": "in the previous sentence (window: 0)"})
     hint = f"'{suggestion}'" + ("" if suggestion == "according to …" else " (according to …)")
     # Short on purpose: an article with ten figures shows it ten times; who counts as a
