@@ -152,9 +152,12 @@ def _gate(words: frozenset[str] | None, clauses: Clauses | None) -> _Gate | None
         never = never or not kept
         no_han.append(kept)
 
-    # Longer literals first: a rare literal rejects an article with fewer tests.
+    # Clauses with fewer literals first (a failing clause costs one substring test per
+    # literal, and a clause of one literal is usually a rare word), then longer literals
+    # first: a rare literal rejects an article with fewer tests. Order never changes the
+    # verdict, only how many tests reach it (about an eighth fewer on generated copy).
     def order(cs: list[tuple[str, ...]] | Clauses) -> Clauses:
-        return tuple(sorted(cs, key=lambda c: (-min(map(len, c), default=0), c)))
+        return tuple(sorted(cs, key=lambda c: (len(c), -min(map(len, c), default=0), c)))
 
     with_han = order(list(clauses)) if clauses else None
     without = order(no_han) if clauses and not never else None
