@@ -1,4 +1,4 @@
-"""A check the figure-rule speed tests share (imported as a module, not collected)."""
+"""Helpers the figure-rule tests share (imported as a module, not collected)."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import itertools
 import random
 from collections.abc import Iterable
 
+import newslint
 from newslint.language import LanguagePack
 from newslint.rules._figures import scan, scan_section
 
@@ -28,3 +29,25 @@ def assert_sections_match_pack(
                 end,
                 text[start:end],
             )
+
+
+#: A headline per language, so that a test body is the article's first paragraph.
+HEADLINES = {
+    "en": "A headline",
+    "fr": "Un titre",
+    "de": "Eine Überschrift",
+    "es": "Un titular",
+    "zh": "标题",
+}
+
+
+def nl301(body: str, lang: str, headline: bool = True, **options: object) -> list[str]:
+    """The figures NL301 reports in ``body`` (as written: the excerpt would normalise NBSP
+    and narrow NBSP to spaces), under a headline unless ``headline`` is false."""
+    text = f"{HEADLINES[lang]}\n\n{body}" if headline else body
+    config = {"rules": {"unsourced-figure": options}} if options else {}
+    return [
+        f.evidence["figure"]
+        for f in newslint.lint_text(text, lang=lang, config=config)
+        if f.code == "NL301"
+    ]

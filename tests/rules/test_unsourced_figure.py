@@ -12,6 +12,7 @@ from pathlib import Path
 
 import newslint
 import pytest
+from figure_checks import HEADLINES, nl301
 from newslint.findings import Finding
 from newslint.plugins import get_registry
 from newslint.rules._figures import figure_finder
@@ -19,24 +20,6 @@ from newslint.rules._figures import figure_finder
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "seeds" / "000_515427318ff19ac6.txt"
 FIXTURES = ROOT / "tests" / "fixtures" / "unsourced-figure"
-HEADLINES = {
-    "en": "A headline",
-    "fr": "Un titre",
-    "de": "Eine Überschrift",
-    "es": "Un titular",
-    "zh": "标题",
-}
-
-
-def nl301(body: str, lang: str, headline: bool = True, **options: object) -> list[str]:
-    text = f"{HEADLINES[lang]}\n\n{body}" if headline else body
-    config = {"rules": {"unsourced-figure": options}} if options else {}
-    # The figure as written (the excerpt normalises NBSP and narrow NBSP to spaces).
-    return [
-        f.evidence["figure"]
-        for f in newslint.lint_text(text, lang=lang, config=config)
-        if f.code == "NL301"
-    ]
 
 
 def findings(body: str, lang: str) -> list[Finding]:

@@ -7,27 +7,8 @@ pattern; none is taken from an article.
 
 from __future__ import annotations
 
-import newslint
 import pytest
-
-HEADLINES = {
-    "en": "A headline",
-    "fr": "Un titre",
-    "de": "Eine Überschrift",
-    "es": "Un titular",
-    "zh": "标题",
-}
-
-
-def nl301(body: str, lang: str, headline: bool = True, **options: object) -> list[str]:
-    text = f"{HEADLINES[lang]}\n\n{body}" if headline else body
-    config = {"rules": {"unsourced-figure": options}} if options else {}
-    return [
-        f.evidence["figure"]
-        for f in newslint.lint_text(text, lang=lang, config=config)
-        if f.code == "NL301"
-    ]
-
+from figure_checks import nl301
 
 # ------------------------------------------------------------------ index levels and moves
 
