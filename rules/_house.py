@@ -176,7 +176,6 @@ def wrong_place_or_wording(
     article: Article,
     cand: dict[str, Any],
     house: str,
-    example: str,
     end: int,
     evidence: dict[str, Any],
     at_end: bool,
