@@ -1,4 +1,4 @@
-"""Fixtures for the fix tests: the CLI as a subprocess, with the probe plugin importable."""
+"""Fixtures shared by every test folder."""
 
 from __future__ import annotations
 
@@ -9,15 +9,15 @@ from pathlib import Path
 
 import pytest
 
-HERE = Path(__file__).resolve().parent
-
 
 @pytest.fixture
-def run_cli():
-    """Run ``python -m newslint`` as a user would, with the test plugins importable."""
+def run_cli(request: pytest.FixtureRequest):
+    """Run ``python -m newslint`` as a user would, with the test's own folder importable (so
+    its probe plugins load with ``-p``). A folder's conftest may define its own instead."""
+    plugins = str(Path(request.node.path).resolve().parent)
 
     def run(*args: str, cwd: Path, stdin: str | None = None, env: dict[str, str] | None = None):
-        full_env = {**os.environ, "NO_COLOR": "1", "PYTHONPATH": str(HERE)}
+        full_env = {**os.environ, "NO_COLOR": "1", "PYTHONPATH": plugins}
         full_env.pop("FORCE_COLOR", None)
         if env:
             full_env.update(env)
