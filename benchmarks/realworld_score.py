@@ -22,9 +22,11 @@ from __future__ import annotations
 import argparse
 import json
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 import realworld_labels as rl
+from accuracy import Counts
 
 RULES = ("missing-disclaimer", "missing-editor-credit", "unattributed-quote", "unsourced-figure")
 ITEM_RULE = {"quote": "unattributed-quote", "figure": "unsourced-figure"}
@@ -52,29 +54,15 @@ class Outcome(NamedTuple):
     attributed_item: bool = False  # an FP on a labelled, attributed quote (not unlabelled text)
 
 
-class Cell:
-    """Confusion counts of one rule in one language group."""
+@dataclass
+class Cell(Counts):
+    """Confusion counts of one rule in one language group: the labelled corpus's counts
+    (precision, recall, F1) plus true negatives, for balanced accuracy."""
 
-    __slots__ = ("fn", "fp", "tn", "tp")
-
-    def __init__(self) -> None:
-        self.tp = self.fp = self.fn = self.tn = 0
+    tn: int = 0
 
     def add(self, kind: str) -> None:
         setattr(self, kind.lower(), getattr(self, kind.lower()) + 1)
-
-    @property
-    def precision(self) -> float | None:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else None
-
-    @property
-    def recall(self) -> float | None:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else None
-
-    @property
-    def f1(self) -> float | None:
-        denom = 2 * self.tp + self.fp + self.fn
-        return 2 * self.tp / denom if denom else None
 
     @property
     def balanced(self) -> float | None:
@@ -85,16 +73,7 @@ class Cell:
         return (tpr + tnr) / 2
 
     def as_dict(self) -> dict[str, Any]:
-        return {
-            "tp": self.tp,
-            "fp": self.fp,
-            "fn": self.fn,
-            "tn": self.tn,
-            "precision": self.precision,
-            "recall": self.recall,
-            "f1": self.f1,
-            "balanced_accuracy": self.balanced,
-        }
+        return {**super().as_dict(), "tn": self.tn, "balanced_accuracy": self.balanced}
 
 
 def _clip(text: str, width: int = 90) -> str:
