@@ -5,7 +5,13 @@
 Prints, for the same machine and the same run: start-up time of ``newslint check one.txt``
 (median of N), articles/s and MB/s per corpus size, peak RSS of the largest process, a
 second (cached) run, the adversarial articles, and the references: a plain Python read loop
-over the same files and ripgrep with 20 patterns (when ``rg`` is installed).
+over the same files, ripgrep with 20 patterns (when ``rg`` is installed) and the stand-in
+(``standin.py``: a plain Python script running 20 ``regex`` patterns over the .txt/.md files,
+kept beside the project in ``../shared/tools``; ``--standin PATH`` names another copy), the
+reference the speed targets are ratios to.
+
+``--bin NEWSLINT`` (repeatable) benchmarks other installs in the same run, e.g. the code
+before a change, so that before and after meet the same machine load.
 """
 
 from __future__ import annotations
@@ -29,6 +35,7 @@ from gen_corpus import adversarial, generate  # noqa: E402
 # The console script, as pre-commit and users run it (``python -m`` adds runpy's imports).
 _SCRIPT = Path(sys.executable).parent / ("newslint.exe" if os.name == "nt" else "newslint")
 NEWSLINT = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "newslint"]
+_STANDIN = HERE.parent.parent / "shared" / "tools" / "standin.py"
 RG_PATTERNS = [
     r"\$\d",
     r"\d+ ?%",
@@ -98,12 +105,18 @@ class PeakRss:
 _USER_CACHE: dict[str, str] = {}
 
 
-def run_newslint(args: list[str], cwd: Path) -> tuple[float, int, int]:
+def run_newslint(
+    args: list[str], cwd: Path, binary: list[str] | None = None
+) -> tuple[float, int, int]:
     """(wall seconds, exit code, peak RSS KB of the largest process)."""
     env = {**os.environ, "NO_COLOR": "1", **_USER_CACHE}
     t0 = time.perf_counter()
     proc = subprocess.Popen(
-        [*NEWSLINT, *args], cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env
+        [*(binary or NEWSLINT), *args],
+        cwd=cwd,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=env,
     )
     sampler = PeakRss(proc.pid)
     _, err = proc.communicate()
@@ -158,6 +171,13 @@ def ripgrep(root: Path) -> float | None:
     return time.perf_counter() - t0
 
 
+def standin(script: Path | None, target: Path, jobs: str) -> float | None:
+    """Wall seconds of the stand-in over ``target`` (None when it is not available)."""
+    if script is None or not script.is_file():
+        return None
+    return _timed([sys.executable, str(script), "-j", jobs, str(target)], quiet=True)
+
+
 def fmt_rate(n: int, secs: float) -> str:
     return f"{n / secs:,.0f}/s" if secs > 0 else "inf"
 
@@ -170,7 +190,12 @@ def main() -> int:
     ap.add_argument("--startup-runs", type=int, default=15)
     ap.add_argument("--work", type=Path, help="folder for generated corpora (default: temp)")
     ap.add_argument("--extra", default="", help="extra arguments for newslint check")
+    ap.add_argument("--standin", type=Path, default=_STANDIN, help="the stand-in script")
+    ap.add_argument(
+        "--bin", action="append", default=[], help="another newslint executable to compare"
+    )
     a = ap.parse_args()
+    others = [[str(Path(b).resolve())] for b in a.bin]
     sizes = [int(s) for s in a.sizes.split(",")] + ([100_000] if a.full else [])
     work = a.work or Path(tempfile.mkdtemp(prefix="newslint-bench-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -198,18 +223,31 @@ def main() -> int:
         generate(one, 1, seed=7)
     [single] = sorted(one.rglob("*.txt")) or sorted(one.rglob("*.*"))
     run_newslint(["check", str(single), *extra], work)  # warm caches (packs, .pyc)
-    times = [run_newslint(["check", str(single), *extra], work)[0] for _ in range(a.startup_runs)]
+    for b in others:
+        run_newslint(["check", str(single), *extra], work, b)
+    rounds: list[list[float]] = [[] for _ in range(1 + len(others))]
+    stand: list[float] = []
+    for _ in range(a.startup_runs):  # alternated, so that load hits every command alike
+        for i, b in enumerate([None, *others]):
+            rounds[i].append(run_newslint(["check", str(single), *extra], work, b)[0])
+        s_one = standin(a.standin, single, "1")
+        if s_one is not None:
+            stand.append(s_one)
     bare = statistics.median(_timed([sys.executable, "-c", "pass"]) for _ in range(a.startup_runs))
+    times = rounds[0]
+    ref = f"; stand-in {statistics.median(stand) * 1000:.0f} ms" if stand else ""
     print(
         f"\nstart-up  newslint check one article: median {statistics.median(times) * 1000:.0f} ms "
-        f"(min {min(times) * 1000:.0f} ms); bare interpreter {bare * 1000:.0f} ms"
+        f"(min {min(times) * 1000:.0f} ms); bare interpreter {bare * 1000:.0f} ms{ref}"
     )
+    for b, t in zip(others, rounds[1:], strict=True):
+        print(f"          {b[0]}: median {statistics.median(t) * 1000:.0f} ms")
     print("          slowest imports (-X importtime, cumulative ms): " + import_times(single, work))
 
     print("\nthroughput (all rules, default config, no cache)")
     print(
         f"{'articles':>9} {'MB':>7} {'wall s':>8} {'art/s':>9} {'MB/s':>7} {'peak RSS':>9}"
-        f" {'read loop':>10} {'rg 20 pat':>10} {'× rg':>6}"
+        f" {'read loop':>10} {'rg 20 pat':>10} {'× rg':>6} {'stand-in':>9} {'÷ stand-in':>10}"
     )
     for n in sizes:
         root = work / f"c{n}"
@@ -236,10 +274,39 @@ def main() -> int:
         rg = ripgrep(root)
         rg_s = f"{rg:.2f}" if rg is not None else "n/a"
         ratio = f"{wall / rg:.1f}" if rg else "n/a"
+        st = standin(a.standin, root, a.jobs)
+        # The stand-in reads only .txt/.md: compare articles per second, not wall time.
+        st_files = sum(1 for p in files if p.suffix in (".txt", ".md"))
+        st_s = fmt_rate(st_files, st) if st else "n/a"
+        st_ratio = f"{(n / wall) / (st_files / st):.2f}×" if st else "n/a"
         print(
             f"{n:>9,} {mb:>7.1f} {wall:>8.2f} {fmt_rate(n, wall):>9} {mb / wall:>7.1f} "
-            f"{peak / 1024:>7.0f}MB {loop:>10.2f} {rg_s:>10} {ratio:>6}  (exit {rc})"
+            f"{peak / 1024:>7.0f}MB {loop:>10.2f} {rg_s:>10} {ratio:>6} {st_s:>9} {st_ratio:>10}"
+            f"  (exit {rc})"
         )
+        for b in others:
+            w2, rc2, peak2 = run_newslint(
+                [
+                    "check",
+                    str(root),
+                    "--no-cache",
+                    "--jobs",
+                    a.jobs,
+                    "--format",
+                    "json",
+                    "-o",
+                    os.devnull,
+                    *extra,
+                ],
+                work,
+                b,
+            )
+            st_r2 = f"{(n / w2) / (st_files / st):.2f}×" if st else "n/a"
+            print(
+                f"{'':>9} {'':>7} {w2:>8.2f} {fmt_rate(n, w2):>9} {mb / w2:>7.1f} "
+                f"{peak2 / 1024:>7.0f}MB {'':>10} {'':>10} {'':>6} {'':>9} {st_r2:>10}"
+                f"  {b[0]} (exit {rc2})"
+            )
 
     # The issue's cache target is for 10,000 articles; a 100,000 run would only repeat it.
     cache_n = 10_000 if 10_000 in sizes else sizes[-1]
@@ -280,9 +347,9 @@ def main() -> int:
     return 0
 
 
-def _timed(cmd: list[str]) -> float:
+def _timed(cmd: list[str], quiet: bool = False) -> float:
     t0 = time.perf_counter()
-    subprocess.run(cmd, check=False)
+    subprocess.run(cmd, check=False, stdout=subprocess.DEVNULL if quiet else None)
     return time.perf_counter() - t0
 
 
