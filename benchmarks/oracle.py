@@ -30,8 +30,18 @@ _IGNORED = {"fingerprint"}  # derived from the message; compared through the mes
 
 def _lint(binary: Path, folder: Path, extra: list[str]) -> dict[str, Any]:
     proc = subprocess.run(
-        [str(binary), "check", "--no-cache", "--isolated", "--jobs", "2", "--format", "json",
-         *extra, str(folder)],
+        [
+            str(binary),
+            "check",
+            "--no-cache",
+            "--isolated",
+            "--jobs",
+            "2",
+            "--format",
+            "json",
+            *extra,
+            str(folder),
+        ],
         capture_output=True,
         check=False,
         cwd=folder,
@@ -71,8 +81,10 @@ def compare(before: Path, after: Path, folder: Path, extra: list[str], show: int
                 lines.append(f"    after  {k}: {json.dumps(b[key].get(k), ensure_ascii=False)}")
             diffs.append("\n".join(lines))
     files = len({k[0] for k in a if k[0] != "error"})
-    print(f"{folder}: {len(a)} findings before, {len(b)} after, in {files} files "
-          f"with findings; {len(diffs)} differences")
+    print(
+        f"{folder}: {len(a)} findings before, {len(b)} after, in {files} files "
+        f"with findings; {len(diffs)} differences"
+    )
     for d in diffs[:show]:
         print(d)
     return len(diffs)
@@ -98,8 +110,15 @@ def main(argv: list[str] | None = None) -> int:
         if args.count:
             gen = Path(tmp) / "gen"
             subprocess.run(
-                [sys.executable, str(HERE / "gen_corpus.py"), str(gen), "--count",
-                 str(args.count), "--seed", "1"],
+                [
+                    sys.executable,
+                    str(HERE / "gen_corpus.py"),
+                    str(gen),
+                    "--count",
+                    str(args.count),
+                    "--seed",
+                    "1",
+                ],
                 check=True,
                 capture_output=True,
             )
@@ -107,7 +126,9 @@ def main(argv: list[str] | None = None) -> int:
         for folder in folders:
             total += compare(args.before, args.after, folder.resolve(), [], args.show)
             if args.explain:
-                total += compare(args.before, args.after, folder.resolve(), ["--explain"], args.show)
+                total += compare(
+                    args.before, args.after, folder.resolve(), ["--explain"], args.show
+                )
     print("identical" if total == 0 else f"{total} differences")
     return 1 if total else 0
 
