@@ -162,7 +162,8 @@ class Linter(Plain):
         article.lang = lang
         article.abbreviations = pack.abbreviations
         result = FileResult(article.path, lang=lang)
-        t = translator(message_language(self.message_lang or self.config.messages, lang))
+        wording = message_language(self.message_lang or self.config.messages, lang)
+        t = translator(wording)
         findings: list[Finding] = []
         relpath = article.path
         metadata = dict(article.metadata)
@@ -171,7 +172,14 @@ class Linter(Plain):
             if setting.severity is None or not rule.applies_to(lang):
                 continue
             ctx = RuleContext(
-                setting.options, lang, pack, self.registry.packs, article, explain=self.explain, t=t
+                setting.options,
+                lang,
+                pack,
+                self.registry.packs,
+                article,
+                explain=self.explain,
+                t=t,
+                message_lang=wording,
             )
             try:
                 hits = _run_rule(rule, article, ctx)

@@ -198,7 +198,18 @@ class Rule:
 class RuleContext:
     """What a rule may use besides the article: options, language pack, safe regex calls."""
 
-    __slots__ = ("article", "explain", "lang", "notes", "options", "pack", "packs", "t", "timeout")
+    __slots__ = (
+        "article",
+        "explain",
+        "lang",
+        "message_lang",
+        "notes",
+        "options",
+        "pack",
+        "packs",
+        "t",
+        "timeout",
+    )
 
     def __init__(
         self,
@@ -210,6 +221,7 @@ class RuleContext:
         timeout: float = REGEX_TIMEOUT,
         explain: bool = True,
         t: Callable[[str], str] | None = None,
+        message_lang: str = "en",
     ) -> None:
         self.options = options
         self.lang = lang
@@ -224,6 +236,8 @@ class RuleContext:
         #: Translates a built-in message template into the article's message language
         #: (:mod:`newslint.i18n`): ``ctx.t("figure {figure} has no source").format(...)``.
         self.t: Callable[[str], str] = english if t is None else t
+        #: The language ``t`` translates into (en, fr, de, es, zh), for a plugin's own words.
+        self.message_lang = message_lang
 
     def note(self, evidence: Mapping[str, Any]) -> None:
         """Record evidence for a verdict that produced no finding (shown by ``--explain``).
