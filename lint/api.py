@@ -34,8 +34,19 @@ class Session(NamedTuple):
         lang: str | None = None,
         builtin_only: bool = False,
         plugins: Sequence[str] = (),
+        message_lang: str | None = None,
     ) -> Session:
+        """``message_lang``: the language of built-in messages (en, fr, de, es, zh, or auto:
+        each article's own); None leaves it to the config's ``messages:``."""
         cwd = cwd or Path.cwd()
+        if message_lang is not None:
+            from newslint.errors import UsageError
+            from newslint.i18n import check_choice
+
+            try:
+                message_lang = check_choice(message_lang)
+            except ValueError as exc:
+                raise UsageError(f"message language: {exc}") from None
         registry = get_registry(builtin_only=builtin_only, modules=tuple(plugins))
         if isinstance(config, Config):
             cfg = config
@@ -46,7 +57,14 @@ class Session(NamedTuple):
         else:
             cfg = load_config(config_path, cwd=cwd, registry=registry, isolated=isolated)
         _check_selection(registry, cfg, [*(select or []), *ignore])
-        linter = Linter(registry, cfg, Selection(select=select, ignore=ignore), lang=lang, cwd=cwd)
+        linter = Linter(
+            registry,
+            cfg,
+            Selection(select=select, ignore=ignore),
+            lang=lang,
+            cwd=cwd,
+            message_lang=message_lang,
+        )
         return cls(registry, cfg, linter, cwd)
 
     def discover(
@@ -111,14 +129,18 @@ def lint_text(
     path: str | None = None,
     lang: str | None = None,
     config: Config | dict[str, Any] | None = None,
+    message_lang: str | None = None,
 ) -> list[Any]:
     """Lint one article given as text; returns its findings (suppressed ones included).
 
     ``path`` picks the reader by extension (default: plain text) and is used in findings;
+    ``message_lang`` words the messages (en, fr, de, es, zh; default: the article's language);
     ``config`` is a :class:`Config` or a mapping shaped like ``newslint.yaml`` (no discovery
     happens: the library never reads config files behind the caller's back).
     """
-    session = Session.create(config=config if config is not None else {}, lang=lang)
+    session = Session.create(
+        config=config if config is not None else {}, lang=lang, message_lang=message_lang
+    )
     result = session.linter.lint_bytes(text, path or "<text>")
     if result.errors:
         from newslint.errors import InputError
@@ -136,6 +158,7 @@ def lint_paths(
     lang: str | None = None,
     jobs: int | None = 1,
     cwd: Path | None = None,
+    message_lang: str | None = None,
 ) -> Iterator[FileResult]:
     """Lint files and folders; yields one :class:`FileResult` per file, in sorted order.
 
@@ -143,9 +166,9 @@ def lint_paths(
     discover ``newslint.yaml`` from ``cwd`` as the CLI does.
     """
     if isinstance(config, str):
-        session = Session.create(cwd=cwd, config_path=config, lang=lang)
+        session = Session.create(cwd=cwd, config_path=config, lang=lang, message_lang=message_lang)
     else:
-        session = Session.create(cwd=cwd, config=config, lang=lang)
+        session = Session.create(cwd=cwd, config=config, lang=lang, message_lang=message_lang)
     files = session.discover([str(p) for p in paths])
     return session.lint_files(files, jobs=jobs)
 

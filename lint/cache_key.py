@@ -1,8 +1,9 @@
 """The run key of the result cache: everything besides the article that can change a result.
 
-newslint's version and source files, installed plugins and their versions, language-pack
-versions, the effective config, the selected rules, a forced language, whether pass notes
-are kept (``--explain``) and the working directory (paths in findings are relative to it).
+newslint's version and source files (message catalogs included), installed plugins and their
+versions, language-pack versions, the effective config, the selected rules, a forced language,
+a forced message language, whether pass notes are kept (``--explain``) and the working
+directory (paths in findings are relative to it).
 """
 
 from __future__ import annotations
@@ -63,7 +64,7 @@ def _code_stamp() -> str:
         for dirpath, dirnames, filenames in os.walk(root):
             dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
             for name in sorted(filenames):
-                if name.endswith((".py", ".yaml", ".json")):
+                if name.endswith((".py", ".yaml", ".json", ".mo")):  # .mo: message catalogs
                     with (
                         contextlib.suppress(OSError),
                         open(os.path.join(dirpath, name), "rb") as fh,
@@ -116,6 +117,9 @@ def run_key(session: Any, lang: str | None, cwd: Path) -> str:
             "config_path": str(getattr(session.config, "path", None)),
             "rules": rules,
             "lang": lang,
+            # --message-lang (the config's ``messages:`` is in its digest): a report cached
+            # in one language must never replay for another.
+            "message_lang": session.linter.message_lang,
             "explain": session.linter.explain,  # notes are kept only when explaining
             "cwd": str(cwd.absolute()),
             # Keyed and plain digests never match: keep their entries apart, not thrashing.

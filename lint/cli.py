@@ -16,6 +16,7 @@ from typing import NoReturn, TextIO
 
 from newslint import __version__
 from newslint.errors import ConfigError, ExitCode, NewslintError, UsageError
+from newslint.i18n import CHOICES as MESSAGE_CHOICES
 
 FAIL_ON = ("error", "warning", "info", "never")
 
@@ -96,6 +97,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--fail-on", choices=FAIL_ON, help="lowest severity that fails (default: warning)"
     )
     c.add_argument("--lang", metavar="XX", help="force the language (en, fr, zh, de, es, ...)")
+    c.add_argument(
+        "--message-lang",
+        choices=MESSAGE_CHOICES,
+        metavar="LANG",
+        help="language of newslint's messages: en, fr, de, es, zh, or auto (default: each "
+        "article's language, English when it is none of these)",
+    )
     c.add_argument("--jobs", "-j", type=int, metavar="N", help="lint N files in parallel")
     c.add_argument("--stdin-filename", metavar="PATH", help="path to report for - (stdin)")
     c.add_argument("--show-files", action="store_true", help="list the files that would be linted")

@@ -52,6 +52,7 @@ def run_check(args: argparse.Namespace) -> int:
         ignore=_split_opt(args.ignore) or [],
         lang=args.lang,
         plugins=args.plugin,
+        message_lang=args.message_lang,
     )
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
@@ -62,6 +63,7 @@ def run_check(args: argparse.Namespace) -> int:
             session.config.describe(
                 cli={
                     "language": args.lang,
+                    "messages": args.message_lang,
                     "fail-on": args.fail_on,
                     "select": _split_opt(args.select),
                     "ignore": _split_opt(args.ignore),

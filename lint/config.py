@@ -52,6 +52,7 @@ TOP_KEYS = (
     "unsuppressible",
     "require-suppression-reason",
     "ambiguous-severity",
+    "messages",
 )
 #: The meta rule that ``require-suppression-reason: true`` turns on.
 NO_REASON_RULE = "suppression-without-reason"
@@ -171,6 +172,7 @@ class Config(Plain):
         "require_suppression_reason",
         "ambiguous_severity",
         "default_exclude",
+        "messages",
     )
 
     def __init__(
@@ -194,6 +196,7 @@ class Config(Plain):
         require_suppression_reason: bool = False,
         ambiguous_severity: Severity | None = None,
         default_exclude: bool = True,
+        messages: str | None = None,
     ) -> None:
         self.root = Path.cwd() if root is None else root
         self.path = path
@@ -217,6 +220,8 @@ class Config(Plain):
         self.ambiguous_severity = ambiguous_severity
         #: Whether :data:`DEFAULT_EXCLUDE` applies (``default-exclude``).
         self.default_exclude = default_exclude
+        #: The language of built-in messages (``messages:``), or None for ``auto``.
+        self.messages = messages
 
     @property
     def default_excludes(self) -> list[str]:
@@ -274,6 +279,7 @@ class Config(Plain):
                 if self.ambiguous_severity is not None
                 else {}
             ),
+            **({"messages": self.messages} if self.messages is not None else {}),
         }
 
     def settings_for(

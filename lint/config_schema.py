@@ -25,6 +25,7 @@ from newslint.config import (
 )
 from newslint.errors import ConfigError
 from newslint.findings import Severity
+from newslint.i18n import check_choice
 from newslint.rule import OptionError, Rule
 from newslint.yamlio import position, to_plain, value_position
 
@@ -158,6 +159,12 @@ class ConfigReader:
                     at_value=True,
                 )
             cfg.ambiguous_severity = Severity.parse(value.strip().lower())
+        if "messages" in data:
+            try:
+                word = check_choice(data["messages"])
+            except ValueError as exc:
+                raise self.error(str(exc), "messages", data, "messages", at_value=True) from None
+            cfg.messages = None if word == "auto" else word
         self.refused = cfg.unsuppressible
         if "rules" in data:
             cfg.rules = self.rules_map(data["rules"], "rules", data, "rules")

@@ -50,6 +50,7 @@ def describe(cfg: Config, cli: Mapping[str, Any]) -> str:
     line("require-suppression-reason", cfg.require_suppression_reason, False)
     ambiguous = cfg.ambiguous_severity.label if cfg.ambiguous_severity else "unchanged"
     line("ambiguous-severity", ambiguous, "unchanged")
+    line("messages", cfg.messages or "auto", "auto")
     for key in ("select", "ignore"):
         if cli.get(key):
             out.append(f"{key}: {_v(cli[key])}  # command line")

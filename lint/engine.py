@@ -19,6 +19,7 @@ from newslint.article import Article
 from newslint.config import Config, RuleSetting
 from newslint.errors import InputError
 from newslint.findings import FileError, FileResult, Finding, Hit
+from newslint.i18n import Translator, message_language, translator
 from newslint.language import LanguagePack, detect_language
 from newslint.plain import Plain
 from newslint.plugins import Registry
@@ -62,9 +63,11 @@ class Linter(Plain):
 
     ``explain`` keeps rules' pass evidence (``FileResult.notes``); the CLI turns it off
     unless ``--explain`` asks for it: notes are about as large as the findings themselves.
+    ``message_lang`` (``--message-lang``) beats the config's ``messages:``; unset or ``auto``,
+    messages follow each article's language (:mod:`newslint.i18n`).
     """
 
-    _fields = ("registry", "config", "selection", "lang", "cwd", "explain")
+    _fields = ("registry", "config", "selection", "lang", "cwd", "explain", "message_lang")
 
     def __init__(
         self,
@@ -74,6 +77,7 @@ class Linter(Plain):
         lang: str | None = None,
         cwd: Path | None = None,
         explain: bool = True,
+        message_lang: str | None = None,
     ) -> None:
         self.registry = registry
         self.config = config
@@ -81,6 +85,7 @@ class Linter(Plain):
         self.lang = lang
         self.cwd = Path.cwd() if cwd is None else cwd
         self.explain = explain
+        self.message_lang = message_lang
         self.rules: list[Rule] = self._selected_rules()
         self._default_pack = self.registry.packs.get("en") or LanguagePack({"lang": "und"})
 
@@ -157,6 +162,8 @@ class Linter(Plain):
         article.lang = lang
         article.abbreviations = pack.abbreviations
         result = FileResult(article.path, lang=lang)
+        wording = message_language(self.message_lang or self.config.messages, lang)
+        t = translator(wording)
         findings: list[Finding] = []
         relpath = article.path
         metadata = dict(article.metadata)
@@ -165,7 +172,14 @@ class Linter(Plain):
             if setting.severity is None or not rule.applies_to(lang):
                 continue
             ctx = RuleContext(
-                setting.options, lang, pack, self.registry.packs, article, explain=self.explain
+                setting.options,
+                lang,
+                pack,
+                self.registry.packs,
+                article,
+                explain=self.explain,
+                t=t,
+                message_lang=wording,
             )
             try:
                 hits = _run_rule(rule, article, ctx)
@@ -188,12 +202,14 @@ class Linter(Plain):
                 else f
                 for f in findings
             ]
-        findings.extend(self._meta_findings(article, directives))
+        findings.extend(self._meta_findings(article, directives, t))
         findings.sort(key=_BY_LOCATION)  # Finding's order, compared in C
         result.findings = _with_fingerprints(article, findings)
         return result
 
-    def _meta_findings(self, article: Article, directives: list[Any]) -> list[Finding]:
+    def _meta_findings(
+        self, article: Article, directives: list[Any], t: Translator
+    ) -> list[Finding]:
         """Findings of the meta rules (NL901, NL902) about the suppression comments."""
         if not directives:
             return []
@@ -206,7 +222,7 @@ class Linter(Plain):
                 severities[meta.name] = setting.severity
         if not any(v is not None for v in severities.values()):
             return []
-        return meta_findings(article, directives, self.all_rules(), severities)
+        return meta_findings(article, directives, self.all_rules(), severities, t)
 
     def _to_finding(self, article: Article, rule: Rule, setting: RuleSetting, hit: Hit) -> Finding:
         s, e = article.source_span(hit.start, hit.end)

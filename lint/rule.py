@@ -7,10 +7,11 @@ only ever sees Rule objects, so built-in, third-party and house rules behave the
 from __future__ import annotations
 
 import sys
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from newslint.findings import Hit, Severity
+from newslint.i18n import english
 
 if TYPE_CHECKING:
     import regex
@@ -197,7 +198,18 @@ class Rule:
 class RuleContext:
     """What a rule may use besides the article: options, language pack, safe regex calls."""
 
-    __slots__ = ("article", "explain", "lang", "notes", "options", "pack", "packs", "timeout")
+    __slots__ = (
+        "article",
+        "explain",
+        "lang",
+        "message_lang",
+        "notes",
+        "options",
+        "pack",
+        "packs",
+        "t",
+        "timeout",
+    )
 
     def __init__(
         self,
@@ -208,6 +220,8 @@ class RuleContext:
         article: Article | None = None,
         timeout: float = REGEX_TIMEOUT,
         explain: bool = True,
+        t: Callable[[str], str] | None = None,
+        message_lang: str = "en",
     ) -> None:
         self.options = options
         self.lang = lang
@@ -219,6 +233,11 @@ class RuleContext:
         #: then keeps nothing, and a rule may skip building costly evidence for passes.
         self.explain = explain
         self.notes: list[dict[str, Any]] = []
+        #: Translates a built-in message template into the article's message language
+        #: (:mod:`newslint.i18n`): ``ctx.t("figure {figure} has no source").format(...)``.
+        self.t: Callable[[str], str] = english if t is None else t
+        #: The language ``t`` translates into (en, fr, de, es, zh), for a plugin's own words.
+        self.message_lang = message_lang
 
     def note(self, evidence: Mapping[str, Any]) -> None:
         """Record evidence for a verdict that produced no finding (shown by ``--explain``).

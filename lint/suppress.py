@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 from newslint.findings import Finding
+from newslint.i18n import Translator, english
 from newslint.plain import Plain
 
 if TYPE_CHECKING:
@@ -211,18 +212,22 @@ def _range_directive(
     return active
 
 
-def unknown_name_message(token: str, rules: Sequence[Rule]) -> str:
+def unknown_name_message(token: str, rules: Sequence[Rule], t: Translator = english) -> str:
     """``unknown rule 'x' (did you mean 'y'?)``; a code prefix is told to name whole rules."""
-    from newslint.config import did_you_mean
+    import difflib
 
     prefixed = sorted(r.name for r in rules if r.code.upper().startswith(token.upper()))
     if prefixed:
-        return f"{token!r} is only the start of a rule code: name the rule ({', '.join(prefixed)})"
-    names = [r.name for r in rules]
-    hint = did_you_mean(token.lower(), names) or did_you_mean(
-        token.upper(), {r.code: r.name for r in rules}
-    )
-    return f"unknown rule {token!r}{hint}"
+        return t("{name} is only the start of a rule code: name the rule ({rules})").format(
+            name=repr(token), rules=", ".join(prefixed)
+        )
+    close = difflib.get_close_matches(token.lower(), [r.name for r in rules], n=1, cutoff=0.6)
+    close = close or difflib.get_close_matches(token.upper(), [r.code for r in rules], 1, 0.6)
+    if close:
+        return t("unknown rule {name} (did you mean {suggestion}?)").format(
+            name=repr(token), suggestion=repr(close[0])
+        )
+    return t("unknown rule {name}").format(name=repr(token))
 
 
 def meta_findings(
@@ -230,8 +235,9 @@ def meta_findings(
     directives: list[Directive],
     rules: Sequence[Rule],
     severities: dict[str, Any],
+    t: Translator = english,
 ) -> list[Finding]:
-    """Findings of the meta rules about the directives themselves.
+    """Findings of the meta rules about the directives themselves, worded by ``t``.
 
     ``severities`` maps a meta rule's name (``unused-suppression``,
     ``suppression-without-reason``) to its severity for this file, or None when it is off;
@@ -244,11 +250,11 @@ def meta_findings(
         if d.action == "enable":
             continue
         if severities.get(UNUSED) is not None:
-            message = _unused_message(d, names, rules)
+            message = _unused_message(d, names, rules, t)
             if message:
                 out.append(_finding(article, d, UNUSED, codes, severities, message))
         if severities.get(NO_REASON) is not None and d.reason is None:
-            message = (
+            message = t(
                 "this suppression gives no reason: add one after ' -- ' "
                 "(for example: -- figure from our own survey)"
             )
@@ -256,17 +262,21 @@ def meta_findings(
     return out
 
 
-def _unused_message(d: Directive, names: dict[str, str], rules: Sequence[Rule]) -> str | None:
-    parts = [unknown_name_message(t, rules) for t in d.unknown]
-    parts += [
-        f"{names.get(c, c)} may not be suppressed in this newsroom (fix the article instead)"
-        for c in sorted(d.refused)
-    ]
-    if not d.used and (d.rules or d.bare):
-        what = ", ".join(sorted(names.get(c, c) for c in d.rules)) if d.rules else "any rule"
-        parts.append(f"suppression of {what} suppresses nothing here: remove it")
+def _unused_message(
+    d: Directive, names: dict[str, str], rules: Sequence[Rule], t: Translator
+) -> str | None:
+    parts = [unknown_name_message(token, rules, t) for token in d.unknown]
+    refused = t("{rule} may not be suppressed in this newsroom (fix the article instead)")
+    parts += [refused.format(rule=names.get(c, c)) for c in sorted(d.refused)]
+    if not d.used and d.rules:
+        what = ", ".join(sorted(names.get(c, c) for c in d.rules))
+        parts.append(
+            t("suppression of {rules} suppresses nothing here: remove it").format(rules=what)
+        )
+    elif not d.used and d.bare:
+        parts.append(t("suppression of any rule suppresses nothing here: remove it"))
     elif not d.used and parts:
-        return "this suppression silences nothing: " + "; ".join(parts)
+        return t("this suppression silences nothing: {reasons}").format(reasons="; ".join(parts))
     return "; ".join(parts) or None
 
 

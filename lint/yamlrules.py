@@ -117,6 +117,8 @@ class HouseRule(Rule):
         return 0, len(article.text)
 
     def _format(self, default: str, **values: str) -> str:
+        """The newsroom's ``message`` (never translated), else newslint's ``default`` (already
+        in the message language), with ``{match}``-style values filled in."""
         msg = self.message or default
         for key, value in values.items():
             msg = msg.replace("{" + key + "}", value)
@@ -171,7 +173,11 @@ class RequireRule(HouseRule):
         yield Hit(
             s,
             e,
-            self._format("missing required text: one of " + ", ".join(repr(w) for w in wanted[:5])),
+            self._format(
+                ctx.t("missing required text: one of {expected}").replace(
+                    "{expected}", ", ".join(repr(w) for w in wanted[:5])
+                )
+            ),
             {"scope": "article", "expected": wanted},
         )
 
@@ -194,7 +200,7 @@ class ForbidRule(HouseRule):
             yield Hit(
                 m.start(),
                 m.end(),
-                self._format("'{match}' is not allowed", match=m.group()),
+                self._format(ctx.t("'{match}' is not allowed"), match=m.group()),
                 {"match": m.group()},
             )
 
@@ -226,7 +232,9 @@ class RequireWhenRule(HouseRule):
             trigger.start(),
             trigger.end(),
             self._format(
-                "'{trigger}' requires one of " + ", ".join(repr(w) for w in wanted[:5]),
+                ctx.t("'{trigger}' requires one of {expected}").replace(
+                    "{expected}", ", ".join(repr(w) for w in wanted[:5])
+                ),
                 trigger=trigger.group(),
             ),
             {"trigger": trigger.group(), "expected": wanted},
@@ -264,12 +272,15 @@ class ReplaceRule(HouseRule):
             s, e = article.source_span(m.start(), m.end())
             fix = None
             if article.source[s:e] == m.group():  # only when the source holds the same text
-                fix = Fix(f"Replace with '{rep}'", (Edit(s, e, rep),), "safe")
+                title = ctx.t("Replace with '{replacement}'").replace("{replacement}", rep)
+                fix = Fix(title, (Edit(s, e, rep),), "safe")
             yield Hit(
                 m.start(),
                 m.end(),
                 self._format(
-                    "use '{replacement}' instead of '{match}'", match=m.group(), replacement=rep
+                    ctx.t("use '{replacement}' instead of '{match}'"),
+                    match=m.group(),
+                    replacement=rep,
                 ),
                 {"match": m.group(), "replacement": rep},
                 fix,

@@ -3,7 +3,8 @@
 Their findings point either at the end of the body (where a missing line goes) or at a line
 that is there but wrong (a misplaced or reworded disclaimer). An editor reads the message and
 the excerpt, not the rule's options: these helpers say *where* in words (a line number, the
-text of the last line) and quote house wording in full.
+text of the last line) and quote house wording in full, in the message language
+(``t``: :mod:`newslint.i18n`; the house wording itself is the newsroom's and stays as is).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from newslint.findings import Edit, Fix, Hit
+from newslint.i18n import N_, Translator, english
 
 if TYPE_CHECKING:
     from newslint.article import Article
@@ -141,6 +143,34 @@ def differing(candidates: list[dict[str, Any]], house: str) -> dict[str, Any] | 
     return next((c for c in candidates if c.get("problem") == "wording"), None)
 
 
+#: Why a disclaimer is missing (every article / financial, with or without terms) and
+#: whether the house wording is set: whole sentences, so each language orders them itself.
+_MISSING = {
+    ("every", True): N_(
+        "This article lacks the house disclaimer, which house style requires on every "
+        "article: add it at the end: {house}"
+    ),
+    ("every", False): N_(
+        "This article lacks an investment disclaimer, which house style requires on every "
+        "article: add one at the end, e.g. {example}"
+    ),
+    ("terms", True): N_(
+        "This financial article ({terms}) lacks the house disclaimer: add it at the end: {house}"
+    ),
+    ("terms", False): N_(
+        "This financial article ({terms}) lacks an investment disclaimer: add one at the end, "
+        "e.g. {example}"
+    ),
+    ("financial", True): N_(
+        "This financial article lacks the house disclaimer: add it at the end: {house}"
+    ),
+    ("financial", False): N_(
+        "This financial article lacks an investment disclaimer: add one at the end, e.g. {example}"
+    ),
+}
+_ADD_HOUSE = N_("Add the house disclaimer at the end of the article")
+
+
 def missing(
     article: Article,
     financial: dict[str, Any],
@@ -149,25 +179,18 @@ def missing(
     example: str,
     end: int,
     evidence: dict[str, Any],
+    t: Translator = english,
 ) -> Hit:
     """No disclaimer at all: anchored at the end of the body, where it goes (the excerpt
     shows that place), naming why one is needed in plain words."""
     terms = ", ".join(list(financial["terms"])[:4] + list(financial["tickers"])[:2])
-    if when != "financial":
-        lacks = "lacks {}, which house style requires on every article"
-        subject = "This article"
-    else:
-        lacks = "lacks {}"
-        subject = f"This financial article ({terms})" if terms else "This financial article"
-    if house:
-        message = f"{subject} {lacks.format('the house disclaimer')}: add it at the end: "
-        message += quote(house)
-    else:
-        message = f"{subject} {lacks.format('an investment disclaimer')}: add one at the end, "
-        message += f"e.g. {quote(example)}"
+    kind = "every" if when != "financial" else "terms" if terms else "financial"
+    message = t(_MISSING[kind, bool(house)]).format(
+        terms=terms, house=quote(house), example=quote(example)
+    )
     # Only the newsroom's own text is inserted: newslint never words a disclaimer itself.
     edits = (insert_after_body(article, end, house),) if house else ()
-    fix = unsafe_fix(article, "Add the house disclaimer at the end of the article", edits)
+    fix = unsafe_fix(article, t(_ADD_HOUSE), edits)
     evidence["verdict"] = "missing"
     return Hit(max(0, end - 1), end, message, evidence, fix, excerpt=end_excerpt(article, end))
 
@@ -179,25 +202,69 @@ def wrong_place_or_wording(
     end: int,
     evidence: dict[str, Any],
     at_end: bool,
+    t: Translator = english,
 ) -> Hit:
     """A disclaimer that is there but misplaced or worded differently: the finding points at
     it and says what is wrong with it. ``at_end``: it already sits where house style wants."""
     line = line_of(article, cand["start"])
     if cand["problem"] == "wording":
-        message = f"The disclaimer here differs from the house wording: {quote(house)}"
-        if not at_end:
-            message += "; house style also puts it at the end of the article."
+        if at_end:
+            message = t("The disclaimer here differs from the house wording: {house}")
+        else:
+            message = t(
+                "The disclaimer here differs from the house wording: {house}; house style "
+                "also puts it at the end of the article."
+            )
         evidence["verdict"] = "wording differs"
         edits: tuple[Edit, ...] = (insert_after_body(article, end, house),)
-        title = "Add the house disclaimer at the end of the article"
+        title = _ADD_HOUSE
     else:
-        what = f"The house disclaimer {quote(house)}" if house else "The disclaimer"
-        message = f"{what} is at line {line}; house style puts it at the end of the article."
+        message = (
+            t(
+                "The house disclaimer {house} is at line {line}; house style puts it at the "
+                "end of the article."
+            )
+            if house
+            else t(
+                "The disclaimer is at line {line}; house style puts it at the end of the article."
+            )
+        )
         evidence["verdict"] = "misplaced"
         edits = move_block(article, cand["block_start"], cand["block_end"], end)
-        title = "Move the disclaimer to the end of the article"
+        title = N_("Move the disclaimer to the end of the article")
         if not edits or cand["kind"] == "phrase":  # a phrase may sit inside other prose
             edits = (insert_after_body(article, end, house),) if house else ()
-            title = "Add the house disclaimer at the end of the article"
+            title = _ADD_HOUSE
     evidence["line"] = line
-    return Hit(cand["start"], cand["end"], message, evidence, unsafe_fix(article, title, edits))
+    message = message.format(house=quote(house), line=line)
+    return Hit(cand["start"], cand["end"], message, evidence, unsafe_fix(article, t(title), edits))
+
+
+#: Missing editor credit: an example or the house line, and (Markdown) the front matter.
+_NO_CREDIT = {
+    (False, False): N_("No line credits the editor{why}: add one at the end, e.g. {line}."),
+    (True, False): N_(
+        "No line credits the editor{why}: add one at the end, in house style: {line}."
+    ),
+    (False, True): N_(
+        "No line credits the editor{why}: add one at the end, e.g. {line}, or name the editor "
+        "in the front matter (editor: <name>)."
+    ),
+    (True, True): N_(
+        "No line credits the editor{why}: add one at the end, in house style: {line}, or name "
+        "the editor in the front matter (editor: <name>)."
+    ),
+}
+
+
+def no_credit_message(
+    t: Translator, rejected: list[dict[str, Any]], shown: str, house: bool, markdown: bool
+) -> str:
+    """The missing-editor-credit message: the first rejected candidate (its reason is a
+    marked English text, translated here), then the line to add."""
+    why = ""
+    if rejected:
+        why = t(" ({text} does not count: {reason})").format(
+            text=repr(rejected[0]["text"]), reason=t(rejected[0]["reason"])
+        )
+    return t(_NO_CREDIT[house, markdown]).format(why=why, line=quote(shown))

@@ -210,9 +210,9 @@ class MissingDisclaimer(Rule):
         if wrong is not None:
             zone = _end_zone(article, ctx) if ctx.options.get("position") == "end" else 0
             at_end = wrong["block_start"] >= zone
-            yield wrong_place_or_wording(article, wrong, house, end, evidence, at_end)
+            yield wrong_place_or_wording(article, wrong, house, end, evidence, at_end, ctx.t)
             return
-        yield missing(article, financial, when, house, _example(ctx), end, evidence)
+        yield missing(article, financial, when, house, _example(ctx), end, evidence, ctx.t)
 
 
 def _short(text: str, limit: int = 60) -> str:

@@ -68,9 +68,10 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import regex
 from newslint.findings import Hit, Severity
+from newslint.i18n import N_
 from newslint.language import LanguagePack
 from newslint.rule import Option, PerLanguage, Rule, RuleContext
-from newslint.rules._house import end_excerpt, insert_after_body, quote, unsafe_fix
+from newslint.rules._house import end_excerpt, insert_after_body, no_credit_message, unsafe_fix
 from newslint.rules._lexicon import compiled_section, scan_section
 from newslint.rules._signoff import wire_signoffs
 from newslint.rules._tail import body_end
@@ -88,6 +89,12 @@ EXAMPLE_CREDIT = {
     "es": "Editado por <nombre>",
 }
 METADATA_KEYS = ("editor", "editors", "edited_by", "edited-by")
+#: Why a candidate is not a credit: English in the evidence, translated in the message.
+IN_SENTENCE = N_("inside a sentence, not a credit line")
+NO_NAME = N_("no editor's name follows the label")
+GOES_ON = N_("the line goes on as a sentence")
+REPORTER = N_("names a reporter, not an editor")
+MENTION = N_("mentions an editor but is not a credit line")
 
 _PARTICLES = (
     r"(?:de|da|di|du|des|del|della|dos|das|do|van|von|der|den|ter|la|le|al|el|bin|"
@@ -204,8 +211,10 @@ class MissingEditorCredit(Rule):
                 yield Hit(
                     first["name_start"],
                     first["name_end"],
-                    f"The front matter names editor {_join(meta)} but the credit line names "
-                    f"{_join(body_names)}: make them agree.",
+                    ctx.t(
+                        "The front matter names editor {editor} but the credit line names "
+                        "{names}: make them agree."
+                    ).format(editor=_join(meta), names=_join(body_names)),
                     {**evidence, "verdict": "editor mismatch"},
                 )
                 return
@@ -215,22 +224,20 @@ class MissingEditorCredit(Rule):
         end = body_end(article, ctx)
         template = ctx.for_language("template").strip()
         line = template or EXAMPLE_CREDIT.get(ctx.lang, EXAMPLE_CREDIT["en"])
-        why = ""
-        if rejected:
-            why = f" ({rejected[0]['text']!r} does not count: {rejected[0]['reason']})"
         shown = line.replace(PLACEHOLDER, "<name>") if template else line
-        message = f"No line credits the editor{why}: add one at the end, "
-        message += f"{'in house style: ' if template else 'e.g. '}{quote(shown)}"
-        if article.format == "markdown":  # only Markdown articles have front matter
-            message += ", or name the editor in the front matter (editor: <name>)"
+        # Only Markdown articles have front matter to name the editor in.
+        message = no_credit_message(
+            ctx.t, rejected, shown, bool(template), article.format == "markdown"
+        )
         if template:
             evidence["template"] = template
         # Unsafe: the placeholder stays for a person to replace with the editor's name, and
         # the article keeps failing until they do.
         edit = insert_after_body(article, end, line)
-        fix = unsafe_fix(article, "Add an editor credit line at the end of the article", (edit,))
+        title = ctx.t("Add an editor credit line at the end of the article")
         # Anchored at the end of the body, where the credit goes; the excerpt shows it.
-        yield Hit(max(0, end - 1), end, message + ".", evidence, fix, end_excerpt(article, end))
+        fix = unsafe_fix(article, title, (edit,))
+        yield Hit(max(0, end - 1), end, message, evidence, fix, end_excerpt(article, end))
 
 
 def _join(names: list[str]) -> str:
@@ -405,24 +412,24 @@ def _judge(
         )
         after_sentence = not needs_colon and _SENTENCE_END.search(prefix) is not None
         if not (chained or short_title or after_sentence):
-            rejected.append({"text": snippet, "reason": "inside a sentence, not a credit line"})
+            rejected.append({"text": snippet, "reason": IN_SENTENCE})
             return True
     end = text.find("\n", pos)
     end = len(text) if end < 0 else end
     names, n_start, n_end = _parse_names(text, pos, end)
     if not names:
-        rejected.append({"text": snippet, "reason": "no editor's name follows the label"})
+        rejected.append({"text": snippet, "reason": NO_NAME})
         return True
     rest = text[n_end:end].strip()
     if listed and not (rest.startswith((")", "）")) or _CREDIT_STOP.match(rest)):
-        rejected.append({"text": snippet, "reason": "inside a sentence, not a credit line"})
+        rejected.append({"text": snippet, "reason": IN_SENTENCE})
         return True
     if loose is not None and (rest or any(len(n) > 4 for n in names if _HAN_START.match(n))):
         return False  # "编辑 部门负责人表示…": prose, reported as a mention
     if "?" in rest or "？" in rest or (len(rest.split()) > 8 and not _CREDIT_STOP.match(rest)):
         # "Editor: What changed this year?" is an interview question, not a credit; a
         # credit may be followed by a separate note ("… - Bei Rückfragen wenden Sie sich…").
-        rejected.append({"text": snippet, "reason": "the line goes on as a sentence"})
+        rejected.append({"text": snippet, "reason": GOES_ON})
         return True
     credits.append({"text": snippet, "names": names, "name_start": n_start, "name_end": n_end})
     return True
@@ -470,7 +477,7 @@ def _reporter_only(
                 continue
             end = article.text.find("\n", m.start())
             snippet = article.text[m.start() : end if end >= 0 else None].strip()[:80]
-            rejected.append({"text": snippet, "reason": "names a reporter, not an editor"})
+            rejected.append({"text": snippet, "reason": REPORTER})
 
 
 def _editor_mentions(
@@ -486,6 +493,6 @@ def _editor_mentions(
             else (article.blocks[index].start, article.blocks[index].end)
         )
         snippet = " ".join(article.text[max(lo, m.start() - 30) : min(hi, m.end() + 30)].split())
-        rejected.append({"text": snippet, "reason": "mentions an editor but is not a credit line"})
+        rejected.append({"text": snippet, "reason": MENTION})
         if len(rejected) > 12:
             return

@@ -68,16 +68,21 @@ class RelatedLinksResidue(Rule):
             text = article.text
             headlines = [" ".join(text[s:e].split()) for s, e in section.headlines]
             trailing = tail is not None and section in tail.sections
-            where = "after the end of the article" if trailing else "inside the article"
-            if headlines:
-                count = f"{len(headlines)} headline{'s' if len(headlines) > 1 else ''}"
-                what = f"'{section.label}' block with {count} of other articles"
+            t = ctx.t
+            where = t("after the end of the article") if trailing else t("inside the article")
+            if len(headlines) > 1:  # no plural forms needed: never fewer than one headline
+                what = t("{label} block with {count} headlines of other articles")
+            elif headlines:
+                what = t("{label} block with 1 headline of other articles")
             else:
-                what = f"'{section.label}' heading with nothing of the article's own after it"
+                what = t("{label} heading with nothing of the article's own after it")
+            what = what.format(label=f"'{section.label}'", count=len(headlines))
             yield Hit(
                 section.label_start,
                 section.label_end,
-                f"Related-links residue {where}: {what}; delete it before publishing.",
+                t("Related-links residue {where}: {what}; delete it before publishing.").format(
+                    where=where, what=what
+                ),
                 {
                     "heading": section.label,
                     "headlines": headlines[:10],
@@ -86,7 +91,7 @@ class RelatedLinksResidue(Rule):
                 },
                 unsafe_fix(
                     article,
-                    "Delete the related-links block",
+                    t("Delete the related-links block"),
                     delete_lines(article, section.start, section.end),
                 ),
             )

@@ -129,20 +129,29 @@ class UnattributedQuote(Rule):
             opening = _opening(article.text[quote.inner_start : quote.inner_end])
             example = (ctx.lexicon("quote-suggestion") or ["“…,” she said"])[0]
             shown = f"{quote.open_mark}{opening}{quote.close_mark or ''}"
+            t = ctx.t
             if unnamed:
-                who = "unnamed speaker, a group" if quote.crowd else "unnamed speaker"
                 message = (
-                    f"quote {shown} is credited only to an {who} ({quote.speaker}): "
-                    "name the source, or say why it cannot be named"
-                )
+                    t(
+                        "quote {shown} is credited only to an unnamed speaker, a group "
+                        "({speaker}): name the source, or say why it cannot be named"
+                    )
+                    if quote.crowd
+                    else t(
+                        "quote {shown} is credited only to an unnamed speaker ({speaker}): "
+                        "name the source, or say why it cannot be named"
+                    )
+                ).format(shown=shown, speaker=quote.speaker)
             elif carried:
                 evidence["carry_over"] = carried
-                message = (
-                    f"quote {shown} stands alone after a quote of {carried}: say again who "
-                    f"is speaking (e.g. {example})"
-                )
+                message = t(
+                    "quote {shown} stands alone after a quote of {speaker}: say again who "
+                    "is speaking (e.g. {example})"
+                ).format(shown=shown, speaker=carried, example=example)
             else:
-                message = f"quote {shown} is not attributed: add who said this (e.g. {example})"
+                message = t(
+                    "quote {shown} is not attributed: add who said this (e.g. {example})"
+                ).format(shown=shown, example=example)
             yield Hit(quote.start, quote.end, message, evidence, ambiguous=quote.unsure)
 
 

@@ -275,10 +275,13 @@ def _hit(
         cue = scope_of(scopes, article, ctx, si - 1).first_accepted()
         if cue is not None:
             reasons.append({"cue": cue.text, "why": "in the previous sentence (window: 0)"})
-    hint = f"'{suggestion}'" + ("" if suggestion == "according to …" else " (according to …)")
+    # The pack's suggestion is in the article's language; glossed when messages are not.
+    gloss = ctx.t("according to …")
+    hint = f"'{suggestion}'" + ("" if suggestion == gloss else f" ({gloss})")
     # Short on purpose: an article with ten figures shows it ten times; who counts as a
     # source (filing, data provider, analyst, official) is in `newslint explain`.
-    message = f"figure “{fig.text}” has no source: say where it comes from, e.g. {hint}"
+    message = ctx.t("figure “{figure}” has no source: say where it comes from, e.g. {hint}")
+    message = message.format(figure=fig.text, hint=hint)
     evidence: dict[str, Any] = {
         "figure": fig.text,
         "kind": fig.kind,

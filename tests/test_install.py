@@ -79,6 +79,8 @@ def test_wheel_install_checks_the_seed(installed: Path, tmp_path: Path) -> None:
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert f"{SEED.name}:" in proc.stdout
     assert "NL401 related-links-residue" in proc.stdout
+    # The compiled message catalogs ship in the wheel: the French seed gets French messages.
+    assert "le chiffre « 13 % » n'a pas de source" in proc.stdout
 
 
 def test_wheel_contains_packs_and_schema(installed: Path) -> None:

@@ -51,7 +51,8 @@ PER_LANGUAGE = {"en": HOUSE_EN, "fr": HOUSE_FR, "de": HOUSE_DE}
 
 
 def lint(text: str, rule: str, options: dict[str, Any], **kw: Any) -> list[Any]:
-    config = {"rules": {rule: {"severity": "error", **options}}}
+    # English messages on every article: these tests read the English wording.
+    config = {"messages": "en", "rules": {rule: {"severity": "error", **options}}}
     return [f for f in newslint.lint_text(text, config=config, **kw) if f.code == rule]
 
 

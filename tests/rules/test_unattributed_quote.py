@@ -45,7 +45,9 @@ def analyse(text: str, lang: str) -> tuple[Article, list[Quote]]:
 def test_seed_has_exactly_the_standalone_quote_paragraph() -> None:
     findings = [
         f
-        for f in newslint.lint_text(SEED.read_text(encoding="utf-8"), path=SEED.name, config={})
+        for f in newslint.lint_text(
+            SEED.read_text(encoding="utf-8"), path=SEED.name, config={}, message_lang="en"
+        )
         if f.code == "NL201"
     ]
     assert len(findings) == 1

@@ -534,7 +534,9 @@ def test_anonymous_speakers_pass_by_default_and_fail_when_flagged(
 ) -> None:
     def flags(option: str) -> list[str]:
         config = {"rules": {"unattributed-quote": {"anonymous": option}}}
-        found = newslint.lint_text(H + body, path="a.txt", lang=lang, config=config)
+        found = newslint.lint_text(
+            H + body, path="a.txt", lang=lang, config=config, message_lang="en"
+        )
         return [f.message for f in found if f.code == "NL201"]
 
     assert flags("accept") == []

@@ -378,7 +378,9 @@ def test_quotes_credited_to_a_crowd_are_flagged_by_default(
     lang: str, body: str, crowd: bool, unnamed: bool
 ) -> None:
     def flags(config: dict[str, object]) -> list[str]:
-        found = newslint.lint_text(H + body, path="a.txt", lang=lang, config=config)
+        found = newslint.lint_text(
+            H + body, path="a.txt", lang=lang, config=config, message_lang="en"
+        )
         return [f.message for f in found if f.code == "NL201"]
 
     default = flags({})
