@@ -63,10 +63,12 @@ def _keyed(report: dict[str, Any]) -> dict[tuple[Any, ...], dict[str, Any]]:
     return out
 
 
-def compare(before: Path, after: Path, folder: Path, extra: list[str], show: int) -> int:
+def compare(
+    before: Path, after: Path, folder: Path, extra: list[str], show: int, after_extra: list[str]
+) -> int:
     """Print the differences for one folder; return how many there are."""
     a = _keyed(_lint(before, folder, extra))
-    b = _keyed(_lint(after, folder, extra))
+    b = _keyed(_lint(after, folder, [*extra, *after_extra]))
     diffs: list[str] = []
     for key in sorted(set(a) | set(b), key=repr):
         if key not in b:
@@ -98,6 +100,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--dir", type=Path, action="append", default=[], help="another folder")
     ap.add_argument("--show", type=int, default=20)
     ap.add_argument("--explain", action="store_true", help="compare with --explain as well")
+    ap.add_argument(
+        "--after-arg",
+        action="append",
+        default=[],
+        help="an option for the after install only (e.g. --after-arg=--message-lang=en "
+        "when the before install predates it)",
+    )
     args = ap.parse_args(argv)
     args.before, args.after = args.before.resolve(), args.after.resolve()
     folders: list[Path] = [ROOT / "tests" / "corpus"]
@@ -124,7 +133,9 @@ def main(argv: list[str] | None = None) -> int:
             )
             folders.insert(0, gen)
         for folder in folders:
-            total += compare(args.before, args.after, folder.resolve(), [], args.show)
+            total += compare(
+                args.before, args.after, folder.resolve(), [], args.show, args.after_arg
+            )
             if args.explain:
                 total += compare(
                     args.before, args.after, folder.resolve(), ["--explain"], args.show
