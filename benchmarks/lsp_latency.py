@@ -81,9 +81,12 @@ class Client:
         while True:
             msg = self.read()
             p = msg.get("params") or {}
-            if msg.get("method") == "textDocument/publishDiagnostics" and p.get("uri") == uri:
-                if p.get("version") == version:
-                    return list(p["diagnostics"])
+            if (
+                msg.get("method") == "textDocument/publishDiagnostics"
+                and p.get("uri") == uri
+                and p.get("version") == version
+            ):
+                return list(p["diagnostics"])
 
     def close(self) -> None:
         self.request("shutdown", None)
