@@ -110,3 +110,23 @@ def test_fix_edits_keep_the_files_line_endings():
     (edit,) = convert.fix_edits(convert.Buffer(text), fix)
     assert edit.new_text == "Editing by X\r\n"
     assert edit.range.start == types.Position(3, 0)
+
+
+def test_check_does_not_load_the_language_server(tmp_path: Path):
+    """pygls is for ``newslint lsp`` only: ``newslint check`` start-up must not pay for it."""
+    import subprocess
+    import sys
+
+    seed = Path(__file__).resolve().parents[2] / "seeds" / "000_515427318ff19ac6.txt"
+    code = (
+        "import sys\n"
+        "from newslint.cli import main\n"
+        f"status = main(['check', '--no-cache', {str(seed)!r}])\n"
+        "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('pygls', 'lsprotocol')"
+        " or m.startswith('newslint.lsp'))\n"
+        "print(status, loaded, file=sys.stderr)\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=tmp_path
+    )
+    assert proc.stderr.strip().splitlines()[-1] == "1 []", proc.stderr
