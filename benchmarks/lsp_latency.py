@@ -155,24 +155,44 @@ def in_process(path: Path, runs: int) -> list[float]:
     return out
 
 
+HOUSE_RULES = """\
+rules:
+  - kind: replace
+    code: HR100
+    name: percent-spelling
+    message: "write '{replacement}', not '{match}'"
+    replacements: {per cent: percent}
+"""
+
+
 def transcript(out: Path) -> None:
-    with tempfile.TemporaryDirectory() as tmp, out.open("w", encoding="utf-8") as log:
-        folder = Path(tmp)
+    """A short session on a Markdown article with an emoji before the flagged words."""
+    import io
+
+    log = io.StringIO()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp).resolve()
+        (folder / "house.yaml").write_text(HOUSE_RULES, encoding="utf-8")
+        (folder / "newslint.yaml").write_text("house-rules: [house.yaml]\n", encoding="utf-8")
         path = folder / "article.md"
-        text = "Markets rally\n\nShares of Acme rose 12% on Tuesday 🚀 after a 5% drop.\n"
+        text = (
+            "# Acme shares climb\n\n"
+            "Traders cheered 🚀 as Acme rose 12 per cent, the company said.\n\n"
+            "Reporting by Jane Doe; Editing by John Roe\n"
+        )
         path.write_text(text, encoding="utf-8")
         client = start(folder, log)
         diags = open_doc(client, path, text)
-        first = diags[0]["range"]
         client.request(
             "textDocument/codeAction",
             {
                 "textDocument": {"uri": path.as_uri()},
-                "range": first,
+                "range": diags[0]["range"],
                 "context": {"diagnostics": [], "only": ["quickfix"]},
             },
         )
         client.close()
+        out.write_text(log.getvalue().replace(folder.as_uri(), "file:///news"), "utf-8")
 
 
 def main() -> None:
