@@ -117,12 +117,16 @@ def fix_data(fix: Fix | None) -> dict[str, Any] | None:
 
 def to_diagnostic(buf: Buffer, f: Finding) -> types.Diagnostic:
     """A finding as a diagnostic; ``data`` keeps what the editor cannot show inline (the
-    evidence a compliance reviewer needs, the fix, the fingerprint for baselines)."""
+    evidence a compliance reviewer needs, the fix, the fingerprint for baselines). A rule
+    with a policy URL links it as the code's description."""
+    policy = f.evidence.get("policy")
+    url = policy.get("url") if isinstance(policy, dict) else None
     return types.Diagnostic(
         range=finding_range(buf, f),
         message=f.message,
         severity=_SEVERITY[f.severity],
         code=f.code,
+        code_description=types.CodeDescription(href=url) if isinstance(url, str) else None,
         source=SOURCE,
         data={
             "name": f.name,

@@ -130,3 +130,25 @@ def test_check_does_not_load_the_language_server(tmp_path: Path):
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=tmp_path
     )
     assert proc.stderr.strip().splitlines()[-1] == "1 []", proc.stderr
+
+
+
+def test_a_policy_url_is_the_codes_description(tmp_path: Path):
+    (tmp_path / "house.yaml").write_text(
+        "rules:\n"
+        "  - kind: forbid\n"
+        "    code: HR200\n"
+        "    name: no-hype\n"
+        "    message: hype\n"
+        "    patterns: [moonshot]\n"
+        "    policy: {title: Style guide 3.1, url: 'https://standards.example.org/#3.1'}\n",
+        encoding="utf-8",
+    )
+    session = Session.create(cwd=tmp_path, config={"house-rules": ["house.yaml"]})
+    text = "Acme plans\n\nA moonshot, the company said.\n"
+    findings = session.linter.lint_bytes(text, "a.md").findings
+    (hype,) = [f for f in findings if f.code == "HR200"]
+    diag = convert.to_diagnostic(convert.Buffer(text), hype)
+    assert diag.code_description == types.CodeDescription("https://standards.example.org/#3.1")
+    (other, *_) = [f for f in findings if f.code != "HR200"]
+    assert convert.to_diagnostic(convert.Buffer(text), other).code_description is None
