@@ -132,7 +132,6 @@ def test_check_does_not_load_the_language_server(tmp_path: Path):
     assert proc.stderr.strip().splitlines()[-1] == "1 []", proc.stderr
 
 
-
 def test_a_policy_url_is_the_codes_description(tmp_path: Path):
     (tmp_path / "house.yaml").write_text(
         "rules:\n"
