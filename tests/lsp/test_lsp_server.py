@@ -151,6 +151,12 @@ async def test_did_change_updates_diagnostics(lsp: LanguageClient, tmp_path: Pat
     assert "NL301" not in codes(after)
     # Debounced: the edits came together, so version 2 was never published on its own.
     assert not any(p.uri == uri and p.version == 2 for p in lsp.published)
+    # Saving lints at once (no debounce) and publishes that version again.
+    seen = len(lsp.published)
+    lsp.text_document_did_save(
+        types.DidSaveTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri))
+    )
+    assert codes(await diagnostics(lsp, uri, 3, after=seen)) == codes(after)
 
 
 @pytest.mark.asyncio
