@@ -189,7 +189,14 @@ def build_parser() -> argparse.ArgumentParser:
     ls = sub.add_parser(
         "lsp", help="run the language server on standard input/output (docs/editors.md)"
     )
-    ls.add_argument("-p", "--plugin", action="append", default=[], metavar="MODULE")
+    ls.add_argument(
+        "-p",
+        "--plugin",
+        action="append",
+        default=[],
+        metavar="MODULE",
+        help="also load this plugin module by import name (repeatable)",
+    )
     p.commands = {"check": c, "rules": r, "explain": e, "test-rules": t, "validate-config": v}
     p.commands["lsp"] = ls
     return p
