@@ -1,4 +1,4 @@
-"""The ``newslint`` command: check · rules · explain · test-rules.
+"""The ``newslint`` command: check · rules · explain · test-rules · validate-config · lsp.
 
 argparse keeps start-up cheap; heavy modules load only for the sub-command that needs them.
 """
@@ -194,7 +194,19 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="config or house-rule files (default: the config newslint check would use here)",
     )
+    ls = sub.add_parser(
+        "lsp", help="run the language server on standard input/output (docs/editors.md)"
+    )
+    ls.add_argument(
+        "-p",
+        "--plugin",
+        action="append",
+        default=[],
+        metavar="MODULE",
+        help="also load this plugin module by import name (repeatable)",
+    )
     p.commands = {"check": c, "rules": r, "explain": e, "test-rules": t, "validate-config": v}
+    p.commands["lsp"] = ls
     return p
 
 
@@ -234,6 +246,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from newslint.commands import run_test_rules
 
             return run_test_rules(args)
+        if args.command == "lsp":
+            from newslint.lsp import serve
+
+            return serve(args.plugin)
         if args.command == "validate-config":
             from newslint.validate_config import validate_config
 

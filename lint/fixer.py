@@ -81,6 +81,12 @@ def _in_style(replacement: str, newline: str | None) -> str:
     )
 
 
+def edit_in_style(text: str, edit: Edit) -> str:
+    """``edit``'s replacement with line breaks in ``text``'s own style (as ``--fix`` writes
+    it; the language server's code actions use it too)."""
+    return _in_style(edit.replacement, _newline(text))
+
+
 def already_there(text: str, fix: Fix) -> bool:
     """True for a fix that only inserts lines the text already has on their own.
 

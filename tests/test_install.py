@@ -89,7 +89,8 @@ def test_wheel_contains_packs_and_schema(installed: Path) -> None:
         "p = pathlib.Path(newslint.rules.__file__).parent / 'packs';"
         "print(sorted(x.name for x in p.glob('*.yaml')));"
         "s = pathlib.Path(newslint.__file__).parent / 'schemas' / 'report.schema.json';"
-        "print(json.loads(s.read_text())['title'])"
+        "print(json.loads(s.read_text())['title']);"
+        "import newslint.lsp.features"  # the language server ships (and its pygls installs)
     )
     proc = _run([str(installed / "python"), "-c", code])
     assert proc.returncode == 0, proc.stderr
