@@ -48,6 +48,8 @@ _INCISE_SUBJECT = regex.compile(
     r"(?:[ \u00a0]+\p{Lu}[\p{L}'’-]+){0,3}))[ \u00a0]*[.,;:!?—–]"
 )
 _HAN = regex.compile(r"\p{Han}")
+#: A name in subject position: a lower-case word (its verb) right after it.
+_SUBJECT_VERB = regex.compile(r"[ \u00a0]+\p{Ll}")
 _INCISE_LANGS = frozenset({"fr", "es", "pt", "it"})
 #: Possessives that point back to a person before a colon ("Sa réaction :", "His verdict:").
 _POSSESSIVES = {
@@ -187,6 +189,13 @@ class LeadMixin:
             return found, None
         if kind == "description" and _names_organisation(who):
             return found, None
+        if kind == "pronoun" and "→" in who:
+            # "X se veut rassurante, comme elle l’expliquait.": the sentence names the
+            # person its pronoun stands for, as good as naming the speaker.
+            person = who.rsplit("→", 1)[-1].strip()
+            at = self.masked.rfind(person, p_start, p_end) if person else -1
+            if at >= 0 and _SUBJECT_VERB.match(self.masked, at + len(person)):
+                return found, None
         return None, (who if kind != "name" and who else None)
 
     def _possessive_colon(self, lo: int, q_start: int) -> _Verdict | None:

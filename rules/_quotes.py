@@ -72,6 +72,7 @@ from newslint.rules._people import (
 from newslint.rules._quote_leads import LeadMixin
 from newslint.rules._quote_partial import PartialMixin
 from newslint.rules._quote_patterns import pack_patterns
+from newslint.rules._quote_pieces import PiecesMixin
 from newslint.segment import QuoteSpan, is_han, scan_quotes
 
 if TYPE_CHECKING:
@@ -163,6 +164,9 @@ class Quote(NamedTuple):
     #: ... and that someone is a group or an indefinite "some" ("many parents said",
     #: "网友纷纷留言"): words nobody in particular can have said.
     crowd: bool = False
+    #: Spans of this quote's paragraphs (it runs over several) that have no attribution of
+    #: their own and follow the same speaker's words: carry-overs (see ``_quote_pieces``).
+    pieces: tuple[tuple[int, int], ...] = ()
 
     @property
     def closed(self) -> bool:
@@ -246,7 +250,7 @@ class _Raw:
         self.last_block = last_block
 
 
-class _Analysis(PeopleMixin, LeadMixin, PartialMixin):
+class _Analysis(PeopleMixin, LeadMixin, PartialMixin, PiecesMixin):
     """One article's quote analysis; holds the masked text and the name registry."""
 
     def __init__(self, article: Article, ctx: RuleContext) -> None:
@@ -267,6 +271,7 @@ class _Analysis(PeopleMixin, LeadMixin, PartialMixin):
         self.finditer: _FindIter = _finditer if compiled.trusted else ctx.finditer
         self.search: _Search = _search if compiled.trusted else ctx.search
         self._first_cues: dict[tuple[int, int, int, int], regex.Match[str] | None] = {}
+        self._mid_sentence: dict[str, bool] = {}
         anon = [w for w in ctx.lexicon("anonymous-speakers") if isinstance(w, str)]
         self._anon_words = frozenset(w.lower() for w in anon)
         self._anon_prefixes = tuple(anon)
@@ -526,6 +531,9 @@ class _Analysis(PeopleMixin, LeadMixin, PartialMixin):
                 unnamed is not None,
                 unnamed == "crowd",
             )
+            if r.first_block != r.last_block:
+                before = last_by_block.get(r.first_block - 1)
+                q = q._replace(pieces=self._carried_pieces(r, q, before))
             quotes.append(q)
             last_by_block[r.last_block] = q
             if not q.is_short():
@@ -563,7 +571,7 @@ class _Analysis(PeopleMixin, LeadMixin, PartialMixin):
                 found = self._tie(p_lo, prev_end, prev_end, prev_end, colon=True)
                 if found is not None:
                     return (*found, "colon-introduction", "")
-            elif not self._has_words(self.article.blocks[r.first_block].start, r.start):
+            if not self._has_words(self.article.blocks[r.first_block].start, r.start):
                 found = self._lead(r.first_block)
                 if found is not None:
                     return (*found, "lead", "")
@@ -614,6 +622,10 @@ class _Analysis(PeopleMixin, LeadMixin, PartialMixin):
                 return self._possessive_colon(lo, q_start)
             if speaker[1] == "description":
                 return None
+            if speaker[1] == "name" and not self._name_not_position(speaker[0], lo, q_start):
+                # "Sensaciones tras el partido: «…»", "L’objectif reste : « … »": a common
+                # noun opens the sentence; "Her verdict:" may still name someone.
+                return self._possessive_colon(lo, q_start)
             if speaker[1] in ("pronoun", "epithet"):
                 who, kind = self._resolve(speaker, q_start)
                 if who is None:
@@ -764,7 +776,8 @@ class _Analysis(PeopleMixin, LeadMixin, PartialMixin):
         # Between the context start (or the quote's end) and the cue: "Smith said", "“…,”
         # Smith said"; then right after the cue: "said Smith", "selon X", "sagte er".
         windows: list[tuple[int, int]] = [(lo, cue_start)]
-        if cue is not None:
+        if cue is not None and not _clause_follows(self.masked, cue.end()):
+            # (After "said that", "ha criticado que" comes what was said, not who said it.)
             windows.append((cue.end(), min(cue.end() + 60, limit)))
             if (
                 " " in cue.group()
@@ -847,13 +860,35 @@ class _Analysis(PeopleMixin, LeadMixin, PartialMixin):
                     continue
                 if name.lower() in self.ctx.pack.stopwords and self._sentence_initial(start):
                     continue
-            pw = PREV_WORD.search(masked, max(0, start - 30), start)
-            if pw and pw.group(1).lower() in _PREPOSITIONS:
-                continue  # "chez Microsoft", "of Google": not a subject
+            if _after_preposition(masked, start):
+                continue  # "chez Microsoft", "of Google", "de la U": not a subject
             out.append((start, name, "name"))
         out = [c for c in out if not any(s <= c[0] < e for s, e in excluded)]
         out.sort()
         return out
+
+    def _name_not_position(self, name: str, lo: int, hi: int) -> bool:
+        """Whether a one-word name found in masked text[lo:hi] is a name and not a common
+        noun capitalised by its place: it opens its sentence, is no known person, and is
+        written capitalised nowhere else in the article ("Sensaciones tras el partido:")."""
+        if " " in name or "\u00a0" in name:
+            return True
+        at = self.masked.rfind(name, lo, hi)
+        if at < 0 or not self._sentence_initial(at) or self.person_at(at):
+            return True
+        if self.masked[at + len(name) : hi].strip() in (":", "："):
+            return True  # "Sergio: «…»": a speaker's name as an interview writes it
+        if regex.match(r"\p{L}['’]\p{Ll}", name):
+            return False  # "L’objectif": an elided article, then a common noun
+        if name.isupper():
+            return True  # an acronym: "UBS"
+        memo = self._mid_sentence
+        if name not in memo:  # one scan per distinct word: linear however many quotes
+            word = regex.compile(rf"(?<![\p{{L}}\p{{N}}]){regex.escape(name)}(?![\p{{L}}\p{{N}}])")
+            memo[name] = any(
+                not self._sentence_initial(m.start()) for m in word.finditer(self.masked)
+            )
+        return memo[name]
 
     def _is_lexicon_word(self, word: str) -> bool:
         memo = self._lexicon_words
@@ -972,6 +1007,37 @@ _DEMONSTRATIVES = words(
     "ce cet cette ces this that these those dieser diese dieses jener jene este esta "
     "estos estas dicho dicha"
 )
+
+
+_ARTICLES = words(
+    "the a an le la les l un une el los las una der die das dem den des ein eine einem einer"
+)
+#: Prepositions that hold their article: "del exazul Luis Marín", "du PDG Jean Dupont".
+_CONTRACTED = words("del al du des au aux zum zur vom im beim della dello")
+
+
+def _after_preposition(masked: str, start: int) -> bool:
+    """Whether the name at ``start`` is the object of a preposition, directly ("chez
+    Microsoft") or after an article or one modifier ("de la U", "del exazul Luis Marín")."""
+    pw = PREV_WORD.search(masked, max(0, start - 30), start)
+    if pw is None:
+        return False
+    w1 = pw.group(1).lower()
+    if w1 in _PREPOSITIONS:
+        return True
+    if not pw.group(1).islower():
+        return False
+    pw2 = PREV_WORD.search(masked, max(0, pw.start() - 30), pw.start())
+    if pw2 is None:
+        return False
+    w2 = pw2.group(1).lower()
+    return (w1 in _ARTICLES and w2 in _PREPOSITIONS) or (w1 not in _ARTICLES and w2 in _CONTRACTED)
+
+
+def _clause_follows(masked: str, at: int) -> bool:
+    """Whether a complementizer ("that", "que", "dass") opens the words after ``at``."""
+    m = _WORD.search(masked, at, at + 30)
+    return m is not None and not masked[at : m.start()].strip() and m.group().lower() in _COMPLEMENTIZERS
 
 
 def _is_anaphoric(epithet: str) -> bool:
