@@ -1037,7 +1037,9 @@ def _after_preposition(masked: str, start: int) -> bool:
 def _clause_follows(masked: str, at: int) -> bool:
     """Whether a complementizer ("that", "que", "dass") opens the words after ``at``."""
     m = _WORD.search(masked, at, at + 30)
-    return m is not None and not masked[at : m.start()].strip() and m.group().lower() in _COMPLEMENTIZERS
+    if m is None or masked[at : m.start()].strip():
+        return False
+    return m.group().lower() in _COMPLEMENTIZERS
 
 
 def _is_anaphoric(epithet: str) -> bool:

@@ -48,13 +48,14 @@ Options
     whose mark is reopened at each paragraph ("“… ⏎ “… ⏎ “…”") is one quote under one
     attribution with ``whole``; with ``each`` (and strict carry-over) every reopened
     paragraph with no speaker of its own is a carry-over, and so is a first paragraph that
-    stands alone after the same speaker's quote when the speaker is named only later. ``anonymous`` (``person``, the default, ``accept`` or ``flag``):
-    whether a quote credited only to an unnamed speaker passes. ``person`` accepts one unnamed
-    person ("a neighbour said", "erzählt ein Nachbar", "一位市民说") but flags a group or an
-    indefinite "some" ("many parents said", "einige Anwohner sagten", "不少家长表示", "网友纷纷
-    留言", "有分析师指出"): nobody in particular said those words. ``accept`` passes both,
-    ``flag`` flags both. An official role ("a spokeswoman", "有关部门") or a named
-    organisation ("an analyst at Acme") is a source either way.
+    stands alone after the same speaker's quote when the speaker is named only later.
+    ``anonymous`` (``person``, the default, ``accept`` or ``flag``): whether a quote credited
+    only to an unnamed speaker passes. ``person`` accepts one unnamed person ("a neighbour
+    said", "erzählt ein Nachbar", "一位市民说") but flags a group or an indefinite "some" ("many
+    parents said", "einige Anwohner sagten", "不少家长表示", "网友纷纷留言",
+    "有分析师指出"): nobody in particular said those words. ``accept`` passes both, ``flag``
+    flags both. An official role ("a spokeswoman", "有关部门") or a named organisation ("an
+    analyst at Acme") is a source either way.
 
     Where the text is ambiguous (the only candidate speaker is an organisation, or the
     paragraph before reports a pronoun's words), the finding is marked ``ambiguous``; the
