@@ -876,6 +876,7 @@ class _Analysis(PeopleMixin, LeadMixin, PartialMixin, PiecesMixin):
         at = self.masked.rfind(name, lo, hi)
         if at < 0 or not self._sentence_initial(at) or self.person_at(at):
             return True
+        name = regex.sub(r"['’]s?$", "", name)  # "Clinton’s response was:" names Clinton
         if self.masked[at + len(name) : hi].strip() in (":", "："):
             return True  # "Sergio: «…»": a speaker's name as an interview writes it
         if regex.match(r"\p{L}['’]\p{Ll}", name):
