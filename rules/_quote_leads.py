@@ -101,7 +101,7 @@ class LeadMixin:
         for k in range(first_block - 1, max(-1, first_block - 1 - LEAD_REACH), -1):
             block = blocks[k]
             if block.kind == "headline":
-                return None
+                return self._headline_speaker(block)
             if k in self.quote_blocks:
                 continue  # an earlier quote of the same list
             body = self.text[block.start : block.end].rstrip()
@@ -121,6 +121,15 @@ class LeadMixin:
                 return self._tie(s_start, end, end, end, cue_only=True)
             return None
         return None
+
+    def _headline_speaker(self, block: Block) -> _Verdict | None:
+        """A headline that reports a named person's words ("What Jane Doe said after the
+        game") over nothing but headings and quote paragraphs: the quotes are hers."""
+        end = block.start + len(self.text[block.start : block.end].rstrip())
+        found = self._tie(block.start, end, end, end, cue_only=True)
+        if found is None or found[1] != "name" or found[2] is None:
+            return None
+        return found
 
     def _dash_credit(self, start: int, end: int, closed: bool) -> _Verdict | None:
         """“…” then "— Jane Doe, chief executive" at the start of the next line (or right

@@ -536,7 +536,9 @@ class _Analysis(PeopleMixin, LeadMixin, PartialMixin, PiecesMixin):
                 q = q._replace(pieces=self._carried_pieces(r, q, before))
             quotes.append(q)
             last_by_block[r.last_block] = q
-            if not q.is_short():
+            if not q.is_short() or _gives_words(q):
+                # A short quote counts when a speech verb gives it to someone: "le bureau
+                # d'études se dit 'plus positif' … / '…', indique-t-il".
                 self._prev_quote = q
         return quotes
 
@@ -1015,6 +1017,14 @@ _ARTICLES = words(
 )
 #: Prepositions that hold their article: "del exazul Luis Marín", "du PDG Jean Dupont".
 _CONTRACTED = words("del al du des au aux zum zur vom im beim della dello")
+
+
+def _gives_words(q: Quote) -> bool:
+    """Whether a short quote is plainly someone's words: a speech verb in its sentence
+    gives it to a name or to a description of two words or more ("le bureau d'études")."""
+    if not q.attributed or q.cue is None or q.how != "same-sentence" or not q.speaker:
+        return False
+    return q.speaker_kind == "name" or len(q.speaker.split()) >= 2
 
 
 def _after_preposition(masked: str, start: int) -> bool:
