@@ -533,7 +533,9 @@ class _Analysis(PeopleMixin, LeadMixin, PartialMixin, PiecesMixin):
             )
             if r.first_block != r.last_block:
                 before = last_by_block.get(r.first_block - 1)
+                kept, self._prev_quote = self._prev_quote, q  # "he added" continues q
                 q = q._replace(pieces=self._carried_pieces(r, q, before))
+                self._prev_quote = kept
             quotes.append(q)
             last_by_block[r.last_block] = q
             if not q.is_short() or _gives_words(q):
