@@ -15,7 +15,8 @@ What it checks
     Ahnung, wie …“") belongs to the sentence's subject, or to the person reported just
     before when it is reported speech (lower-case start, German Konjunktiv I). Not checked:
     short quoted terms and scare quotes (« bulle », "cheaper"), titles and slogans named
-    inside a sentence, the headline and a related-links tail. The apostrophe ’ (d’ici,
+    inside a sentence, a headline's catchphrase (a headline quote of several sentences is
+    a statement and is checked) and a related-links tail. The apostrophe ’ (d’ici,
     don’t) is never a quote mark.
 
 Why it matters
@@ -80,6 +81,8 @@ from newslint.rules._tail import in_residue
 if TYPE_CHECKING:
     from newslint.article import Article
 
+#: A sentence ending inside a quote, another one following.
+_SENTENCE_BREAK = regex.compile(r"[.!?…。！？][ \u00a0]+\S|[。！？]\S")
 #: Where the first clause of a quote paragraph ends: punctuation or a nested quote's mark.
 _CLAUSE_END = regex.compile(r"[,;:.!?…，。；：！？«»“”„‚‘\"「」『』]")
 
@@ -125,7 +128,7 @@ class UnattributedQuote(Rule):
         previous: Quote | None = None
         for quote in find_quotes(article, ctx):
             before, previous = previous, quote
-            exempt = _exemption(quote, min_words, min_chars)
+            exempt = _exemption(quote, min_words, min_chars, article.text)
             if exempt is None and in_residue(article, ctx, quote.start):
                 exempt = "in a related-links tail"  # another story's headline
             carried = None if quote.attributed else _carries(article, before, quote)
@@ -213,9 +216,16 @@ def _carries(article: Article, before: Quote | None, quote: Quote) -> str | None
     return _last_speaker(before.speaker)
 
 
-def _exemption(quote: Quote, min_words: int, min_chars: int) -> str | None:
+def _speech_in_headline(quote: Quote, text: str) -> bool:
+    """A headline quote that is a statement of several sentences ("« L’entame a été
+    catastrophique. Je savais… »"), not a catchphrase: checked like any quote."""
+    inner = text[quote.inner_start : quote.inner_end].rstrip(" .!?…。！？")
+    return quote.closed and _SENTENCE_BREAK.search(inner) is not None
+
+
+def _exemption(quote: Quote, min_words: int, min_chars: int, text: str) -> str | None:
     """Why a quote is not checked at all, or None."""
-    if quote.in_headline:
+    if quote.in_headline and not _speech_in_headline(quote, text):
         return "in the headline"
     if quote.is_short(min_words, min_chars):
         unit = "characters" if quote.han else "words"

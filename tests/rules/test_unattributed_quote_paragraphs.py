@@ -329,3 +329,66 @@ def test_headline_reporting_a_named_persons_words_credits_quotes_under_headings(
     # Trap: a headline that names nobody's words credits nothing.
     got = flagged("A heck of a game in the rain\n\n" + body, "en")
     assert len(got) == 2, got
+
+
+# ------------------------------------------------ a statement as the headline
+
+HEADLINES = [
+    # (id, lang, text, expected): a headline quote of several sentences is checked
+    (
+        "fr-statement-headline",
+        "fr",
+        "« Le début a été catastrophique. Je savais qu’on allait gagner. »\n\nLe club a battu "
+        "son rival dimanche soir.\n",
+        ["« Le début"],
+    ),
+    (
+        "en-statement-headline",
+        "en",
+        "“We started badly. I knew we would win in the end.”\n\nThe club beat its rival on "
+        "Sunday night.\n",
+        ["“We started badly"],
+    ),
+    (
+        "es-statement-headline",
+        "es",
+        "«Empezamos mal. Sabía que íbamos a ganar al final»\n\nEl club venció a su rival el "
+        "domingo por la noche.\n",
+        ["«Empezamos mal"],
+    ),
+    (
+        "de-statement-headline",
+        "de",
+        "„Wir haben schlecht angefangen. Ich wusste, dass wir gewinnen.“\n\nDer Verein schlug "
+        "seinen Rivalen am Sonntagabend.\n",
+        ["„Wir haben schlecht"],
+    ),
+    (
+        "zh-statement-headline",
+        "zh",
+        "“我们开局很糟糕。但我知道我们最后一定能赢。”\n\n该俱乐部周日晚上击败了对手。\n",
+        ["“我们开局很糟糕"],
+    ),
+    # near misses: a credited headline statement, a catchphrase
+    (
+        "en-credited-headline",
+        "en",
+        "“We started badly. I knew we would win,” says coach Mia Torres\n\nThe club beat its "
+        "rival on Sunday night.\n",
+        [],
+    ),
+    (
+        "fr-catchphrase-headline",
+        "fr",
+        "« Ça ne tient pas debout » : la défense conteste le permis\n\nLe procès s’est ouvert "
+        "lundi à Lyon.\n",
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"), [c[1:] for c in HEADLINES], ids=[c[0] for c in HEADLINES]
+)
+def test_statement_in_the_headline_is_checked(lang: str, text: str, expected: list[str]) -> None:
+    _check(flagged(text, lang), expected)
