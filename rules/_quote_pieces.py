@@ -23,8 +23,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from newslint.rules._quote_marks import Raw
+
 if TYPE_CHECKING:
-    from newslint.rules._quotes import Quote, _Raw
+    from newslint.rules._quotes import Quote
 
 #: How a quote is tied to its speaker by words outside it that may stand after its first
 #: paragraph: only these can leave the first paragraph without a tie of its own.
@@ -40,17 +42,15 @@ class PiecesMixin:
 
     if TYPE_CHECKING:  # supplied by the quote analysis this is mixed into
 
-        def _attribute(self, r: _Raw) -> tuple[Any, ...] | None: ...
+        def _attribute(self, r: Raw) -> tuple[Any, ...] | None: ...
 
         def _has_words(self, a: int, b: int) -> bool: ...
 
-    def _carried_pieces(self, r: _Raw, q: Quote, before: Quote | None) -> tuple[_Span, ...]:
+    def _carried_pieces(self, r: Raw, q: Quote, before: Quote | None) -> tuple[_Span, ...]:
         """The spans of ``q``'s paragraphs that carry no attribution of their own and follow
         the same speaker's words; ``before`` is the last quote of the paragraph before."""
         if r.first_block == r.last_block or not q.attributed:
             return ()
-        from newslint.rules._quotes import _Raw
-
         blocks = self.article.blocks
         out: list[_Span] = []
         for b in range(r.first_block, r.last_block + 1):
@@ -59,7 +59,7 @@ class PiecesMixin:
             end = r.end if last else blocks[b].end
             while end > start and self.text[end - 1].isspace():
                 end -= 1
-            piece = _Raw(start, end, r.open, r.close if last else None, b, b)
+            piece = Raw(start, end, r.open, r.close if last else None, b, b)
             if b == r.first_block:
                 if q.how not in _TIES_AFTER or not _follows_attributed(before, b):
                     continue  # tied before the quote, or nobody spoke just before
