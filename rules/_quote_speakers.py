@@ -40,6 +40,8 @@ _ZH_SOURCE_NAME = regex.compile(r"[^，,。；;：:]{1,15}")
 #: Roles that speak for an organisation by office: an indefinite one is still a source.
 _OFFICIAL_ROLES = ("spokes", "porte-parole", "portavoz", "vocero", "sprecher", "pressesprecher")
 
+#: Between a quote that ends its sentence and a tag opening the next: spaces, no new line.
+_TAG_GAP = regex.compile(r"[ \t\u00a0]+(?=\S)")
 _COMPLEMENTIZERS = words("que qu that dass ob whether if si como comme wie how")
 
 _ARTICLES = words(
@@ -182,6 +184,8 @@ class SpeakerMixin:
         if self.cjk or r.close is None:
             return None
         _, inner_e = inner_span(self.text, r)
+        if hi <= r.end and self.text[inner_e - 1 : inner_e] in ("?", "!"):
+            return self._tag_next_sentence(r.end)
         after = self.masked[r.end : min(hi, r.end + 80)]
         ends_like_speech = (inner_e > r.start and self.text[inner_e - 1] in ",!?…") or (
             after.lstrip().startswith(",")
@@ -205,6 +209,36 @@ class SpeakerMixin:
             resolved, kind2 = self._resolve((who, kind), r.start)
             return None if resolved is None else (resolved, kind2, None)
         return (who, kind, None)
+
+    def _tag_next_sentence(self, end: int) -> tuple[str | None, str | None, str | None] | None:
+        """“Who do they think they are?” Trump said of Apple: a question or exclamation
+        ends its sentence with the quote, and the tag opens the next one on the same line,
+        a speaker and a speech verb next to each other ("Trump said", "asked Smith")."""
+        verbs = self.patterns["speech-verbs"]
+        m = _TAG_GAP.match(self.text, end)
+        if verbs is None or m is None:
+            return None
+        at = m.end()
+        _, s_end = self.sentence(at)
+        cands = self._candidates(at, min(s_end, at + 60))
+        if not cands:
+            return None
+        pos, who, kind = cands[0]
+        verb = verbs.match(self.masked, pos + len(who) + 1) if pos == at else None
+        if verb is None and pos > at:  # "asked Smith": the verb first
+            verb = verbs.match(self.masked, at)
+            if verb is None or self.masked[verb.end() : pos].strip():
+                return None
+        if verb is None or (pos == at and self.lang == "de"):
+            return None  # German puts a tag's verb first ("fragte Müller")
+        after = max(verb.end(), pos + len(who))
+        rest = self.masked[after : after + 40].lstrip()
+        if rest[:1] in (",", ":") or _clause_follows(rest, 0):
+            return None  # "Struck sagte, die …": a new sentence of reported speech
+        if kind in ("pronoun", "epithet"):
+            resolved, kind2 = self._resolve((who, kind), end)
+            return None if resolved is None else (resolved, kind2, verb.group())
+        return (who, kind, verb.group())
 
     def _resolve(self, speaker: tuple[str, str], offset: int) -> tuple[str | None, str]:
         role = role_word(speaker[0]) if speaker[1] == "epithet" else ""

@@ -268,6 +268,59 @@ def test_speech_verbs_credit_their_subject(lang: str, body: str, expected: list[
     _check(flagged(H + body, lang), expected)
 
 
+# ------------------------------------------------ a tag after a question or exclamation
+
+TAGS = [
+    # the quote's ? or ! ends the sentence; the tag opens the next one on the same line
+    (
+        "en-name-verb",
+        "en",
+        "“Who do they think they are?” Mary Jones said of the board on Monday.\n",
+        [],
+    ),
+    ("en-verb-name", "en", "“Who do they think they are?” asked Mary Jones.\n", []),
+    (
+        "fr-name-verb",
+        "fr",
+        "« Qui croient-ils être ? » Marie Dupont a demandé aux élus lundi.\n",
+        [],
+    ),
+    (
+        "es-verb-name",
+        "es",
+        "«¿Quiénes se creen que son?» preguntó Ana Ruiz a los concejales.\n",
+        [],
+    ),
+    # traps: no speaker and verb side by side; a new sentence of reported speech
+    (
+        "en-no-tag",
+        "en",
+        "“Who do they think they are?” The answer came fast from the crowd of fans.\n",
+        ["“Who do they think"],
+    ),
+    (
+        "en-new-statement",
+        "en",
+        "“We will never give up on this town!” Mary Jones said that the vote was close.\n",
+        ["“We will never"],
+    ),
+    (
+        "de-new-statement",
+        "de",
+        "Sie zogen unter dem Motto „Wir geben diese Stadt niemals auf!“ Bürgermeisterin Anna "
+        "Weber sagte, die Lage sei ruhig.\n",
+        ["„Wir geben diese"],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("lang", "body", "expected"), [c[1:] for c in TAGS], ids=[c[0] for c in TAGS]
+)
+def test_tag_after_a_question(lang: str, body: str, expected: list[str]) -> None:
+    _check(flagged(H + body, lang), expected)
+
+
 # ------------------------------------------------ the paragraph or the headline before
 
 BEFORE = [
