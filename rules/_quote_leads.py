@@ -48,6 +48,8 @@ _INCISE_SUBJECT = regex.compile(
     r"(?:[ \u00a0]+\p{Lu}[\p{L}'’-]+){0,3}))[ \u00a0]*[.,;:!?—–]"
 )
 _HAN = regex.compile(r"\p{Han}")
+#: A name in subject position: a lower-case word (its verb) right after it.
+_SUBJECT_VERB = regex.compile(r"[ \u00a0]+\p{Ll}")
 _INCISE_LANGS = frozenset({"fr", "es", "pt", "it"})
 #: Possessives that point back to a person before a colon ("Sa réaction :", "His verdict:").
 _POSSESSIVES = {
@@ -99,7 +101,7 @@ class LeadMixin:
         for k in range(first_block - 1, max(-1, first_block - 1 - LEAD_REACH), -1):
             block = blocks[k]
             if block.kind == "headline":
-                return None
+                return self._headline_speaker(block)
             if k in self.quote_blocks:
                 continue  # an earlier quote of the same list
             body = self.text[block.start : block.end].rstrip()
@@ -119,6 +121,15 @@ class LeadMixin:
                 return self._tie(s_start, end, end, end, cue_only=True)
             return None
         return None
+
+    def _headline_speaker(self, block: Block) -> _Verdict | None:
+        """A headline that reports a named person's words ("What Jane Doe said after the
+        game") over nothing but headings and quote paragraphs: the quotes are hers."""
+        end = block.start + len(self.text[block.start : block.end].rstrip())
+        found = self._tie(block.start, end, end, end, cue_only=True)
+        if found is None or found[1] != "name" or found[2] is None:
+            return None
+        return found
 
     def _dash_credit(self, start: int, end: int, closed: bool) -> _Verdict | None:
         """“…” then "— Jane Doe, chief executive" at the start of the next line (or right
@@ -187,6 +198,13 @@ class LeadMixin:
             return found, None
         if kind == "description" and _names_organisation(who):
             return found, None
+        if kind == "pronoun" and "→" in who:
+            # "X se veut rassurante, comme elle l’expliquait.": the sentence names the
+            # person its pronoun stands for, as good as naming the speaker.
+            person = who.rsplit("→", 1)[-1].strip()
+            at = self.masked.rfind(person, p_start, p_end) if person else -1
+            if at >= 0 and _SUBJECT_VERB.match(self.masked, at + len(person)):
+                return found, None
         return None, (who if kind != "name" and who else None)
 
     def _possessive_colon(self, lo: int, q_start: int) -> _Verdict | None:

@@ -1,5 +1,5 @@
-"""Attribution from the sentences around a quote: partial quotes, speech two sentences back,
-and quoted lists after a speech verb.
+"""Attribution from the sentences around a quote: the sentence just before, partial quotes,
+speech two sentences back, quoted lists after a speech verb, and titles named in a sentence.
 
 Reported speech often quotes only a phrase, and the sentence around it says whose words they
 are without a speech verb next to the marks:
@@ -13,7 +13,8 @@ are without a speech verb next to the marks:
 A quote sentence also stays with the speaker of a reported-speech sentence when one sentence
 of plain narration stands between them in the paragraph ("张华认为，…。对手很强。“…”"), and a
 list of unpunctuated Chinese quotes is speech, not a list of names, when a speech verb
-introduces it ("网友留言夸赞“…”、“…”").
+introduces it ("网友留言夸赞“…”、“…”"). A short capitalised quote with no punctuation inside a
+sentence that goes on around it is a title or slogan, not speech (``_is_mention``).
 
 Mixed into the quote analysis of :mod:`._quotes` (it supplies ``masked``, ``sentence``,
 ``_tie``, ``_person_subject`` and ``_has_words``); kept apart so that module stays readable.
@@ -25,6 +26,8 @@ import bisect
 from typing import TYPE_CHECKING, Any
 
 import regex
+from newslint.rules._quote_marks import CONTEXT_WINDOW, Raw
+from newslint.segment import is_han
 
 _Verdict = tuple[str | None, str | None, str | None]
 #: How far back from a sentence's end its cue is looked for (the analysis's context window).
@@ -33,6 +36,10 @@ _REACH = 400
 _LIST_GAP = regex.compile(r"[\ufffc“”「」『』、与與和及或：:\s]+")
 _LETTER = regex.compile(r"\p{L}")
 _WORD = regex.compile(r"\p{L}+")
+#: A capitalised, unpunctuated quote of at most this many words inside a sentence is a
+#: title or slogan being mentioned, not speech to attribute.
+MENTION_MAX_WORDS = 8
+_PUNCT = regex.compile(r"[,.;:!?…，。；：！？]")
 
 
 class PartialMixin:
@@ -152,3 +159,65 @@ class PartialMixin:
         s_start, _ = self.sentence(q_start)
         cues = self._verb_matches(max(s_start, q_start - 200), q_start)
         return bool(cues) and not _LIST_GAP.sub("", self.masked[cues[-1].end() : q_start])
+
+    def _previous_sentence(
+        self, r: Raw
+    ) -> tuple[str | None, str | None, str | None, str | None, str] | None:
+        """A quote right after a reported-speech sentence of the same paragraph continues
+        that speaker ("He also said policy would stay prudent. “We will…”", "他同时指出，…。
+        “我们将…”"). A line break in between (a new paragraph) ends the credit."""
+        s_start, _ = self.sentence(r.start)
+        if self._has_words(s_start, r.start):
+            return None  # the quote does not open its sentence
+        i = bisect.bisect_right(self.sent_starts, s_start - 1) - 1
+        if i < 0:
+            return None
+        p_start, p_end = self.sents[i]
+        if p_end > s_start or self.sent_blocks[i] != self.sent_blocks[i + 1]:
+            return None  # the sentence before is in another paragraph
+        lo = max(p_start, p_end - CONTEXT_WINDOW)
+        found = self._tie(lo, p_end, p_end, p_end, cue_only=True)
+        if found is not None and found[2] is not None:
+            return (*found, "previous-sentence", "")
+        found = self._speech_two_back(i)
+        if found is not None:
+            return (*found, "previous-sentence", "")
+        # No cue, but the sentence before is about a named person and the quote stands
+        # alone right after it in the same paragraph ("Oettinger will die Fächer straffen.
+        # „Nicht jede Formel …“"): readers take the quote as that person's.
+        subject = self._person_subject(p_start, p_end)
+        if subject is None or self._has_words(r.end, self.sentence(max(r.start, r.end - 1))[1]):
+            return None  # the quote is not a sentence of its own
+        return (*subject, None, "previous-sentence-subject", "")
+
+    def _is_mention(self, r: Raw, inner_s: int, inner_e: int, words: int, han: bool) -> bool:
+        """A title, slogan or quoted line named inside a sentence, not speech reported:
+        it starts with a capital, has no punctuation, is short, and the sentence goes on
+        on both sides ("le film « La Maison des sept portes », premier long métrage",
+        "wenn sie den Satz „Ich bin eine Möwe“ wiederholt"); in Chinese, an unpunctuated
+        quote glued to Han characters on both sides."""
+        if r.close is None:
+            return False
+        inner = self.text[inner_s:inner_e]
+        if han:
+            # 提出了“绿水青山就是金山银山”的理念: glued to Han text on both sides, no
+            # punctuation inside: a slogan or a name, not reported speech.
+            before = self.text[r.start - 1] if r.start > 0 else ""
+            after = self.text[r.end] if r.end < len(self.text) else ""
+            if words > 2 * MENTION_MAX_WORDS or _PUNCT.search(inner):
+                return False
+            # An item of a list of names: "夺得“最佳新人”、“年度专辑”与“最佳歌曲”", "包括
+            # 某地“某某文化节”、某某展".
+            in_list = before == "、" or (
+                before in "与與和及或" and r.start > 1 and self.text[r.start - 2] in "”」』"
+            )
+            if not ((in_list or is_han(before)) and (in_list or after == "、" or is_han(after))):
+                return False
+            # ... unless a speech verb introduces the list: "纷纷留言夸赞“…”、“…”".
+            return not (in_list or after == "、") or not self._cue_before_list(r.start)
+        if words > MENTION_MAX_WORDS:
+            return False
+        if not inner[:1].isupper() or _PUNCT.search(inner):
+            return False
+        s_start, s_end = self.sentence(r.start)
+        return self._has_words(s_start, r.start) and self._has_words(r.end, s_end)

@@ -15,7 +15,8 @@ What it checks
     Ahnung, wie …“") belongs to the sentence's subject, or to the person reported just
     before when it is reported speech (lower-case start, German Konjunktiv I). Not checked:
     short quoted terms and scare quotes (« bulle », "cheaper"), titles and slogans named
-    inside a sentence, the headline and a related-links tail. The apostrophe ’ (d’ici,
+    inside a sentence, a headline's catchphrase (a headline quote of several sentences is
+    a statement and is checked) and a related-links tail. The apostrophe ’ (d’ici,
     don’t) is never a quote mark.
 
 Why it matters
@@ -44,13 +45,18 @@ Options
     characters. ``carry-over`` (``strict``, the default, or ``paragraph``): a quote paragraph
     standing alone right after an attributed quote of the same person is flagged under
     strict newsroom style (the message names whose quote it follows); ``paragraph`` accepts
-    it as that person's. ``anonymous`` (``person``, the default, ``accept`` or ``flag``):
-    whether a quote credited only to an unnamed speaker passes. ``person`` accepts one unnamed
-    person ("a neighbour said", "erzählt ein Nachbar", "一位市民说") but flags a group or an
-    indefinite "some" ("many parents said", "einige Anwohner sagten", "不少家长表示", "网友纷纷
-    留言", "有分析师指出"): nobody in particular said those words. ``accept`` passes both,
-    ``flag`` flags both. An official role ("a spokeswoman", "有关部门") or a named
-    organisation ("an analyst at Acme") is a source either way.
+    it as that person's. ``multi-paragraph`` (``whole``, the default, or ``each``): a quote
+    whose mark is reopened at each paragraph ("“… ⏎ “… ⏎ “…”") is one quote under one
+    attribution with ``whole``; with ``each`` (and strict carry-over) every reopened
+    paragraph with no speaker of its own is a carry-over, and so is a first paragraph that
+    stands alone after the same speaker's quote when the speaker is named only later.
+    ``anonymous`` (``person``, the default, ``accept`` or ``flag``): whether a quote credited
+    only to an unnamed speaker passes. ``person`` accepts one unnamed person ("a neighbour
+    said", "erzählt ein Nachbar", "一位市民说") but flags a group or an indefinite "some" ("many
+    parents said", "einige Anwohner sagten", "不少家长表示", "网友纷纷留言",
+    "有分析师指出"): nobody in particular said those words. ``accept`` passes both, ``flag``
+    flags both. An official role ("a spokeswoman", "有关部门") or a named organisation ("an
+    analyst at Acme") is a source either way.
 
     Where the text is ambiguous (the only candidate speaker is an organisation, or the
     paragraph before reports a pronoun's words), the finding is marked ``ambiguous``; the
@@ -66,6 +72,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, ClassVar
 
+import regex
 from newslint.findings import Hit, Severity
 from newslint.rule import Option, Rule, RuleContext
 from newslint.rules._quotes import Quote, find_quotes
@@ -73,6 +80,11 @@ from newslint.rules._tail import in_residue
 
 if TYPE_CHECKING:
     from newslint.article import Article
+
+#: A sentence ending inside a quote, another one following.
+_SENTENCE_BREAK = regex.compile(r"[.!?…。！？][ \u00a0]+\S|[。！？]\S")
+#: Where the first clause of a quote paragraph ends: punctuation or a nested quote's mark.
+_CLAUSE_END = regex.compile(r"[,;:.!?…，。；：！？«»“”„‚‘\"「」『』]")
 
 
 class UnattributedQuote(Rule):
@@ -96,6 +108,12 @@ class UnattributedQuote(Rule):
             choices=("strict", "paragraph"),
             help="paragraph: a quote paragraph right after an attributed quote continues it",
         ),
+        "multi-paragraph": Option(
+            "whole",
+            choices=("whole", "each"),
+            help="each: every paragraph of a quote reopened over paragraphs is judged on its "
+            "own (with strict carry-over, one with no speaker of its own is flagged)",
+        ),
     }
 
     def check(self, article: Article, ctx: RuleContext) -> Iterator[Hit]:
@@ -104,12 +122,13 @@ class UnattributedQuote(Rule):
         # A pass's evidence is only kept by --explain (``RuleContext.note`` drops it
         # otherwise): most quotes pass, so it is built only when it is kept.
         carry_over = ctx.options.get("carry-over", "strict") == "paragraph"
+        each = ctx.options.get("multi-paragraph", "whole") == "each" and not carry_over
         anonymous = ctx.options.get("anonymous", "person")
         note = getattr(ctx, "note", None) if getattr(ctx, "explain", True) else None
         previous: Quote | None = None
         for quote in find_quotes(article, ctx):
             before, previous = previous, quote
-            exempt = _exemption(quote, min_words, min_chars)
+            exempt = _exemption(quote, min_words, min_chars, article.text)
             if exempt is None and in_residue(article, ctx, quote.start):
                 exempt = "in a related-links tail"  # another story's headline
             carried = None if quote.attributed else _carries(article, before, quote)
@@ -124,6 +143,8 @@ class UnattributedQuote(Rule):
                     if carried and not quote.attributed and exempt is None:
                         evidence = {**evidence, "how": "carry-over", "speaker": carried}
                     note({**evidence, "exempt": exempt} if exempt else evidence)
+                if each and exempt is None and quote.pieces and not unnamed:
+                    yield from _piece_hits(article, quote, ctx)
                 continue
             evidence = quote.evidence(article.text)
             opening = _opening(article.text[quote.inner_start : quote.inner_end])
@@ -155,6 +176,39 @@ class UnattributedQuote(Rule):
             yield Hit(quote.start, quote.end, message, evidence, ambiguous=quote.unsure)
 
 
+def _piece_hits(article: Article, quote: Quote, ctx: RuleContext) -> Iterator[Hit]:
+    """One carry-over finding per paragraph of a multi-paragraph quote that has no
+    attribution of its own after the same speaker's words (strict ``carry-over``)."""
+    speaker = _last_speaker(quote.speaker or "")
+    example = (ctx.lexicon("quote-suggestion") or ["“…,” she said"])[0]
+    text = article.text
+    for start, end in quote.pieces:
+        inner = text[start + 1 : end]
+        if quote.close_mark and end == quote.end:
+            inner = inner[: -len(quote.close_mark)]
+        shown = f"{quote.open_mark}{_opening(inner.strip())}"
+        evidence = {
+            **quote.evidence(text),
+            "quote": " ".join(inner.split())[:80],
+            "attributed": False,
+            "carry_over": speaker,
+            "how": "paragraph of a multi-paragraph quote",
+        }
+        message = (
+            f"quote {shown} stands alone after a quote of {speaker}: say again who is "
+            f"speaking (e.g. {example})"
+        )
+        # The finding marks where the paragraph opens without a speaker: its first clause,
+        # short of a quote nested in it (whose own verdict may differ).
+        stop = _CLAUSE_END.search(text, start + 1, end)
+        yield Hit(start, stop.start() if stop is not None else end, message, evidence)
+
+
+def _last_speaker(speaker: str) -> str:
+    """The person a speaker label ends on ("he → Smith" gives "Smith")."""
+    return speaker.split("→")[-1].strip() if "→" in speaker else speaker
+
+
 def _carries(article: Article, before: Quote | None, quote: Quote) -> str | None:
     """The speaker of the attributed quote that ``quote`` carries over, or None.
 
@@ -168,13 +222,19 @@ def _carries(article: Article, before: Quote | None, quote: Quote) -> str | None
     block = article.blocks[quote.first_block]
     if any(ch.isalnum() for ch in article.text[block.start : quote.start]):
         return None
-    speaker = before.speaker
-    return speaker.split("→")[-1].strip() if "→" in speaker else speaker
+    return _last_speaker(before.speaker)
 
 
-def _exemption(quote: Quote, min_words: int, min_chars: int) -> str | None:
+def _speech_in_headline(quote: Quote, text: str) -> bool:
+    """A headline quote that is a statement of several sentences ("« L’entame a été
+    catastrophique. Je savais… »"), not a catchphrase: checked like any quote."""
+    inner = text[quote.inner_start : quote.inner_end].rstrip(" .!?…。！？")
+    return quote.closed and _SENTENCE_BREAK.search(inner) is not None
+
+
+def _exemption(quote: Quote, min_words: int, min_chars: int, text: str) -> str | None:
     """Why a quote is not checked at all, or None."""
-    if quote.in_headline:
+    if quote.in_headline and not _speech_in_headline(quote, text):
         return "in the headline"
     if quote.is_short(min_words, min_chars):
         unit = "characters" if quote.han else "words"

@@ -21,6 +21,7 @@ from newslint.plugins import get_registry
 from newslint.readers.text import TextReader
 from newslint.rule import RuleContext
 from newslint.rules import _people, _quote_patterns
+from newslint.rules._quote_marks import pair_marks
 from newslint.rules._quotes import _Analysis
 
 SECTIONS = (*_quote_patterns.SECTIONS, "source-cues")
@@ -250,7 +251,7 @@ def _analysis(text: str, lang: str) -> _Analysis:
     article.lang = lang
     article.abbreviations = pack.abbreviations
     analysis = _Analysis(article, RuleContext({}, lang, pack, registry.packs, article))
-    analysis._prepare(analysis._raw_quotes())
+    analysis._prepare(pair_marks(article))
     analysis._people()
     return analysis
 
@@ -457,11 +458,11 @@ def test_records_are_no_dataclasses() -> None:
     """Defining a dataclass costs about a millisecond of import time on every ``newslint``
     call (and ``dataclasses`` itself ten): the quote records are a ``NamedTuple`` and a
     class with ``__slots__``."""
-    from newslint.rules import _quotes
+    from newslint.rules import _quote_marks, _quote_speakers, _quotes
 
     assert issubclass(_quotes.Quote, tuple)
     assert _quotes.Quote._fields[:4] == ("start", "end", "inner_start", "inner_end")
-    assert "__slots__" in vars(_quotes._Raw)
-    for module in (_quotes, _people, _quote_patterns):
+    assert "__slots__" in vars(_quote_marks.Raw)
+    for module in (_quotes, _quote_marks, _quote_speakers, _people, _quote_patterns):
         assert not {"dataclass", "dataclasses"} & set(vars(module)), module.__name__
         assert not any(hasattr(v, "__dataclass_fields__") for v in vars(module).values())
