@@ -45,7 +45,7 @@ Options
     characters. ``carry-over`` (``strict``, the default, or ``paragraph``): a quote paragraph
     standing alone right after an attributed quote of the same person is flagged under
     strict newsroom style (the message names whose quote it follows); ``paragraph`` accepts
-    it as that person's. ``multi-paragraph`` (``whole``, the default, or ``each``): a quote
+    it as that person's. ``multi-paragraph`` (``each``, the default, or ``whole``): a quote
     whose mark is reopened at each paragraph ("“… ⏎ “… ⏎ “…”") is one quote under one
     attribution with ``whole``; with ``each`` (and strict carry-over) every reopened
     paragraph with no speaker of its own is a carry-over, and so is a first paragraph that
@@ -109,7 +109,7 @@ class UnattributedQuote(Rule):
             help="paragraph: a quote paragraph right after an attributed quote continues it",
         ),
         "multi-paragraph": Option(
-            "whole",
+            "each",
             choices=("whole", "each"),
             help="each: every paragraph of a quote reopened over paragraphs is judged on its "
             "own (with strict carry-over, one with no speaker of its own is flagged)",
@@ -122,7 +122,7 @@ class UnattributedQuote(Rule):
         # A pass's evidence is only kept by --explain (``RuleContext.note`` drops it
         # otherwise): most quotes pass, so it is built only when it is kept.
         carry_over = ctx.options.get("carry-over", "strict") == "paragraph"
-        each = ctx.options.get("multi-paragraph", "whole") == "each" and not carry_over
+        each = ctx.options.get("multi-paragraph", "each") == "each" and not carry_over
         anonymous = ctx.options.get("anonymous", "person")
         note = getattr(ctx, "note", None) if getattr(ctx, "explain", True) else None
         previous: Quote | None = None

@@ -208,7 +208,7 @@ CASES: list[tuple[str, str, str, list[str]]] = [
         "fr",
         "Marie Dupont a déclaré :\n\n« Nous allons reconstruire le pont.\n\n« Et nous le ferons "
         "avant l’été, sans dépasser le budget. »\n",
-        [],
+        ["« Et nous le ferons"],  # strict style: the reopened paragraph names no speaker
     ),
     (
         "fr-multi-paragraph-unattributed",

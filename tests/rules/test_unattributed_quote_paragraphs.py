@@ -74,9 +74,10 @@ def test_reopened_paragraph_without_its_own_speaker_is_a_carry_over(lang: str) -
 
 
 @pytest.mark.parametrize("lang", sorted(REOPENED))
-def test_reopened_quote_is_one_quote_by_default_and_under_paragraph_style(lang: str) -> None:
-    body, _ = REOPENED[lang]
-    assert flagged(H + body, lang) == []
+def test_reopened_quote_is_one_quote_as_a_whole_and_under_paragraph_style(lang: str) -> None:
+    body, expected = REOPENED[lang]
+    _check(flagged(H + body, lang), expected)  # strict style ("each") is the default
+    assert flagged(H + body, lang, **{"multi-paragraph": "whole"}) == []
     assert flagged(H + body, lang, **EACH, **{"carry-over": "paragraph"}) == []
 
 
