@@ -62,9 +62,11 @@ class Linter(Plain):
 
     ``explain`` keeps rules' pass evidence (``FileResult.notes``); the CLI turns it off
     unless ``--explain`` asks for it: notes are about as large as the findings themselves.
+    ``keep_source`` keeps each article's decoded text on its result (``FileResult.source``)
+    for formats that show it (the HTML report); off by default for the same reason.
     """
 
-    _fields = ("registry", "config", "selection", "lang", "cwd", "explain")
+    _fields = ("registry", "config", "selection", "lang", "cwd", "explain", "keep_source")
 
     def __init__(
         self,
@@ -74,6 +76,7 @@ class Linter(Plain):
         lang: str | None = None,
         cwd: Path | None = None,
         explain: bool = True,
+        keep_source: bool = False,
     ) -> None:
         self.registry = registry
         self.config = config
@@ -81,6 +84,7 @@ class Linter(Plain):
         self.lang = lang
         self.cwd = Path.cwd() if cwd is None else cwd
         self.explain = explain
+        self.keep_source = keep_source
         self.rules: list[Rule] = self._selected_rules()
         self._default_pack = self.registry.packs.get("en") or LanguagePack({"lang": "und"})
 
@@ -156,7 +160,9 @@ class Linter(Plain):
         pack = self.registry.packs.get(lang, self._default_pack)
         article.lang = lang
         article.abbreviations = pack.abbreviations
-        result = FileResult(article.path, lang=lang)
+        result = FileResult(
+            article.path, lang=lang, source=article.source if self.keep_source else None
+        )
         findings: list[Finding] = []
         relpath = article.path
         metadata = dict(article.metadata)
