@@ -31,7 +31,7 @@
       var el = arts[a], c = el.getAttribute("data-c");
       s = A[a] = {
         el: el, codes: c ? c.split(" ") : [], sev: el.getAttribute("data-v") || "",
-        data: null, marks: null, list: null, vis: null, nvis: 0
+        data: null, marks: null, list: null, items: null, vis: null, nvis: 0
       };
       s.nvis = s.codes.length;
     }
@@ -46,10 +46,18 @@
     return filt.sev[low] === true;
   }
 
+  // An article's findings (html_article.pack: JSON, deflated, base64), as a promise.
   function data(s) {
     if (s.data === null) {
-      var script = s.el.querySelector("script[type='application/json']");
-      s.data = script ? JSON.parse(script.textContent) : [];
+      var script = s.el.querySelector("script[type='application/x-newslint-findings']");
+      if (!script) {
+        s.data = Promise.resolve([]);
+      } else {
+        var bin = atob(script.textContent.trim()), bytes = new Uint8Array(bin.length);
+        for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+        var raw = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
+        s.data = new Response(raw).text().then(JSON.parse);
+      }
     }
     return s.data;
   }
@@ -147,16 +155,21 @@
     return li;
   }
 
+  // The article's finding list, made once (a promise of its items; ``s.items`` once made).
   function list(s) {
     if (s.list === null) {
-      var ol = s.el.querySelector("ol.fl"), d = data(s), frag = document.createDocumentFragment();
-      s.list = [];
-      for (var i = 0; i < d.length; i++) {
-        var li = renderFinding(d[i], i);
-        li.hidden = !visible(s, i);
-        s.list.push(frag.appendChild(li));
-      }
-      if (ol) ol.appendChild(frag);
+      s.list = data(s).then(function (d) {
+        var ol = s.el.querySelector("ol.fl"), frag = document.createDocumentFragment();
+        var items = [];
+        for (var i = 0; i < d.length; i++) {
+          var li = renderFinding(d[i], i);
+          li.hidden = !visible(s, i);
+          items.push(frag.appendChild(li));
+        }
+        if (ol) ol.appendChild(frag);
+        s.items = items;
+        return items;
+      });
     }
     return s.list;
   }
@@ -168,7 +181,7 @@
       for (var x = 0; x < ids.length && !on; x++) on = visible(s, +ids[x]);
       ms[j].classList.toggle("off", !on);
     }
-    if (s.list !== null) s.list.forEach(function (li, i) { li.hidden = !visible(s, i); });
+    if (s.items !== null) s.items.forEach(function (li, i) { li.hidden = !visible(s, i); });
   }
 
   function ordinal() {
@@ -192,37 +205,44 @@
     else statusEl.textContent = fmt(W.shown, { shown: shown, total: total });
   }
 
+  function focusOn(target) {
+    target.setAttribute("tabindex", "-1");
+    target.focus({ preventScroll: true });
+    target.scrollIntoView({ block: "center" });
+  }
+
+  // Select finding ``f`` of article ``a`` (null: none). Its marks are in the page already,
+  // so focus moves at once; its list item and details follow when its data is inflated.
   function select(a, f, focus) {
     if (cur) {
-      var old = st(cur.a);
+      var old = st(cur.a), oldLi = old.items && old.items[cur.f];
       marksOf(old, cur.f).forEach(function (m) { m.classList.remove("cur"); });
-      var oldLi = list(old)[cur.f];
       if (oldLi) { oldLi.classList.remove("cur"); oldLi.removeAttribute("aria-current"); }
     }
     cur = null;
     detailEl.hidden = true;
     if (a !== null) {
-      var s = st(a), li = list(s)[f], ms = marksOf(s, f);
-      cur = { a: a, f: f };
+      var s = st(a), ms = marksOf(s, f), mine = { a: a, f: f };
+      cur = mine;
       ms.forEach(function (m) { m.classList.add("cur"); });
-      if (li) { li.classList.add("cur"); li.setAttribute("aria-current", "true"); }
-      showDetail(s, f);
-      var target = ms[0] || li;
-      if (focus && target) {
-        target.setAttribute("tabindex", "-1");
-        target.focus({ preventScroll: true });
-        target.scrollIntoView({ block: "center" });
-      }
+      if (focus && ms.length) focusOn(ms[0]);
+      Promise.all([list(s), data(s)]).then(function (got) {
+        if (cur !== mine) return;
+        var li = got[0][f];
+        if (li) { li.classList.add("cur"); li.setAttribute("aria-current", "true"); }
+        if (focus && !ms.length && li) focusOn(li);
+        showDetail(s, got[1], f);
+      });
     }
     status();
   }
 
   // The selected finding's details, on screen beside its passage however long the article.
-  function showDetail(s, f) {
+  function showDetail(s, d, f) {
     detailEl.textContent = "";
     detailEl.appendChild(node("div", "tag", s.el.getAttribute("data-p")));
     var box = detailEl.appendChild(node("ol", "fl"));
-    box.appendChild(renderFinding(data(s)[f], f));
+    box.appendChild(renderFinding(d[f], f));
     detailEl.hidden = false;
   }
 
