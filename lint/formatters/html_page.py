@@ -227,6 +227,7 @@ def summary_section(t: Translate, info: Any, summary: Any, tally: Tally) -> str:
         for n, path, lang, k in tally.files
     ]
     passed = "".join(f'<li><a href="#a{n}">{esc(path)}</a></li>' for n, path in tally.passed())
+    passed = passed or f"<li>{esc(t('none'))}</li>"
     many = len(tally.files) > 50  # long lists start folded
     fold = "" if many else " open"
     return (
