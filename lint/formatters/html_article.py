@@ -1,12 +1,15 @@
 """One article of the HTML report (``--format html``): its text with every finding marked.
 
-The text is written once, as escaped HTML, with ``<mark>`` elements over the findings'
-spans; the findings' details (message, evidence, fix) travel beside it as packed JSON
-(:func:`pack`) in a ``<script>`` data block that the page's script turns into a list only
-when the article comes into view. Why: 5,000 articles hold ~90,000 findings, and as HTML
-their evidence alone is about two million elements (seconds to load); as data it is text
-the parser skips over. Spans may overlap or nest, so the text is cut at every span edge and
-each piece names all the findings covering it (``data-f``).
+The article's text and its findings travel as data: the text cut at every span edge
+(:func:`segments`; spans may overlap or nest, so each marked stretch names all the findings
+covering it) and each finding's details (message, evidence, fix), packed together
+(:func:`pack`) in a ``<script>`` data block. The page's script turns an article into text,
+``<mark>`` elements and a finding list only when it comes into view, with DOM calls that
+take text as text. Why: at 5,000 articles (~90,000 findings) the page's load time follows
+its size and its element count; as escaped HTML the texts alone were 33 MB and 270,000
+nodes (over a second of the browser's main thread), and the findings' evidence as HTML two
+million elements; packed, the page is a third to a half of that size and the parser only
+skips over it.
 
 Every word a reader sees goes through ``t`` (see :mod:`newslint.formatters.html_page`).
 """
@@ -65,15 +68,15 @@ def script_json(value: object) -> str:
     )
 
 
-#: The script type of an article's packed findings (not run: the browser skips unknown types).
-DATA_TYPE = "application/x-newslint-findings"
+#: The script type of an article's packed data (not run: the browser skips unknown types).
+DATA_TYPE = "application/x-newslint-article"
 
 
 def pack(value: object) -> str:
     """``value`` as JSON, deflated, in base64: the page's script inflates it when the article
-    is shown (``DecompressionStream``). Why: findings' details are half of a report and
-    repeat themselves (reasons, keys); packed they are about a fifth, and the load time of
-    a big page follows its size. Base64 has no character that could end the element."""
+    is shown (``DecompressionStream``). Texts and findings' details repeat themselves
+    (reasons, keys, a newsroom's boilerplate): deflated they are a third to a fifth, and
+    base64 has no character that could end the element or be read as markup."""
     raw = _ENCODER.encode(value).encode("utf-8")
     return base64.b64encode(zlib.compress(raw, 6, -15)).decode("ascii")
 
@@ -83,13 +86,15 @@ def unpack(text: str) -> Any:
     return json.loads(zlib.decompress(base64.b64decode(text), -15).decode("utf-8"))
 
 
-def highlight(source: str, spans: list[tuple[int, int, int, str]]) -> str:
-    """``source`` as escaped HTML with a ``<mark>`` over every stretch some span covers.
+def segments(source: str, spans: list[tuple[int, int, int, str]]) -> list[Any]:
+    """``source`` cut at every span edge: a plain stretch is a string, a marked one is
+    ``[text, "ids", "class"]``, which the page turns into ``<mark>`` elements.
 
     ``spans`` are ``(start, end, index, severity letter)``; a stretch covered by several
-    spans is one mark naming them all (``data-f="0 3"``) in the most severe one's class,
-    plus ``m``; an empty span (a finding about a missing thing) is an empty ``p`` mark
-    at its offset. Linear in the text plus spans times their overlap.
+    spans is one mark naming them all (``"0 3"``) in the most severe one's class, plus
+    ``m``; an empty span (a finding about a missing thing) is an empty ``p`` mark at its
+    offset. Line breaks are written as a browser parses them (CR LF and CR become LF, also
+    when a cut splits the pair). Linear in the text plus spans times their overlap.
     """
     n = len(source)
     starts: dict[int, list[int]] = {}
@@ -106,13 +111,13 @@ def highlight(source: str, spans: list[tuple[int, int, int, str]]) -> str:
             starts.setdefault(start, []).append(index)
             ends.setdefault(end, []).append(index)
     cuts = sorted({0, n, *starts, *ends, *points})
-    out: list[str] = []
+    out: list[Any] = []
     active: set[int] = set()
     for i, pos in enumerate(cuts):
         active.difference_update(ends.get(pos, ()))
         active.update(starts.get(pos, ()))
         for index in points.get(pos, ()):
-            out.append(f'<mark class="p {letters[index]}" data-f="{index}"></mark>')
+            out.append(["", str(index), f"p {letters[index]}"])
         if i + 1 == len(cuts):
             break
         piece = _text(source, pos, cuts[i + 1])
@@ -121,19 +126,20 @@ def highlight(source: str, spans: list[tuple[int, int, int, str]]) -> str:
             continue
         ids = sorted(active)
         cls = _strongest(letters[k] for k in ids) + (" m" if len(ids) > 1 else "")
-        out.append(f'<mark class="{cls}" data-f="{" ".join(map(str, ids))}">{piece}</mark>')
-    return "".join(out)
+        out.append([piece, " ".join(map(str, ids)), cls])
+    return out
 
 
 def _text(source: str, start: int, end: int) -> str:
-    """``source[start:end]`` escaped, with CR LF written as LF even when a cut splits the
-    pair: the parser reads CR LF as one break but a CR and an LF apart as two."""
+    """``source[start:end]`` with its line breaks as LF: a browser shows a CR on its own as a
+    space, and CR LF split by a cut as two breaks."""
     piece = source[start:end]
     if "\r" in piece:
         piece = piece.replace("\r\n", "\n")
         if piece.endswith("\r") and source.startswith("\n", end):
             piece = piece[:-1]
-    return esc(piece)
+        piece = piece.replace("\r", "\n")
+    return piece
 
 
 def _strongest(letters: Iterable[str]) -> str:
@@ -203,11 +209,12 @@ def render_article(result: FileResult, t: Translate, show_suppressed: bool) -> s
     if not any(counts[:3]):
         head.append(f' <span class="ok">{esc(t("passed"))}</span>')
     head.append("</header>")
+    packed: dict[str, Any] = {"f": [finding_data(f, source) for f in findings]}
     if source is None:
         body = f'<p class="nosrc">{esc(t("The article text is not part of this result."))}</p>'
     else:
-        # The parser drops one line break right after <pre>: give it one to drop.
-        body = f'<pre lang="{attr(lang)}">\n{highlight(source, spans)}</pre>'
-    data = pack([finding_data(f, source) for f in findings])
+        body = f'<pre lang="{attr(lang)}"></pre>'
+        packed["t"] = segments(source, spans)
+    data = pack(packed)
     tail = f'<ol class="fl"></ol><script type="{DATA_TYPE}">{data}</script></section>'
     return f"{meta}\n{''.join(head)}{body}{tail}"

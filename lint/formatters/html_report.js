@@ -31,7 +31,7 @@
       var el = arts[a], c = el.getAttribute("data-c");
       s = A[a] = {
         el: el, codes: c ? c.split(" ") : [], sev: el.getAttribute("data-v") || "",
-        data: null, marks: null, list: null, items: null, vis: null, nvis: 0
+        data: null, body: null, marks: null, list: null, items: null, vis: null, nvis: 0
       };
       s.nvis = s.codes.length;
     }
@@ -46,12 +46,13 @@
     return filt.sev[low] === true;
   }
 
-  // An article's findings (html_article.pack: JSON, deflated, base64), as a promise.
+  // An article's data (html_article.pack: JSON, deflated, base64), as a promise of
+  // {t: text segments, f: findings}.
   function data(s) {
     if (s.data === null) {
-      var script = s.el.querySelector("script[type='application/x-newslint-findings']");
+      var script = s.el.querySelector("script[type='application/x-newslint-article']");
       if (!script) {
-        s.data = Promise.resolve([]);
+        s.data = Promise.resolve({ f: [] });
       } else {
         var bin = atob(script.textContent.trim()), bytes = new Uint8Array(bin.length);
         for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
@@ -155,14 +156,38 @@
     return li;
   }
 
-  // The article's finding list, made once (a promise of its items; ``s.items`` once made).
+  // The article's text with its marks, made once, as text nodes and <mark> elements
+  // (never parsed as HTML); a promise of its data.
+  function body(s) {
+    if (s.body === null) {
+      s.body = data(s).then(function (d) {
+        var pre = s.el.querySelector("pre"), frag = document.createDocumentFragment();
+        (d.t || []).forEach(function (seg) {
+          if (typeof seg === "string") {
+            frag.appendChild(document.createTextNode(seg));
+          } else {
+            var m = frag.appendChild(node("mark", seg[2], seg[0]));
+            m.setAttribute("data-f", seg[1]);
+          }
+        });
+        if (pre) pre.appendChild(frag);
+        s.marks = null;
+        if (s.vis !== null) paint(s);
+        s.el.classList.add("ready");
+        return d;
+      });
+    }
+    return s.body;
+  }
+
+  // The article's finding list, made once with its text (a promise of its items).
   function list(s) {
     if (s.list === null) {
-      s.list = data(s).then(function (d) {
+      s.list = body(s).then(function (d) {
         var ol = s.el.querySelector("ol.fl"), frag = document.createDocumentFragment();
-        var items = [];
-        for (var i = 0; i < d.length; i++) {
-          var li = renderFinding(d[i], i);
+        var items = [], f = d.f;
+        for (var i = 0; i < f.length; i++) {
+          var li = renderFinding(f[i], i);
           li.hidden = !visible(s, i);
           items.push(frag.appendChild(li));
         }
@@ -211,8 +236,8 @@
     target.scrollIntoView({ block: "center" });
   }
 
-  // Select finding ``f`` of article ``a`` (null: none). Its marks are in the page already,
-  // so focus moves at once; its list item and details follow when its data is inflated.
+  // Select finding ``f`` of article ``a`` (null: none); its marks, list item and details
+  // once the article is made (at once when it is on screen already).
   function select(a, f, focus) {
     if (cur) {
       var old = st(cur.a), oldLi = old.items && old.items[cur.f];
@@ -222,16 +247,15 @@
     cur = null;
     detailEl.hidden = true;
     if (a !== null) {
-      var s = st(a), ms = marksOf(s, f), mine = { a: a, f: f };
+      var s = st(a), mine = { a: a, f: f };
       cur = mine;
-      ms.forEach(function (m) { m.classList.add("cur"); });
-      if (focus && ms.length) focusOn(ms[0]);
       Promise.all([list(s), data(s)]).then(function (got) {
         if (cur !== mine) return;
-        var li = got[0][f];
+        var li = got[0][f], ms = marksOf(s, f);
+        ms.forEach(function (m) { m.classList.add("cur"); });
         if (li) { li.classList.add("cur"); li.setAttribute("aria-current", "true"); }
-        if (focus && !ms.length && li) focusOn(li);
-        showDetail(s, got[1], f);
+        if (focus && (ms[0] || li)) focusOn(ms[0] || li);
+        showDetail(s, got[1].f, f);
       });
     }
     status();
@@ -350,7 +374,36 @@
     if (li) select(a, +li.getAttribute("data-i"), true);
   });
 
-  // Finding lists are made only for articles that come near the screen.
+  // The table of files and the list of passed ones, made when first opened.
+  var filesMade = false;
+  function makeFiles() {
+    if (filesMade) return;
+    filesMade = true;
+    var rows = JSON.parse(document.getElementById("nl-files").textContent);
+    var tbody = document.querySelector("table.files tbody"), ul = document.querySelector("ul.passed");
+    var tf = document.createDocumentFragment(), pf = document.createDocumentFragment();
+    rows.forEach(function (r) {
+      var tr = tf.appendChild(node("tr")), a = node("a", "", r[1]);
+      a.setAttribute("href", "#a" + r[0]);
+      tr.appendChild(node("td")).appendChild(a);
+      tr.appendChild(node("td", "", r[2]));
+      for (var k = 3; k < 7; k++) tr.appendChild(node("td", "num", String(r[k])));
+      if (r[3] + r[4] + r[5] === 0) {
+        var b = node("a", "", r[1]);
+        b.setAttribute("href", "#a" + r[0]);
+        pf.appendChild(node("li")).appendChild(b);
+      }
+    });
+    if (!pf.firstChild) pf.appendChild(node("li", "", W.none_passed));
+    if (tbody) tbody.appendChild(tf);
+    if (ul) ul.appendChild(pf);
+  }
+  document.querySelectorAll("details.nl-files").forEach(function (d) {
+    if (d.open) makeFiles();
+    d.addEventListener("toggle", function () { if (d.open) makeFiles(); });
+  });
+
+  // Articles are made only when they come near the screen.
   if ("IntersectionObserver" in window) {
     var io = new IntersectionObserver(function (entries) {
       entries.forEach(function (e) {

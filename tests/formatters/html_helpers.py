@@ -2,7 +2,8 @@
 
 Parsed with the standard library's HTML parser (the same tokenizer rules a browser uses for
 what matters here: where elements and raw-text blocks start and end), not with regexes, so a
-test sees what a browser would build.
+test sees what a browser would build; an article's text and marks are rebuilt from its
+packed data as the page's script builds them.
 """
 
 from __future__ import annotations
@@ -32,6 +33,20 @@ class Article:
         self.marks: list[tuple[str, list[int]]] = []
         self.data: list[Any] | None = None
 
+    def load(self, packed: dict[str, Any]) -> None:
+        """Take the article's packed data: findings, and text segments (html_article)."""
+        self.data = packed["f"]
+        for seg in packed.get("t", []):
+            if isinstance(seg, str):
+                self.text += seg
+                continue
+            piece, ids_text, cls = seg
+            ids = [int(x) for x in ids_text.split()]
+            self.marks.append((cls, ids))
+            self.text += piece
+            for i in ids:
+                self.marked.setdefault(i, []).append(piece)
+
     def marked_text(self, index: int) -> str:
         return "".join(self.marked.get(index, []))
 
@@ -47,9 +62,6 @@ class Report(HTMLParser):
         self.styles: list[str] = []
         self.csp = ""
         self._article: Article | None = None
-        self._in_pre = False
-        self._pre_start = False
-        self._marks: list[list[int]] = []
         self._raw: tuple[str, dict[str, str]] | None = None
         self._raw_text: list[str] = []
         self.feed(text)
@@ -63,24 +75,11 @@ class Report(HTMLParser):
         elif tag == "section" and "art" in a.get("class", "").split():
             self._article = Article(a)
             self.articles.append(self._article)
-        elif tag == "pre" and self._article is not None:
-            self._in_pre = True
-            self._pre_start = True
-        elif tag == "mark" and self._in_pre and self._article is not None:
-            ids = [int(x) for x in a.get("data-f", "").split()]
-            self._marks.append(ids)
-            self._article.marks.append((a.get("class", ""), ids))
-            for i in ids:
-                self._article.marked.setdefault(i, [])
         if tag in ("script", "style"):
             self._raw, self._raw_text = (tag, a), []
 
     def handle_endtag(self, tag: str) -> None:
-        if tag == "pre":
-            self._in_pre = False
-        elif tag == "mark" and self._marks:
-            self._marks.pop()
-        elif tag == "section":
+        if tag == "section":
             self._article = None
         elif tag in ("script", "style") and self._raw is not None:
             kind, a = self._raw
@@ -90,22 +89,12 @@ class Report(HTMLParser):
             else:
                 self.scripts.append((a, text))
                 if a.get("type") == DATA_TYPE and self._article is not None:
-                    self._article.data = unpack(text)
+                    self._article.load(unpack(text))
             self._raw = None
 
     def handle_data(self, data: str) -> None:
         if self._raw is not None:
             self._raw_text.append(data)
-            return
-        if self._in_pre and self._article is not None:
-            if self._pre_start and data.startswith("\n"):
-                data = data[1:]  # a browser drops one line break right after <pre>
-            self._pre_start = False
-            data = as_parsed(data)
-            self._article.text += data
-            for ids in self._marks[-1:]:
-                for i in ids:
-                    self._article.marked[i].append(data)
 
 
 def parse(text: str) -> Report:

@@ -14,7 +14,7 @@ from html_helpers import HTML_PROBE, as_parsed, offset, parse, sha256_source
 from newslint.findings import FileResult
 from newslint.formatters import Summary
 from newslint.formatters.html import HtmlFormatter
-from newslint.formatters.html_article import DATA_TYPE, highlight
+from newslint.formatters.html_article import DATA_TYPE, segments
 
 EVIL = (
     "Evil headline <script>alert(1)</script>\n\n"
@@ -59,7 +59,7 @@ def test_article_text_never_becomes_markup(evil: tuple[str, dict]) -> None:
     assert "<img" not in html
     kinds = [a.get("type", "") for a, _ in report.scripts]
     assert kinds.count("") == 1  # the page's one script
-    assert kinds.count("application/json") == 1  # its words
+    assert kinds.count("application/json") == 2  # its words, the table of files
     assert kinds.count(DATA_TYPE) == len(report.articles) == 2
     # Each raw-text block ends where it should: no </script> or <!-- inside any of them.
     assert html.count("</script>") == len(report.scripts)
@@ -128,22 +128,24 @@ def test_each_finding_is_marked_at_its_span(evil: tuple[str, dict], tmp_path: Pa
     assert points == ["p i"]  # MISSING: an empty span, marked where it points
 
 
-def test_highlight_handles_nesting_overlap_and_edges() -> None:
+def test_segments_handle_nesting_overlap_and_edges() -> None:
     text = "abcdefghij"
-    out = highlight(text, [(0, 10, 0, "w"), (2, 5, 1, "e"), (4, 8, 2, "i"), (10, 10, 3, "i")])
-    assert out == (
-        '<mark class="w" data-f="0">ab</mark>'
-        '<mark class="e m" data-f="0 1">cd</mark>'
-        '<mark class="e m" data-f="0 1 2">e</mark>'
-        '<mark class="w m" data-f="0 2">fgh</mark>'
-        '<mark class="w" data-f="0">ij</mark>'
-        '<mark class="p i" data-f="3"></mark>'
-    )
+    out = segments(text, [(0, 10, 0, "w"), (2, 5, 1, "e"), (4, 8, 2, "i"), (10, 10, 3, "i")])
+    assert out == [
+        ["ab", "0", "w"],
+        ["cd", "0 1", "e m"],
+        ["e", "0 1 2", "e m"],
+        ["fgh", "0 2", "w m"],
+        ["ij", "0", "w"],
+        ["", "3", "p i"],
+    ]
     # Spans past the text are clamped; a cut between CR and LF writes one line break.
-    assert highlight("a\r\nb", [(0, 2, 0, "w"), (5, 9, 1, "e")]) == (
-        '<mark class="w" data-f="0">a</mark>\nb<mark class="p e" data-f="1"></mark>'
-    )
-    assert highlight("<&>", []) == "&lt;&amp;&gt;"
+    assert segments("a\r\nb\rc", [(0, 2, 0, "w"), (9, 12, 1, "e")]) == [
+        ["a", "0", "w"],
+        "\nb\nc",
+        ["", "1", "p e"],
+    ]
+    assert segments("<&>", []) == ["<&>"]  # text stays text: the page never parses it
 
 
 def test_errors_are_listed_first_and_the_page_still_renders(cli: CliRunner, tmp_path: Path) -> None:
@@ -168,7 +170,8 @@ def test_stdout_and_output_option(cli: CliRunner, tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("A headline\n\nNEST here.\n", encoding="utf-8")
     proc = cli("check", "-p", HTML_PROBE, "--no-cache", "--format", "html", "a.txt")
     assert proc.returncode == 1, proc.stderr
-    assert proc.stdout.startswith("<!DOCTYPE html>") and "NEST" in proc.stdout
+    assert proc.stdout.startswith("<!DOCTYPE html>")
+    assert "NEST" in parse(proc.stdout).articles[0].text
     assert cli("check", "--format", "html", "-o", "o.html", "a.txt").returncode in (0, 1)
     assert (tmp_path / "o.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
 

@@ -129,6 +129,14 @@ def test_report_in_chromium(report: Path, tmp_path: Path) -> None:
             )
             page.goto(report.as_uri(), wait_until="load")
 
+            # Articles are made as they come into view: bring each one there.
+            for i in range(len(ARTICLES)):
+                page.evaluate(f"document.querySelectorAll('section.art')[{i}].scrollIntoView()")
+            _until(
+                lambda: page.evaluate("document.querySelectorAll('.art:not(.ready)').length") == 0
+            )
+            page.evaluate("window.scrollTo(0, 0)")
+
             # Every finding's marks spell exactly the text it flags.
             articles = page.evaluate(MARKED)
             assert [a["path"] for a in articles] == sorted(ARTICLES)  # discovery order
@@ -144,7 +152,24 @@ def test_report_in_chromium(report: Path, tmp_path: Path) -> None:
                     assert got == source[start:end], (got, f)
                     assert " ".join(got.split()) == f["excerpt"], (got, f)
             assert page.evaluate("window.__pwned") is None
+            assert page.evaluate("document.querySelectorAll('img, pre script').length") == 0
+            evil_text = page.evaluate(
+                "document.querySelector('section.art[data-p$=\"evil.txt\"] pre').textContent"
+            )
+            assert evil_text == ARTICLES["news/evil.txt"]  # hostile markup shown as text
             assert "window.__pwned" in ARTICLES["news/evil.txt"]
+
+            # The summary's table of files and list of passed ones (made by the script).
+            rows = page.evaluate(
+                "Array.from(document.querySelectorAll('table.files tbody tr'))"
+                ".map(r => Array.from(r.cells).map(c => c.textContent))"
+            )
+            assert rows == [
+                ["calm/quiet.txt", "en", "0", "0", "0", "0"],
+                ["news/evil.txt", "en", "2", "4", "1", "0"],
+                ["news/nest.md", "en", "0", "6", "0", "0"],
+            ]
+            assert page.inner_text("ul.passed") == "calm/quiet.txt"
 
             # Filters: one rule, then one severity, then a file; then everything again.
             page.select_option("#nl-rule", "XH202")
@@ -212,6 +237,11 @@ def test_policy_blocks_a_script_the_page_did_not_bring(report: Path, tmp_path: P
             page.on("console", lambda m: messages.append(m.text))
             page.goto(tampered.as_uri(), wait_until="load")
             assert page.evaluate("window.__pwned") is None
+            assert page.evaluate("document.querySelectorAll('img, pre script').length") == 0
+            evil_text = page.evaluate(
+                "document.querySelector('section.art[data-p$=\"evil.txt\"] pre').textContent"
+            )
+            assert evil_text == ARTICLES["news/evil.txt"]  # hostile markup shown as text
             assert page.inner_text("#nl-status")  # the page's own script did run
         finally:
             browser.close()
