@@ -253,8 +253,9 @@ def summary_section(t: Translate, info: Any, summary: Any, tally: Tally) -> str:
         f"<summary>{esc(t('Files that passed (no findings)'))}"
         f'</summary><ul class="passed"></ul></details>'
         f'<script type="application/json" id="nl-files">{files}</script>'
-        f"<noscript><p>{esc(t('Filters, navigation and finding details need JavaScript.'))}"
-        "</p></noscript></section>"
+        "<noscript><p>"
+        + esc(t("This report needs JavaScript to show the files, the articles and their findings."))
+        + "</p></noscript></section>"
     )
 
 
