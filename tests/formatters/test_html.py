@@ -252,3 +252,26 @@ def test_a_result_without_its_text_still_renders() -> None:
     report = parse(_page([result]))
     (article,) = report.articles
     assert article.text == "" and article.data is not None and len(article.data) == 1
+
+
+def test_cache_hits_without_this_page_are_linted_again(cli: CliRunner, tmp_path: Path) -> None:
+    """The cache keeps no article text: a hit that lacks the page's part (cached by a run
+    with other formats) is linted again, never shown without its text."""
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "a.txt").write_text("Head\n\nNEST and OVER LAP ZONE.\n", encoding="utf-8")
+    base = ("check", "-p", HTML_PROBE, "--cache-dir", "cache", "--format", "html=one.html")
+    assert cli(*base, "news").returncode == 1
+    # Same run key (a format that shows articles), but now a second format joins: the
+    # hits have no json part, so the article is linted again and both reports are whole.
+    proc = cli(*base, "--format", "json=one.json", "news")
+    assert proc.returncode == 1, proc.stderr
+    assert "NEST" in parse((tmp_path / "one.html").read_text(encoding="utf-8")).articles[0].text
+    codes = [f["code"] for f in json.loads((tmp_path / "one.json").read_text())["findings"]]
+    assert "XH201" in codes and "XH202" in codes
+    # With a baseline the results are post-processed: no cache, still the article's text.
+    proc = cli(*base, "--write-baseline", "base.json", "news")
+    assert proc.returncode == 0, proc.stderr
+    proc = cli(*base, "--baseline", "base.json", "news")
+    assert proc.returncode == 0, proc.stderr
+    (article,) = parse((tmp_path / "one.html").read_text(encoding="utf-8")).articles
+    assert "NEST" in article.text and article.data == []
