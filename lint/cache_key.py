@@ -121,6 +121,9 @@ def run_key(session: Any, lang: str | None, cwd: Path) -> str:
             # in one language must never replay for another.
             "message_lang": session.linter.message_lang,
             "explain": session.linter.explain,  # notes are kept only when explaining
+            # The cache keeps no article text: runs of a format that shows it (HTML) keep
+            # entries of their own, whose hits all carry that format's fragment.
+            "source": getattr(session.linter, "keep_source", False),
             "cwd": str(cwd.absolute()),
             # Keyed and plain digests never match: keep their entries apart, not thrashing.
             "keyed": cache_secret() is not None,

@@ -92,6 +92,7 @@ def run_check(args: argparse.Namespace) -> int:
             post.append(ChangedLinesFilter(line_table, cwd, codes))
     elif args.changed_lines:
         raise UsageError("--changed-lines needs --changed-since REF")
+    files = _without_reports(files, args)
     if args.show_files:
         for _, display in files:
             sys.stdout.write(display + "\n")
@@ -123,14 +124,6 @@ def run_check(args: argparse.Namespace) -> int:
         baseline = Baseline.load(args.baseline, cwd)
         post.append(baseline.filter)
     cache = None
-    if not (stdin_mode or args.no_cache or fix_stats is not None):
-        from newslint.cache import ResultCache, default_cache_dir
-        from newslint.cache_key import run_key
-
-        root = session.config.root
-        cache_dir = Path(args.cache_dir) if args.cache_dir else default_cache_dir(root)
-        cache = ResultCache(cache_dir, run_key(session, args.lang, cwd))
-
     summary = Summary()
     incomplete = False
     failing = False
@@ -147,12 +140,21 @@ def run_check(args: argparse.Namespace) -> int:
             formatters.append(session.registry.formatters[name](stream, info))
         for fmt in formatters:
             fmt.begin()
+        keep_source = any(getattr(fmt, "needs_source", False) for fmt in formatters)
+        session.linter.keep_source = keep_source
         # Formats whose text for a file can be made from that file alone: the workers
         # render it and the cache replays it. Not when results are post-processed here (a
         # baseline or changed-lines filter needs the findings and is not in the cache key).
         keys = [None if post else _fragment_key(fmt) for fmt in formatters]
+        renderable = not stdin_mode and fix_stats is None and all(k is not None for k in keys)
+        # The cache keeps findings, not articles: a format that shows the article can use a
+        # hit only as its replayed fragment, so without fragments there is nothing to reuse.
+        if not (stdin_mode or args.no_cache or fix_stats is not None) and (
+            renderable or not keep_source
+        ):
+            cache = _open_cache(session, args, cwd)
         renderer = None
-        if not stdin_mode and fix_stats is None and all(k is not None for k in keys):
+        if renderable:
             from newslint.render import Renderer
 
             renderer = Renderer(
@@ -189,7 +191,9 @@ def run_check(args: argparse.Namespace) -> int:
                 if isinstance(item, Rendered):  # not expected: workers render every format
                     result = session.linter.lint_path(Path(item.path), item.path)
                 else:  # a cache hit without this format's text, or a post-processed run
-                    result = item.result() or session.linter.lint_path(item.file, item.path)
+                    # (the cache keeps no article text: a format showing it lints again)
+                    cached = None if keep_source else item.result()
+                    result = cached or session.linter.lint_path(item.file, item.path)
             else:
                 result = item
             for step in post:
@@ -229,6 +233,29 @@ def run_check(args: argparse.Namespace) -> int:
     if args.diff:
         return ExitCode.FINDINGS if fix_stats is not None and fix_stats.fixed else ExitCode.OK
     return ExitCode.FINDINGS if failing else ExitCode.OK
+
+
+def _without_reports(files: list[Any], args: argparse.Namespace) -> list[Any]:
+    """``files`` less the reports this run writes: an HTML report saved among the articles
+    would otherwise be linted as one on the next run (and a stale one, on this run)."""
+    dests = [d for spec in args.format or () for d in [spec.partition("=")[2]] if d]
+    if args.output:
+        dests.append(args.output)
+    if not dests:
+        return files
+    names = {Path(d).name for d in dests}
+    targets = {Path(d).resolve() for d in dests}
+    return [f for f in files if f[0].name not in names or f[0].resolve() not in targets]
+
+
+def _open_cache(session: Any, args: argparse.Namespace, cwd: Path) -> Any:
+    """The result cache for this run (see :mod:`newslint.cache`)."""
+    from newslint.cache import ResultCache, default_cache_dir
+    from newslint.cache_key import run_key
+
+    root = session.config.root
+    cache_dir = Path(args.cache_dir) if args.cache_dir else default_cache_dir(root)
+    return ResultCache(cache_dir, run_key(session, args.lang, cwd))
 
 
 def _check_fix_options(args: argparse.Namespace) -> None:

@@ -65,9 +65,20 @@ class Linter(Plain):
     unless ``--explain`` asks for it: notes are about as large as the findings themselves.
     ``message_lang`` (``--message-lang``) beats the config's ``messages:``; unset or ``auto``,
     messages follow each article's language (:mod:`newslint.i18n`).
+    ``keep_source`` keeps each article's decoded text on its result (``FileResult.source``)
+    for formats that show it (the HTML report); off by default for the same reason.
     """
 
-    _fields = ("registry", "config", "selection", "lang", "cwd", "explain", "message_lang")
+    _fields = (
+        "registry",
+        "config",
+        "selection",
+        "lang",
+        "cwd",
+        "explain",
+        "message_lang",
+        "keep_source",
+    )
 
     def __init__(
         self,
@@ -78,6 +89,7 @@ class Linter(Plain):
         cwd: Path | None = None,
         explain: bool = True,
         message_lang: str | None = None,
+        keep_source: bool = False,
     ) -> None:
         self.registry = registry
         self.config = config
@@ -86,6 +98,7 @@ class Linter(Plain):
         self.cwd = Path.cwd() if cwd is None else cwd
         self.explain = explain
         self.message_lang = message_lang
+        self.keep_source = keep_source
         self.rules: list[Rule] = self._selected_rules()
         self._default_pack = self.registry.packs.get("en") or LanguagePack({"lang": "und"})
 
@@ -161,7 +174,9 @@ class Linter(Plain):
         pack = self.registry.packs.get(lang, self._default_pack)
         article.lang = lang
         article.abbreviations = pack.abbreviations
-        result = FileResult(article.path, lang=lang)
+        result = FileResult(
+            article.path, lang=lang, source=article.source if self.keep_source else None
+        )
         wording = message_language(self.message_lang or self.config.messages, lang)
         t = translator(wording)
         findings: list[Finding] = []

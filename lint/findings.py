@@ -232,10 +232,17 @@ def counts_fail(counts: Counts, fail_on: Severity | None) -> bool:
 
 
 class FileResult(Plain):
-    """Everything one file produced; the unit the engine streams to formatters."""
+    """Everything one file produced; the unit the engine streams to formatters.
 
-    __slots__ = ("errors", "findings", "lang", "linted", "notes", "path")
-    _fields = ("path", "findings", "errors", "lang", "linted", "notes")
+    ``source`` is the decoded file the findings' offsets point into, kept only when a format
+    shows the article itself (:attr:`newslint.formatters.Formatter.needs_source`, set on
+    the linter as ``keep_source``): it is the largest thing a result could carry, and the
+    per-file render (:mod:`newslint.render`) runs where the file was linted, so it rarely
+    has to cross a process pool.
+    """
+
+    __slots__ = ("errors", "findings", "lang", "linted", "notes", "path", "source")
+    _fields = ("path", "findings", "errors", "lang", "linted", "notes", "source")
 
     def __init__(
         self,
@@ -245,6 +252,7 @@ class FileResult(Plain):
         lang: str | None = None,
         linted: bool = True,
         notes: list[dict[str, Any]] | None = None,
+        source: str | None = None,
     ) -> None:
         self.path = path
         self.findings: list[Finding] = [] if findings is None else findings
@@ -252,6 +260,12 @@ class FileResult(Plain):
         self.lang = lang
         self.linted = linted
         self.notes: list[dict[str, Any]] = [] if notes is None else notes
+        self.source = source
+
+    def __repr__(self) -> str:
+        inner = ", ".join(f"{n}={getattr(self, n)!r}" for n in self._fields[:-1])
+        shown = "None" if self.source is None else f"<{len(self.source)} chars>"
+        return f"FileResult({inner}, source={shown})"  # not a whole article per repr
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (FileResult, self._values())  # results cross the process pool

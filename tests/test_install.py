@@ -97,6 +97,19 @@ def test_wheel_contains_packs_and_schema(installed: Path) -> None:
     assert "['de.yaml', 'en.yaml', 'es.yaml', 'fr.yaml', 'zh.yaml']" in proc.stdout
 
 
+def test_wheel_writes_the_html_report(installed: Path, tmp_path: Path) -> None:
+    """The report's style and script are package data: a wheel must carry them."""
+    shutil.copy(SEED, tmp_path / SEED.name)
+    proc = _run(
+        [str(installed / "newslint"), "check", "--format", "html=r.html", SEED.name],
+        cwd=tmp_path,
+    )
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "section.art" in page.split("<style>")[1]  # the CSS
+    assert "DecompressionStream" in page.split("<script>")[1]  # the script
+
+
 def test_third_party_rule_and_formatter(installed: Path, tmp_path: Path) -> None:
     article = tmp_path / "draft.txt"
     article.write_text(

@@ -84,6 +84,10 @@ class Formatter:
     name: ClassVar[str] = ""
     description: ClassVar[str] = ""
     plugin: str = "builtin-formatters"
+    #: True for a format that shows each article's text: the linter then keeps it on the
+    #: result (``FileResult.source``), where the file was linted, so neither the file is
+    #: read twice nor is there a second way of rendering it.
+    needs_source: ClassVar[bool] = False
 
     def __init__(self, stream: TextIO, info: RunInfo) -> None:
         self.stream = stream
@@ -123,6 +127,7 @@ _BUILTIN = (
     ("github", "GitHub Actions workflow-command annotations", "github:GithubFormatter"),
     ("gitlab", "GitLab Code Quality report", "gitlab:GitlabFormatter"),
     ("junit", "JUnit XML for Jenkins, Azure DevOps and others", "junit:JunitFormatter"),
+    ("html", "one self-contained HTML page: articles with their findings", "html:HtmlFormatter"),
 )
 
 
