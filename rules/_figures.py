@@ -10,7 +10,9 @@ Numbers are found with one atomic, anchored token pattern and each token's unit 
 right after it (or a currency sign right before it) in a bounded window, so the scan is
 linear in the text length, whatever the digits look like. A regex call costs microseconds
 even when it fails at once, so each unit alternative (points, percent, scale, currency) is
-tried only when the character after the number can start it (see :mod:`._figure_first`).
+tried only when the character after the number can start it: the first characters of the
+pack's phrases and of the signs written out here (:class:`._figure_sections.Starts`); an
+alternative with a raw entry is always tried.
 Words per language (currency names, scale words, percent and point words) come from the
 pack's ``figure-*`` sections; signs and ISO codes are universal and live here.
 """
@@ -23,17 +25,19 @@ from typing import NamedTuple
 
 import regex
 from newslint.language import LanguagePack
-from newslint.rules._figure_first import EXACT, Starts, entries_first, union
 from newslint.rules._figure_index import BareScale, IndexFigures, Multiples
 from newslint.rules._figure_sections import (
     CHUNK,
     DEFAULT_TIMEOUT,
+    EXACT,
     SectionScanner,
     SplitPattern,
-    _fold,
+    Starts,
+    phrase_firsts,
     scan,
     scan_section,
     section_scanner,
+    starts,
 )
 from newslint.rules._figure_tokens import clean_ranges, spelled_tokens
 from newslint.rules._figure_trust import trusted
@@ -73,14 +77,13 @@ _SIGNS_AFTER = rf"(?:€|\$|£|¥|₹|₩|₽|(?-i:(?:{_CODES}))(?![\p{{L}}-]))"
 _SIGNS_BEFORE = rf"(?:(?-i:[A-Z]{{0,3}})\$|€|£|¥|₹|₩|₽|(?-i:(?:{_CODES})|Rs\.?))"
 _RANGE_WORDS = r"(?:-|–|—|~|～|/|to|and|or|à|et|ou|bis|auf|und|oder|a|y|o|至|到)"
 _RANGE = regex.compile(rf"\s*{_RANGE_WORDS}\s*", regex.IGNORECASE)
-#: What a range's link word may start with, after any whitespace (see :mod:`._figure_first`;
-#: written out, a test checks it against a parse of ``_RANGE_WORDS``).
-_RANGE_STARTS: Starts | None = Starts(frozenset("-–—~～/taoàebuy至到"), _fold)
+#: What a range's link word may start with, after any whitespace (the first characters of
+#: ``_RANGE_WORDS``, written out).
+_RANGE_STARTS = Starts(frozenset("-–—~～/taoàebuy至到"))
 _GAP = r"[\s\u00a0\u202f\u2009]{0,2}"
 _SPACES_SIGNS = " \u00a0\u202f\u2009\t\n-+−"
 _SIGN_CHARS = "$€£¥₹₩₽"
-# First characters (see :mod:`._figure_first`) of the fixed parts of the unit and sign
-# patterns, written out rather than parsed at every start; a test parses the whole patterns.
+# First characters of the fixed parts of the unit and sign patterns, written out.
 _SIGNS_AFTER_FIRST = frozenset(_SIGN_CHARS) | {EXACT + code[0] for code in _CODES.split("|")}
 _SIGNS_BEFORE_FIRST = frozenset(_SIGN_CHARS) | {
     EXACT + chr(c) for c in range(ord("A"), ord("Z") + 1)
@@ -89,15 +92,6 @@ _PERCENT_FIRST = frozenset("%％‰")
 _LINK_FIRST = frozenset("do")
 #: Whitespace the engine's ``\s`` leaves out (``test_unsourced_figure_first`` asks it).
 _NOT_GAP = "\x1c\x1d\x1e\x1f"
-
-
-def _union(*parts: frozenset[str] | None) -> frozenset[str] | None:
-    out: set[str] = set()
-    for part in parts:
-        if part is None:
-            return None
-        out |= part
-    return frozenset(out)
 
 
 def _dollar_s(text: str, j: int, floor: int) -> bool:
@@ -172,48 +166,40 @@ class FigureFinder:
         points = _section_source(pack, "figure-points")
         cur_after = _SIGNS_AFTER + (f"|{cur_words}" if cur_words else "")
         link = r"(?:(?:de|d['’]|of)\s*)?"
-        # The unit alternatives, each with the characters it can start with.
-        scale_first = entries_first(pack.entries("figure-scale"))
+        # The unit alternatives in order, each with the characters it can start with
+        # (None: unknown, always tried). Tried apart, in order, only when the character after
+        # the number's gap can start them: a phrase or sign never starts with whitespace, so
+        # each starts after the whole gap and the first to match is the alternation's match.
+        scale_first = phrase_firsts(pack.entries("figure-scale"))
         alts: list[tuple[str, frozenset[str] | None]] = []
         if points:
-            alts.append((f"(?P<points>{points})", entries_first(pack.entries("figure-points"))))
+            alts.append((f"(?P<points>{points})", phrase_firsts(pack.entries("figure-points"))))
+        percent_first = phrase_firsts(pack.entries("figure-percent"))
         alts.append(
             (
                 r"(?P<percent>%|％|‰" + (f"|{percent}" if percent else "") + ")",
-                _union(_PERCENT_FIRST, entries_first(pack.entries("figure-percent"))),
+                None if percent_first is None else _PERCENT_FIRST | percent_first,
             )
         )
         if scale:
             after_scale = _section_source(pack, "figure-currency-after-scale")
             cur_scaled = cur_after + (f"|{after_scale}" if after_scale else "")
             alts.append((f"(?P<scale>{scale}){_GAP}{link}(?P<cur>{cur_scaled})", scale_first))
-        cur_first = entries_first(pack.entries("figure-currency-after"))
-        alts.append(
-            (f"{link}(?P<cur2>{cur_after})", _union(_LINK_FIRST, _SIGNS_AFTER_FIRST, cur_first))
-        )
+        cur_first = phrase_firsts(pack.entries("figure-currency-after"))
+        if cur_first is not None:
+            cur_first |= _LINK_FIRST | _SIGNS_AFTER_FIRST
+        alts.append((f"{link}(?P<cur2>{cur_after})", cur_first))
         if scale:
             alts.append((f"(?P<bare_scale>{scale})", scale_first))
-        units = "(?:" + "|".join(a for a, _ in alts) + ")"
-        self._after_source = _GAP + units
-        self._after: regex.Pattern[str] | None = None
-        # What a unit, index points or a sign before can start with: a number followed or
-        # preceded by nothing of the sort needs no regex call (see :mod:`._figure_first`).
-        self.after_starts = union(*(f for _, f in alts))
-        # The alternatives apart, tried only when the character after the number's gap can
-        # start them, in the alternation's order: none starts with whitespace, so all of
-        # them start after the whole gap and the first to match is the alternation's match.
-        self.unit_groups: list[tuple[regex.Pattern[str], Starts]] | None = None
-        if all(f is not None and not any(ch.isspace() for c in f for ch in c) for _, f in alts):
-            self.unit_groups = [
-                (regex.compile(_GAP + f"(?:{a})", regex.IGNORECASE | regex.V0), Starts(f, _fold))
-                for a, f in alts
-                if f
-            ]
+        flags = regex.IGNORECASE | regex.V0
+        self.unit_groups = [
+            (regex.compile(_GAP + f"(?:{a})", flags), None if f is None else Starts(f))
+            for a, f in alts
+            if f is None or f
+        ]
         self.index = IndexFigures(pack, self.han)
         self.money = BareScale(pack)
         self.multiples = Multiples(pack)
-        self.index_points = self.index.points
-        self.index_starts = self.index.starts
         words = pack.pattern("figure-number-words")
         self.words = regex.compile(words.pattern, regex.IGNORECASE | regex.V0) if words else None
         self._number_words: dict[str, bool] = {}
@@ -224,8 +210,8 @@ class FigureFinder:
         self.before = regex.compile(
             rf"(?:{before})[\s\u00a0\u202f]?[-+−]?\Z", regex.IGNORECASE | regex.V0
         )
-        self.before_starts = union(
-            _SIGNS_BEFORE_FIRST, entries_first(pack.entries("figure-currency-before"))
+        self.before_starts = starts(
+            _SIGNS_BEFORE_FIRST, phrase_firsts(pack.entries("figure-currency-before"))
         )
         if self.han:
             han_cur = cur_words or r"元"
@@ -233,13 +219,6 @@ class FigureFinder:
                 rf"(?:{scale})?(?:{han_cur})" if scale else rf"(?:{han_cur})",
                 regex.IGNORECASE | regex.V0,
             )
-
-    @property
-    def after(self) -> regex.Pattern[str]:
-        """The whole unit pattern (compiled on first use: :attr:`unit_groups` replace it)."""
-        if self._after is None:
-            self._after = regex.compile(self._after_source, regex.IGNORECASE | regex.V0)
-        return self._after
 
     def _unit(
         self, text: str, pos: int, end: int, timeout: float | None
@@ -250,29 +229,19 @@ class FigureFinder:
             j += 1
         if j >= end or text[j].isdigit() or text[j] in _NEVER_UNIT:
             return None, pos, False  # cheap pre-check: punctuation or a digit never starts a unit
-        groups = self.unit_groups
+        # Where the alternatives start: after the gap, as the engine reads it.
+        q = pos
+        while q < end and q < pos + 2 and text[q].isspace() and text[q] not in _NOT_GAP:
+            q += 1
+        if q >= end:
+            return None, pos, False
+        ch = text[q]
         m = None
-        if groups is not None:
-            # Where the alternatives start: after the gap, as the engine reads it.
-            q = pos
-            while q < end and q < pos + 2 and text[q].isspace() and text[q] not in _NOT_GAP:
-                q += 1
-            if q >= end:
-                return None, pos, False
-            ch = text[q]
-            for pattern, starts in groups:
-                hit = starts.known.get(ch)
-                if hit is None:
-                    hit = starts.may(ch)
-                if hit:
-                    m = pattern.match(text, pos, end, timeout=timeout)
-                    if m is not None:
-                        break
-        else:
-            starts = self.after_starts
-            if starts is not None and not starts.after_gap(text, pos, end, 2):
-                return None, pos, False  # nothing a unit starts with within _GAP of the number
-            m = self.after.match(text, pos, end, timeout=timeout)
+        for pattern, first in self.unit_groups:
+            if first is None or first.known.get(ch) or first.may(ch):
+                m = pattern.match(text, pos, end, timeout=timeout)
+                if m is not None:
+                    break
         if m is None:
             return None, pos, False
         found = m.groupdict()
@@ -405,7 +374,7 @@ class FigureFinder:
                 nxt = tokens[consumed]
                 link = (
                     _RANGE.match(text, tok_end, end)
-                    if _RANGE_STARTS is None or _RANGE_STARTS.after_gap(text, tok_end, end, -1)
+                    if _RANGE_STARTS.after_gap(text, tok_end, end, -1)
                     else None
                 )
                 if link is not None and link.end() == nxt[0]:
