@@ -16,7 +16,7 @@ from typing import Any
 
 import regex
 from newslint.language import LanguagePack
-from newslint.rules._figure_sections import phrase_firsts, starts
+from newslint.rules._figure_chars import phrase_firsts, starts
 
 __all__ = ["BareScale", "IndexFigures", "Multiples"]
 

@@ -25,35 +25,13 @@ from typing import NamedTuple
 
 import regex
 from newslint.language import LanguagePack
+from newslint.rules._figure_chars import EXACT, Starts, entry_needles, fold, phrase_firsts, starts
 from newslint.rules._figure_index import BareScale, IndexFigures, Multiples
-from newslint.rules._figure_sections import (
-    CHUNK,
-    DEFAULT_TIMEOUT,
-    EXACT,
-    SectionScanner,
-    SplitPattern,
-    Starts,
-    phrase_firsts,
-    scan,
-    scan_section,
-    section_scanner,
-    starts,
-)
+from newslint.rules._figure_sections import DEFAULT_TIMEOUT, scan
 from newslint.rules._figure_tokens import clean_ranges, spelled_tokens
 from newslint.rules._figure_trust import trusted
 
-__all__ = [
-    "CHUNK",
-    "DEFAULT_TIMEOUT",
-    "Figure",
-    "FigureFinder",
-    "SectionScanner",
-    "SplitPattern",
-    "figure_finder",
-    "scan",
-    "scan_section",
-    "section_scanner",
-]
+__all__ = ["FINDER_SECTIONS", "Figure", "FigureFinder", "figure_finder"]
 
 # One number: space/NBSP/narrow-NBSP/dot/comma/apostrophe grouped thousands, or a plain run
 # of digits with an optional decimal part. Atomic, so a long run of digits is read once.
@@ -210,9 +188,14 @@ class FigureFinder:
         self.before = regex.compile(
             rf"(?:{before})[\s\u00a0\u202f]?[-+−]?\Z", regex.IGNORECASE | regex.V0
         )
+        # A sign or currency word before a number lies in an 8-character window: it starts
+        # with a sign or a phrase's first character, or holds a raw entry's ``needs:``.
+        entries = pack.entries("figure-currency-before")
+        raw = [entry_needles(e) for e in entries if not isinstance(e, str)]
         self.before_starts = starts(
-            _SIGNS_BEFORE_FIRST, phrase_firsts(pack.entries("figure-currency-before"))
+            _SIGNS_BEFORE_FIRST, phrase_firsts([e for e in entries if isinstance(e, str)])
         )
+        self.before_needles = None if None in raw else tuple(n for r in raw if r for n in r)
         if self.han:
             han_cur = cur_words or r"元"
             self.han_amount = regex.compile(
@@ -270,9 +253,14 @@ class FigureFinder:
         ):
             return None  # cheap pre-check: nothing sign-like right before the number
         lo = max(floor, start - 8)
-        starts = self.before_starts
-        if starts is not None and not starts.within(text, lo, start):
-            return None  # no character a sign or currency word starts with
+        first, needles = self.before_starts, self.before_needles
+        if (
+            first is not None
+            and needles is not None
+            and not first.within(text, lo, start)
+            and not (needles and any(n in fold(text[lo:start]) for n in needles))
+        ):
+            return None  # nothing a sign or currency word starts with or needs
         m = self.before.search(text, lo, start, timeout=timeout)
         return m.start() if m is not None else None
 

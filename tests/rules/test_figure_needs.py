@@ -17,7 +17,7 @@ import regex
 from newslint.errors import ConfigError
 from newslint.language import build_packs
 from newslint.rules import PACK_LANGS, shipped_lexicons
-from newslint.rules._figure_sections import figure_section, fold
+from newslint.rules._figure_chars import figure_section, fold
 
 ROOT = Path(__file__).resolve().parents[2]
 TEXT_DIRS = ("tests/corpus", "tests/fixtures", "seeds")

@@ -17,8 +17,9 @@ from figure_checks import assert_sections_match_pack
 from newslint.language import LanguagePack
 from newslint.plugins import get_registry
 from newslint.rules import _figure_tokens
+from newslint.rules._figure_sections import scan_section
 from newslint.rules._figure_trust import trusted
-from newslint.rules._figures import FINDER_SECTIONS, figure_finder, scan_section
+from newslint.rules._figures import FINDER_SECTIONS, figure_finder
 
 LANGS = ["en", "fr", "de", "es", "zh"]
 SCOPE_SECTIONS = (

@@ -16,8 +16,8 @@ import regex
 from figure_checks import assert_sections_match_pack
 from newslint.language import LanguagePack
 from newslint.plugins import get_registry
-from newslint.rules import _figure_sections, _figures
-from newslint.rules._figures import CHUNK, SplitPattern, scan, scan_section
+from newslint.rules import _figure_chars, _figures
+from newslint.rules._figure_sections import CHUNK, SplitPattern, scan, scan_section
 
 SECTIONS = (
     "source-cues",
@@ -136,7 +136,7 @@ def test_needle_folding_survives_every_case_insensitive_match() -> None:
     (the engine's Unicode tables may be newer than Python's: ask the engine itself)."""
     needle_chars = [chr(i) for i in range(0x180) if chr(i).isalnum()]
     needle_chars += [chr(i) for i in range(0x3400, 0xA000, 101)]
-    assert all(_figure_sections.needle_safe(n) for n in needle_chars)
+    assert all(_figure_chars.needle_safe(n) for n in needle_chars)
     flags = regex.IGNORECASE | regex.V0
     any_needle = regex.compile("[" + "".join(map(regex.escape, needle_chars)) + "]", flags)
     every = (chr(i) for i in range(0x110000) if not 0xD800 <= i < 0xE000)
@@ -145,7 +145,7 @@ def test_needle_folding_survives_every_case_insensitive_match() -> None:
         pattern = regex.compile(regex.escape(n), flags)
         for c in matched:
             if pattern.fullmatch(c):
-                assert _figure_sections.fold(c) == _figure_sections.fold(n), (n, c)
+                assert _figure_chars.fold(c) == _figure_chars.fold(n), (n, c)
 
 
 def test_word_tokens_equal_the_plain_pattern() -> None:

@@ -20,7 +20,7 @@ import regex
 from newslint.language import LanguagePack
 from newslint.plugins import get_registry
 from newslint.rules import _figures
-from newslint.rules._figure_sections import _UNCASED, first_safe, fold, phrase_firsts
+from newslint.rules._figure_chars import _UNCASED, first_safe, fold, phrase_firsts
 from newslint.rules._figures import FINDER_SECTIONS, FigureFinder
 
 LANGS = ["en", "fr", "de", "es", "zh"]
