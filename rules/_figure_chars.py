@@ -22,6 +22,7 @@ __all__ = [
     "fold",
     "needle_safe",
     "phrase_firsts",
+    "section_starts",
     "starts",
 ]
 
@@ -119,6 +120,20 @@ def phrase_firsts(entries: list[Any]) -> frozenset[str] | None:
     return frozenset(out)
 
 
+def section_starts(entries: list[Any]) -> tuple[frozenset[str] | None, tuple[str, ...] | None]:
+    """What a match of a section starts with or holds: (its phrases' first characters, see
+    :func:`phrase_firsts`; its raw entries' needles, ``()`` when it has none and None when
+    one declares no ``needs:``)."""
+    needles: list[str] = []
+    for entry in entries:
+        if not isinstance(entry, str):
+            found = entry_needles(entry)
+            if found is None:
+                return phrase_firsts([e for e in entries if isinstance(e, str)]), None
+            needles.extend(found)
+    return phrase_firsts([e for e in entries if isinstance(e, str)]), tuple(needles)
+
+
 class Starts:
     """Whether a text character may start a match: its fold (or :data:`EXACT` and itself,
     for a character matched case-sensitively) is among the first characters. Verdicts are
@@ -141,10 +156,11 @@ class Starts:
     def after_gap(self, text: str, pos: int, end: int, gap: int) -> bool:
         """Whether a match may start at ``pos`` after at most ``gap`` whitespace characters
         (``regex``'s ``\\s`` is within :meth:`str.isspace`; a negative ``gap``: any)."""
-        q = pos
+        q, known = pos, self.known
         while q < end:
             ch = text[q]
-            if self.may(ch):
+            hit = known.get(ch)
+            if hit or (hit is None and self.may(ch)):
                 return True
             if gap == 0 or not ch.isspace():
                 return False
@@ -154,7 +170,12 @@ class Starts:
 
     def within(self, text: str, lo: int, hi: int) -> bool:
         """Whether a match may start anywhere in ``text[lo:hi]``."""
-        return any(self.may(ch) for ch in text[lo:hi])
+        known = self.known
+        for ch in text[lo:hi]:
+            hit = known.get(ch)
+            if hit or (hit is None and self.may(ch)):
+                return True
+        return False
 
 
 def starts(*parts: frozenset[str] | None) -> Starts | None:

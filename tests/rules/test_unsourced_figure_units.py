@@ -19,7 +19,7 @@ import pytest
 import regex
 from newslint.language import LanguagePack
 from newslint.plugins import get_registry
-from newslint.rules import _figures
+from newslint.rules import _figure_units, _figures
 from newslint.rules._figure_chars import _UNCASED, first_safe, fold, phrase_firsts
 from newslint.rules._figures import FINDER_SECTIONS, FigureFinder
 
@@ -132,7 +132,7 @@ def test_engine_whitespace_is_python_whitespace() -> None:
     gap = regex.compile(r"[\s\u00a0\u202f\u2009]")
     every = [chr(i) for i in range(0x110000) if not 0xD800 <= i < 0xE000]
     assert [c for c in every if gap.match(c)] == [
-        c for c in every if c.isspace() and c not in _figures._NOT_GAP
+        c for c in every if c.isspace() and c not in _figure_units._NOT_GAP
     ]
 
 
