@@ -109,16 +109,12 @@ class IndexFigures:
         if q < end:
             ch = text[q]
             starts = self.starts
-            if self.points is not None and (
-                starts is None or starts.known.get(ch) or starts.may(ch)
-            ):
+            if self.points is not None and (starts is None or starts.may(ch)):
                 found = self.point_end(text, s, e, floor, end, timeout)
                 if found is not None:
                     return "index-points", found
             starts = multiples.starts
-            if multiples.words is not None and (
-                starts is None or starts.known.get(ch) or starts.may(ch)
-            ):
+            if multiples.words is not None and (starts is None or starts.may(ch)):
                 found = multiples.end(text, s, e, floor, end, timeout)
                 if found is not None:
                     return "multiple", found

@@ -148,7 +148,7 @@ class Units:
         m = None
         raw: list[list[int]] | None = None
         for pattern, first, key in self.unit_groups:
-            if first is not None and not (first.known.get(ch) or first.may(ch)):
+            if first is not None and not first.may(ch):
                 if key < 0:
                     continue
                 if raw is None:
