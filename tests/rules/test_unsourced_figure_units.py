@@ -19,7 +19,7 @@ import pytest
 import regex
 from newslint.language import LanguagePack
 from newslint.plugins import get_registry
-from newslint.rules import _figure_units, _figures
+from newslint.rules import _figure_units
 from newslint.rules._figure_chars import _UNCASED, first_safe, fold, phrase_firsts
 from newslint.rules._figures import FINDER_SECTIONS, FigureFinder
 
@@ -69,10 +69,36 @@ def test_first_characters_come_from_phrases(entries: list[Any], expected: set[st
     assert (None if got is None else set(got)) == expected
 
 
-def test_range_words_start_with_the_written_out_characters() -> None:
-    for word in _figures._RANGE_WORDS[3:-1].split("|"):
-        assert _figures._RANGE_STARTS.may(word[0]), word
-        assert _figures._RANGE_STARTS.may(word[0].upper()), word
+@pytest.mark.parametrize(
+    "link",
+    [
+        "-",
+        "–",
+        "—",
+        "~",
+        "～",
+        "/",
+        "to",
+        "AND",
+        "or",
+        "à",
+        "Et",
+        "ou",
+        "bis",
+        "auf",
+        "und",
+        "oder",
+        "a",
+        "y",
+        "O",
+        "至",
+        "到",
+    ],
+)
+def test_a_range_shares_the_unit_of_its_upper_bound(link: str) -> None:
+    finder = FigureFinder(_packs()["en"])
+    text = f"rose 5 {link} 6 % in May"
+    assert [f.text for f in finder.find(text, 0, len(text))] == [f"5 {link} 6 %"]
 
 
 def _figure_words(pack: LanguagePack) -> list[str]:
