@@ -16,7 +16,7 @@ from typing import Any
 
 import regex
 from newslint.language import LanguagePack
-from newslint.rules._figure_first import entries_first, union
+from newslint.rules._figure_chars import phrase_firsts, starts
 
 __all__ = ["BareScale", "IndexFigures", "Multiples"]
 
@@ -52,7 +52,7 @@ class IndexFigures:
         points = _section(pack, "figure-index-points")
         flags = regex.IGNORECASE | regex.V0
         self.points = regex.compile(f"{_GAP}(?:{points})", flags) if points else None
-        self.starts = union(entries_first(pack.entries("figure-index-points")))
+        self.starts = starts(phrase_firsts(pack.entries("figure-index-points")))
         self.names = pack.pattern("figure-index-names")
         moves = pack.pattern("figure-move-words")
         # The move word must lead straight to the number ("fell 475", « a perdu 80 »,
@@ -109,16 +109,12 @@ class IndexFigures:
         if q < end:
             ch = text[q]
             starts = self.starts
-            if self.points is not None and (
-                starts is None or starts.known.get(ch) or starts.may(ch)
-            ):
+            if self.points is not None and (starts is None or starts.may(ch)):
                 found = self.point_end(text, s, e, floor, end, timeout)
                 if found is not None:
                     return "index-points", found
             starts = multiples.starts
-            if multiples.words is not None and (
-                starts is None or starts.known.get(ch) or starts.may(ch)
-            ):
+            if multiples.words is not None and (starts is None or starts.may(ch)):
                 found = multiples.end(text, s, e, floor, end, timeout)
                 if found is not None:
                     return "multiple", found
@@ -232,7 +228,7 @@ class Multiples:
         words = _section(pack, "figure-multiples")
         flags = regex.IGNORECASE | regex.V0
         self.words = regex.compile(f"{_GAP}(?:{words})(?![\\p{{L}}])", flags) if words else None
-        self.starts = union(entries_first(pack.entries("figure-multiples")))
+        self.starts = starts(phrase_firsts(pack.entries("figure-multiples")))
         self.context = pack.pattern("figure-multiple-context")
 
     def end(

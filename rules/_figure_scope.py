@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import regex
 from newslint.rule import RuleContext
+from newslint.rules._figure_sections import scan, section_scanner
 from newslint.rules._figure_trust import trusted
-from newslint.rules._figures import Figure, scan, section_scanner
+from newslint.rules._figures import Figure
 
 if TYPE_CHECKING:
     from newslint.article import Article, Sentence

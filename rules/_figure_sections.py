@@ -4,8 +4,9 @@ The figure rule asks, for each sentence with a figure, where a pack section (sou
 clause breaks, time clauses…) matches. Each section is one large case-insensitive
 alternation, slow to try at every position; :class:`SectionScanner` finds the very same
 matches by searching only the alternatives that can match in the sentence: those whose
-needle words (see :mod:`._figure_needles`) occur in it, located once per article in its
-casefolded text. :func:`scan` keeps any single regex call short on huge paragraphs.
+needles (a phrase's longest word, a raw entry's declared ``needs:``; see
+:mod:`._figure_chars`) occur in it, located once per article in its casefolded text by one
+automaton per pack. :func:`scan` keeps any single regex call short on huge paragraphs.
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ from typing import NamedTuple
 
 import regex
 from newslint.language import LanguagePack, entry_to_regex, ordered_alternatives
-from newslint.rules._figure_needles import required_literals
-from newslint.rules._figure_tokens import chunk_set
+from newslint.rules._automaton import Needles
+from newslint.rules._figure_chars import entry_needles, fold
 from newslint.rules._figure_trust import trusted
 
 __all__ = [
@@ -137,14 +138,23 @@ class SplitPattern:
             cur = best.end()
 
 
-_WORD_RUN = regex.compile(r"[\p{L}\p{N}]+")
+#: The sections searched sentence by sentence with :class:`SectionScanner`.
+SCANNED = (
+    "clause-breaks",
+    "clause-joins",
+    "feeling-verbs",
+    "source-adverbials",
+    "source-agents",
+    "source-cues",
+    "source-cues-need-subject",
+    "source-targets",
+    "subordinate-clauses",
+)
 
 
 class _Alternatives(NamedTuple):
-    """A section's alternatives in the pack's order, each compiled alone, with the words
-    (casefolded) one of which every match must contain, or None if unknown: a phrase's
-    longest word, or the words a raw ``{re: …}`` entry requires (see :mod:`._figure_needles`).
-    """
+    """A section's alternatives in the pack's order, each compiled alone, with the literals
+    (folded) one of which every match must contain, or None (see :func:`entry_needles`)."""
 
     original: regex.Pattern[str]
     patterns: tuple[regex.Pattern[str], ...]
@@ -152,10 +162,6 @@ class _Alternatives(NamedTuple):
 
 
 _ALTERNATIVES: dict[tuple[int, str], tuple[LanguagePack, _Alternatives | None]] = {}
-_Alt = tuple[int, tuple[str, ...] | None]
-# A one-entry cache (the last article): the slot holds one tuple, read once,
-# so concurrent callers at worst recompute.
-_FOLDED: list[tuple[str, str]] = [("", "")]
 
 
 def _alternatives(pack: LanguagePack, name: str) -> _Alternatives | None:
@@ -175,11 +181,7 @@ def _alternatives(pack: LanguagePack, name: str) -> _Alternatives | None:
         parts = ordered_alternatives(entries)
         needles: dict[str, tuple[str, ...] | None] = {}
         for entry in entries:
-            if isinstance(entry, str):
-                word = _needle(entry)
-                needle = None if word is None else (word,)
-            else:
-                needle = required_literals(str(entry["re"]), _needle_safe, _fold)
+            needle = entry_needles(entry)
             part = entry_to_regex(entry)
             needles[part] = needle if needles.get(part, needle) == needle else None
         if "|".join(parts) == original.pattern and not any(
@@ -192,54 +194,59 @@ def _alternatives(pack: LanguagePack, name: str) -> _Alternatives | None:
     return result
 
 
-def _needle_safe(ch: str) -> bool:
-    """Whether every character the regex engine matches to ``ch`` case-insensitively folds
-    like it under :func:`_fold`: checked against the whole of Unicode for Latin letters up to
-    Latin Extended-A and for uncased Han (newer Unicode versions in ``regex`` pair some rarer
-    letters that Python's tables do not know)."""
-    return ch < "\u0180" or "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
+class _PackNeedles:
+    """The needles of every scanned section of a pack in one automaton, found in one pass
+    over each article's folded text: per section, (start, end, alternative) sorted."""
+
+    def __init__(self, pack: LanguagePack, names: tuple[str, ...] = SCANNED) -> None:
+        keys: dict[tuple[str, int], tuple[str, ...]] = {}
+        for name in names:
+            alts = _alternatives(pack, name)
+            for i, needles in enumerate(alts.needles if alts is not None else ()):
+                if needles is not None:
+                    keys[(name, i)] = needles
+        self.needles = Needles(keys)
+        # The last article's occurrences: one tuple, read once, so concurrent callers at
+        # worst recompute them.
+        self.last: tuple[str, dict[str, list[tuple[int, int, int]]]] = ("", {})
+
+    def found(self, text: str) -> dict[str, list[tuple[int, int, int]]]:
+        last = self.last
+        if last[0] is text:
+            return last[1]
+        by_section: dict[str, list[tuple[int, int, int]]] = {}
+        for s, e, keys in self.needles.occurrences(_folded(text)):
+            for name, i in keys:
+                by_section.setdefault(name, []).append((s, e, i))
+        for found in by_section.values():
+            found.sort()
+        self.last = (text, by_section)
+        return by_section
 
 
-def _needle(phrase: str) -> str | None:
-    """The longest word of a phrase (rarest in practice), folded, or None if none is safe.
-    Every word of a phrase is matched literally, so any match of it contains that word."""
-    words = [w for w in _WORD_RUN.findall(phrase) if all(_needle_safe(c) for c in w)]
-    return _fold(max(words, key=len)) if words else None
+_PACK_NEEDLES: dict[int, tuple[LanguagePack, _PackNeedles]] = {}
 
 
-#: Letters that ``regex`` matches case-insensitively to a letter they do not casefold to:
-#: dotted and dotless I, and a newer letter paired with ß.
-_FOLD_FIRST = str.maketrans({"\u0130": "i", "\u0131": "i", "\U0001df95": "ß"})
-
-
-def _fold(text: str) -> str:
-    if "\u0130" in text or "\u0131" in text or "\U0001df95" in text:
-        text = text.translate(_FOLD_FIRST)
-    return text.casefold()
-
-
-def _distinct_words(text: str) -> str:
-    """The distinct whitespace-separated chunks of the text, folded, one per line: a
-    needle (no whitespace in it) occurs in the folded text exactly when it occurs in this,
-    which is shorter; most needles occur nowhere and are looked up in it once. (Folding
-    keeps whitespace whitespace and everything else not, so it keeps the chunks.)"""
-    hit = _DISTINCT[0]
-    if hit[0] is text:
+def _pack_needles(pack: LanguagePack) -> _PackNeedles:
+    hit = _PACK_NEEDLES.get(id(pack))
+    if hit is not None and hit[0] is pack:
         return hit[1]
-    distinct = _fold("\n".join(chunk_set(text)))
-    _DISTINCT[0] = (text, distinct)
-    return distinct
+    needles = _PackNeedles(pack)
+    _PACK_NEEDLES[id(pack)] = (pack, needles)
+    return needles
 
 
-_DISTINCT: list[tuple[str, str]] = [("", "")]
+# A one-entry cache (the last article): the slot holds one tuple, read once,
+# so concurrent callers at worst recompute.
+_FOLDED: list[tuple[str, str]] = [("", "")]
 
 
 def _folded(text: str) -> str:
-    """:func:`_fold` of an article's text, remembered for the last article."""
+    """:func:`fold` of an article's text, remembered for the last article."""
     hit = _FOLDED[0]
     if hit[0] is text:
         return hit[1]
-    folded = _fold(text)
+    folded = fold(text)
     _FOLDED[0] = (text, folded)
     return folded
 
@@ -257,15 +264,16 @@ class SectionScanner:
 
     A large alternation of word-bounded phrases is tried alternative by alternative at every
     position (about 1.5 ms for a 6 KB article). But every match of an alternative contains
-    one of its needle words (casefolded), so only alternatives with a needle inside the
-    range can match there at all. Once per article the needles are located in the folded
-    text; a range then takes the alternatives whose needles it holds (alternatives without
-    needles always) and merges their matches in the pack's order (:class:`SplitPattern`):
-    the same matches as the whole pattern, since the others cannot match there.
-    A built-in section runs without a timeout (see :mod:`._figure_trust`).
+    one of its needles (see :func:`entry_needles`), so only alternatives with a needle
+    inside the range can match there at all. Once per article the needles of all the pack's
+    scanned sections are located in the folded text (:class:`_PackNeedles`); a range then
+    takes the alternatives whose needles it holds (alternatives without needles always) and
+    merges their matches in the pack's order (:class:`SplitPattern`): the same matches as
+    the whole pattern, since the others cannot match there. A built-in section runs without
+    a timeout (see :mod:`._figure_trust`).
     """
 
-    __slots__ = ("alts", "always", "combined", "name", "pack", "state", "trusted")
+    __slots__ = ("alts", "always", "combined", "name", "needles", "pack", "state", "trusted")
 
     def __init__(self, pack: LanguagePack, name: str) -> None:
         self.pack = pack
@@ -275,37 +283,20 @@ class SectionScanner:
         self.always: tuple[int, ...] = ()
         if self.alts is not None:
             self.always = tuple(i for i, n in enumerate(self.alts.needles) if n is None)
+        self.needles = _pack_needles(pack) if name in SCANNED else _PackNeedles(pack, (name,))
         self.combined: dict[tuple[int, ...], regex.Pattern[str] | SplitPattern] = {}
         # The last article's needle index (see _prepare): one tuple, read once, so
         # concurrent callers at worst recompute it.
         self.state: _Index = ("", [], [], [], [], None, False)
 
     def _prepare(self, text: str) -> _Index:
-        """Locate every needle in the article's folded text, sorted by position:
-        (text, starts, ends, alternative, live alternatives, expansions, any needle)."""
+        """Where the section's needles occur in the article's folded text, sorted by
+        position: (text, starts, ends, alternative, live alternatives, expansions, any)."""
         assert self.alts is not None
-        folded = _folded(text)
-        distinct = _distinct_words(text)
-        found: list[tuple[int, int, int]] = []
-        live: list[int] = []
-        for i, needles in enumerate(self.alts.needles):
-            if needles is None:
-                live.append(i)
-                continue
-            hit = False
-            for n in needles:
-                if n not in distinct:
-                    continue
-                size = len(n)
-                p = folded.find(n)
-                while p >= 0:
-                    hit = True
-                    found.append((p, p + size, i))
-                    p = folded.find(n, p + 1)
-            if hit:
-                live.append(i)
-        found.sort()
-        expansions = None if len(folded) == len(text) else _expansions(text)
+        found = self.needles.found(text).get(self.name, [])
+        hit = {f[2] for f in found}
+        live = [i for i, n in enumerate(self.alts.needles) if n is None or i in hit]
+        expansions = None if len(_folded(text)) == len(text) else _expansions(text)
         state = self.state = (
             text,
             [f[0] for f in found],
@@ -399,13 +390,13 @@ _Index = tuple[
 
 
 def _expansions(text: str) -> tuple[list[int], list[int]]:
-    """Where :func:`_fold` makes a character longer ("ß" → "ss"): the offsets just after
+    """Where :func:`fold` makes a character longer ("ß" → "ss"): the offsets just after
     each such character and the characters added up to there, to map offsets into the
     folded text. Remembered for the last article."""
     hit = _EXPANSIONS[0]
     if hit[0] is text:
         return hit[1]
-    grow = {c: len(_fold(c)) - 1 for c in set(text)}
+    grow = {c: len(fold(c)) - 1 for c in set(text)}
     found: list[tuple[int, int]] = []
     for c, g in grow.items():
         if g:

@@ -8,11 +8,9 @@ makes them a financial claim, which is why detection is driven by the unit, not 
 
 Numbers are found with one atomic, anchored token pattern and each token's unit is matched
 right after it (or a currency sign right before it) in a bounded window, so the scan is
-linear in the text length, whatever the digits look like. A regex call costs microseconds
-even when it fails at once, so each unit alternative (points, percent, scale, currency) is
-tried only when the character after the number can start it (see :mod:`._figure_first`).
-Words per language (currency names, scale words, percent and point words) come from the
-pack's ``figure-*`` sections; signs and ISO codes are universal and live here.
+linear in the text length, whatever the digits look like. The units and signs, and which of
+them are worth a regex call after a given number, are in :mod:`._figure_units`; index
+points and levels, bare scales and multiples in :mod:`._figure_index`.
 """
 
 from __future__ import annotations
@@ -23,33 +21,14 @@ from typing import NamedTuple
 
 import regex
 from newslint.language import LanguagePack
-from newslint.rules._figure_first import EXACT, Starts, entries_first, union
+from newslint.rules._figure_chars import Starts
 from newslint.rules._figure_index import BareScale, IndexFigures, Multiples
-from newslint.rules._figure_sections import (
-    CHUNK,
-    DEFAULT_TIMEOUT,
-    SectionScanner,
-    SplitPattern,
-    _fold,
-    scan,
-    scan_section,
-    section_scanner,
-)
+from newslint.rules._figure_sections import DEFAULT_TIMEOUT, scan
 from newslint.rules._figure_tokens import clean_ranges, spelled_tokens
 from newslint.rules._figure_trust import trusted
+from newslint.rules._figure_units import SIGN_CHARS, SPACES_SIGNS, Units, dollar_s, section_source
 
-__all__ = [
-    "CHUNK",
-    "DEFAULT_TIMEOUT",
-    "Figure",
-    "FigureFinder",
-    "SectionScanner",
-    "SplitPattern",
-    "figure_finder",
-    "scan",
-    "scan_section",
-    "section_scanner",
-]
+__all__ = ["FINDER_SECTIONS", "Figure", "FigureFinder", "figure_finder"]
 
 # One number: space/NBSP/narrow-NBSP/dot/comma/apostrophe grouped thousands, or a plain run
 # of digits with an optional decimal part. Atomic, so a long run of digits is read once.
@@ -65,49 +44,11 @@ _HAN_DIGITS = "零〇一二两兩三四五六七八九十百千"
 _HAN_NUMBER = regex.compile(rf"[{_HAN_DIGITS}]+(?:[点點][{_HAN_DIGITS}]+)?")
 _HAN_PERCENT = regex.compile(rf"百分之[{_HAN_DIGITS}\d]+(?:[点點.][{_HAN_DIGITS}\d]+)?")
 
-_CODES = (
-    "USD|EUR|GBP|JPY|CNY|RMB|HKD|CHF|CAD|AUD|NZD|INR|BRL|MXN|KRW|SEK|NOK|DKK|PLN|TRY|ZAR|"
-    "SGD|TWD|ARS|CLP|COP|PEN|RUB"
-)
-_SIGNS_AFTER = rf"(?:€|\$|£|¥|₹|₩|₽|(?-i:(?:{_CODES}))(?![\p{{L}}-]))"
-_SIGNS_BEFORE = rf"(?:(?-i:[A-Z]{{0,3}})\$|€|£|¥|₹|₩|₽|(?-i:(?:{_CODES})|Rs\.?))"
 _RANGE_WORDS = r"(?:-|–|—|~|～|/|to|and|or|à|et|ou|bis|auf|und|oder|a|y|o|至|到)"
 _RANGE = regex.compile(rf"\s*{_RANGE_WORDS}\s*", regex.IGNORECASE)
-#: What a range's link word may start with, after any whitespace (see :mod:`._figure_first`;
-#: written out, a test checks it against a parse of ``_RANGE_WORDS``).
-_RANGE_STARTS: Starts | None = Starts(frozenset("-–—~～/taoàebuy至到"), _fold)
-_GAP = r"[\s\u00a0\u202f\u2009]{0,2}"
-_SPACES_SIGNS = " \u00a0\u202f\u2009\t\n-+−"
-_SIGN_CHARS = "$€£¥₹₩₽"
-# First characters (see :mod:`._figure_first`) of the fixed parts of the unit and sign
-# patterns, written out rather than parsed at every start; a test parses the whole patterns.
-_SIGNS_AFTER_FIRST = frozenset(_SIGN_CHARS) | {EXACT + code[0] for code in _CODES.split("|")}
-_SIGNS_BEFORE_FIRST = frozenset(_SIGN_CHARS) | {
-    EXACT + chr(c) for c in range(ord("A"), ord("Z") + 1)
-}
-_PERCENT_FIRST = frozenset("%％‰")
-_LINK_FIRST = frozenset("do")
-#: Whitespace the engine's ``\s`` leaves out (``test_unsourced_figure_first`` asks it).
-_NOT_GAP = "\x1c\x1d\x1e\x1f"
-
-
-def _union(*parts: frozenset[str] | None) -> frozenset[str] | None:
-    out: set[str] = set()
-    for part in parts:
-        if part is None:
-            return None
-        out |= part
-    return frozenset(out)
-
-
-def _dollar_s(text: str, j: int, floor: int) -> bool:
-    """Whether ``text[j]`` ends the Latin American dollar sign "u$s" / "U$S"."""
-    return text[j] in "sS" and j > floor and text[j - 1] == "$"
-
-
-_NEVER_UNIT = ",.;:!?)]}»”\"'/"
-
-
+#: What a range's link word may start with, after any whitespace (the first characters of
+#: ``_RANGE_WORDS``, written out).
+_RANGE_STARTS = Starts(frozenset("-–—~～/taoàebuy至到"))
 # A word: letters and hyphenated letters, not right after a letter or digit. The first letter
 # is matched before the lookbehind (which then also covers it) so the engine can skip ahead
 # to letters: the same tokens as ``(?<![\p{L}\p{N}])\p{L}+(?:-\p{L}+)*``, a third faster.
@@ -128,15 +69,6 @@ class Figure(NamedTuple):
     end: int
     kind: str
     text: str
-
-
-def _section_source(pack: LanguagePack, name: str) -> str | None:
-    """A pack section's regex source without leading word boundaries: units follow a number
-    directly ("50bps", "2.5bn"), so a boundary before them would only miss figures."""
-    pattern = pack.pattern(name)
-    if pattern is None:
-        return None
-    return pattern.pattern.replace(r"(?<![\p{L}\p{N}])", "")
 
 
 #: The pack sections a :class:`FigureFinder` compiles.
@@ -166,146 +98,22 @@ class FigureFinder:
         self.han = pack.script == "Han"
         #: Built-in sections only: the finder's patterns run without a timeout.
         self.trusted = trusted(pack, FINDER_SECTIONS)
-        scale = _section_source(pack, "figure-scale")
-        cur_words = _section_source(pack, "figure-currency-after")
-        percent = _section_source(pack, "figure-percent")
-        points = _section_source(pack, "figure-points")
-        cur_after = _SIGNS_AFTER + (f"|{cur_words}" if cur_words else "")
-        link = r"(?:(?:de|d['’]|of)\s*)?"
-        # The unit alternatives, each with the characters it can start with.
-        scale_first = entries_first(pack.entries("figure-scale"))
-        alts: list[tuple[str, frozenset[str] | None]] = []
-        if points:
-            alts.append((f"(?P<points>{points})", entries_first(pack.entries("figure-points"))))
-        alts.append(
-            (
-                r"(?P<percent>%|％|‰" + (f"|{percent}" if percent else "") + ")",
-                _union(_PERCENT_FIRST, entries_first(pack.entries("figure-percent"))),
-            )
-        )
-        if scale:
-            after_scale = _section_source(pack, "figure-currency-after-scale")
-            cur_scaled = cur_after + (f"|{after_scale}" if after_scale else "")
-            alts.append((f"(?P<scale>{scale}){_GAP}{link}(?P<cur>{cur_scaled})", scale_first))
-        cur_first = entries_first(pack.entries("figure-currency-after"))
-        alts.append(
-            (f"{link}(?P<cur2>{cur_after})", _union(_LINK_FIRST, _SIGNS_AFTER_FIRST, cur_first))
-        )
-        if scale:
-            alts.append((f"(?P<bare_scale>{scale})", scale_first))
-        units = "(?:" + "|".join(a for a, _ in alts) + ")"
-        self._after_source = _GAP + units
-        self._after: regex.Pattern[str] | None = None
-        # What a unit, index points or a sign before can start with: a number followed or
-        # preceded by nothing of the sort needs no regex call (see :mod:`._figure_first`).
-        self.after_starts = union(*(f for _, f in alts))
-        # The alternatives apart, tried only when the character after the number's gap can
-        # start them, in the alternation's order: none starts with whitespace, so all of
-        # them start after the whole gap and the first to match is the alternation's match.
-        self.unit_groups: list[tuple[regex.Pattern[str], Starts]] | None = None
-        if all(f is not None and not any(ch.isspace() for c in f for ch in c) for _, f in alts):
-            self.unit_groups = [
-                (regex.compile(_GAP + f"(?:{a})", regex.IGNORECASE | regex.V0), Starts(f, _fold))
-                for a, f in alts
-                if f
-            ]
+        self.units = Units(pack)
         self.index = IndexFigures(pack, self.han)
         self.money = BareScale(pack)
         self.multiples = Multiples(pack)
-        self.index_points = self.index.points
-        self.index_starts = self.index.starts
         words = pack.pattern("figure-number-words")
         self.words = regex.compile(words.pattern, regex.IGNORECASE | regex.V0) if words else None
         self._number_words: dict[str, bool] = {}
         self._chunk_hits: dict[str, tuple[tuple[int, int], ...]] = {}
         self._hit_chunks: set[str] = set()
-        before_words = _section_source(pack, "figure-currency-before")
-        before = _SIGNS_BEFORE + (f"|{before_words}" if before_words else "")
-        self.before = regex.compile(
-            rf"(?:{before})[\s\u00a0\u202f]?[-+−]?\Z", regex.IGNORECASE | regex.V0
-        )
-        self.before_starts = union(
-            _SIGNS_BEFORE_FIRST, entries_first(pack.entries("figure-currency-before"))
-        )
         if self.han:
-            han_cur = cur_words or r"元"
+            scale_source = section_source(pack, "figure-scale")
+            han_cur = section_source(pack, "figure-currency-after") or r"元"
             self.han_amount = regex.compile(
-                rf"(?:{scale})?(?:{han_cur})" if scale else rf"(?:{han_cur})",
+                rf"(?:{scale_source})?(?:{han_cur})" if scale_source else rf"(?:{han_cur})",
                 regex.IGNORECASE | regex.V0,
             )
-
-    @property
-    def after(self) -> regex.Pattern[str]:
-        """The whole unit pattern (compiled on first use: :attr:`unit_groups` replace it)."""
-        if self._after is None:
-            self._after = regex.compile(self._after_source, regex.IGNORECASE | regex.V0)
-        return self._after
-
-    def _unit(
-        self, text: str, pos: int, end: int, timeout: float | None
-    ) -> tuple[str | None, int, bool]:
-        """(kind, end offset, has_bare_scale) of the unit right after a number at ``pos``."""
-        j = pos
-        while j < end and j < pos + 2 and text[j] in _SPACES_SIGNS:
-            j += 1
-        if j >= end or text[j].isdigit() or text[j] in _NEVER_UNIT:
-            return None, pos, False  # cheap pre-check: punctuation or a digit never starts a unit
-        groups = self.unit_groups
-        m = None
-        if groups is not None:
-            # Where the alternatives start: after the gap, as the engine reads it.
-            q = pos
-            while q < end and q < pos + 2 and text[q].isspace() and text[q] not in _NOT_GAP:
-                q += 1
-            if q >= end:
-                return None, pos, False
-            ch = text[q]
-            for pattern, starts in groups:
-                hit = starts.known.get(ch)
-                if hit is None:
-                    hit = starts.may(ch)
-                if hit:
-                    m = pattern.match(text, pos, end, timeout=timeout)
-                    if m is not None:
-                        break
-        else:
-            starts = self.after_starts
-            if starts is not None and not starts.after_gap(text, pos, end, 2):
-                return None, pos, False  # nothing a unit starts with within _GAP of the number
-            m = self.after.match(text, pos, end, timeout=timeout)
-        if m is None:
-            return None, pos, False
-        found = m.groupdict()
-        if found.get("points"):
-            word = found["points"].lower()
-            basis = any(k in word for k in ("bas", "bás", "bp", "pb", "基"))
-            return ("basis-points" if basis else "percentage-points"), m.end(), False
-        if found.get("percent"):
-            return "percentage", m.end(), False
-        if found.get("cur") or found.get("cur2"):
-            return "amount", m.end(), False
-        return None, m.end(), True  # a scale word alone: money only with a sign before
-
-    def _has_sign_before(
-        self, text: str, start: int, floor: int, timeout: float | None
-    ) -> int | None:
-        j = start - 1
-        while j >= floor and j >= start - 2 and text[j] in _SPACES_SIGNS:
-            j -= 1
-        if j < floor or not (
-            text[j] in _SIGN_CHARS
-            or text[j].isupper()
-            or text[j] == "."
-            or text[j] > "\u2e80"
-            or _dollar_s(text, j, floor)
-        ):
-            return None  # cheap pre-check: nothing sign-like right before the number
-        lo = max(floor, start - 8)
-        starts = self.before_starts
-        if starts is not None and not starts.within(text, lo, start):
-            return None  # no character a sign or currency word starts with
-        m = self.before.search(text, lo, start, timeout=timeout)
-        return m.start() if m is not None else None
 
     def find(
         self, text: str, start: int, end: int, timeout: float | None = DEFAULT_TIMEOUT
@@ -386,30 +194,30 @@ class FigureFinder:
             if not spelled:
                 # :meth:`_has_sign_before`, its cheap pre-check inlined (most numbers fail it).
                 j = tok_start - 1
-                while j >= start and j >= tok_start - 2 and text[j] in _SPACES_SIGNS:
+                while j >= start and j >= tok_start - 2 and text[j] in SPACES_SIGNS:
                     j -= 1
                 if j >= start:
                     ch = text[j]
                     if (
-                        ch in _SIGN_CHARS
+                        ch in SIGN_CHARS
                         or ch.isupper()
                         or ch == "."
                         or ch > "\u2e80"
-                        or (ch in "sS" and _dollar_s(text, j, start))
+                        or (ch in "sS" and dollar_s(text, j, start))
                     ):
-                        sign_at = self._has_sign_before(text, tok_start, start, timeout)
-            kind, unit_end, bare_scale = self._unit(text, tok_end, end, timeout)
+                        sign_at = self.units.sign_before(text, tok_start, start, timeout)
+            kind, unit_end, bare_scale = self.units.after(text, tok_end, end, timeout)
             consumed = i + 1
             if kind is None and consumed < count:
                 # A range shares the unit of its upper bound: "10 to 12 %", "5-6 milliards €".
                 nxt = tokens[consumed]
                 link = (
                     _RANGE.match(text, tok_end, end)
-                    if _RANGE_STARTS is None or _RANGE_STARTS.after_gap(text, tok_end, end, -1)
+                    if _RANGE_STARTS.after_gap(text, tok_end, end, -1)
                     else None
                 )
                 if link is not None and link.end() == nxt[0]:
-                    kind2, end2, bare2 = self._unit(text, nxt[1], end, timeout)
+                    kind2, end2, bare2 = self.units.after(text, nxt[1], end, timeout)
                     if kind2 is not None or (bare2 and sign_at is not None):
                         kind, unit_end, bare_scale = kind2, end2, bare2
                         consumed = i + 2

@@ -91,14 +91,13 @@ import regex
 from newslint.findings import Hit, Severity
 from newslint.rule import Option, Rule, RuleContext
 from newslint.rules._figure_labels import Layout, consensus_only, layout_verdict
-from newslint.rules._figure_scope import Scope, nearest, scope_of
+from newslint.rules._figure_scope import Scope, scope_of
 from newslint.rules._figures import Figure, figure_finder
+from newslint.rules._quotes import find_quotes
+from newslint.rules._tail import in_residue, residue_sections
 
 if TYPE_CHECKING:
     from newslint.article import Article, Sentence
-
-_QUOTE_PAIRS = {"«": "»", "“": "”", "„": "“”", "「": "」", "『": "』", '"': '"', "‹": "›"}
-_MAX_QUOTE = 3000
 
 
 class UnsourcedFigure(Rule):
@@ -184,7 +183,7 @@ class UnsourcedFigure(Rule):
                     ctx.note({"figure": fig.text, "kind": fig.kind, "exempt": why})
                     continue
             # A figure inside an attributed quote needs no clause analysis: build it lazily.
-            verdict = quotes.verdict(fig, si, scopes)
+            verdict = quotes.verdict(fig)
             scope = None
             if verdict is None and not (
                 article.text.startswith(")", fig.end) and _stock_move(article.text, fig)
@@ -296,17 +295,8 @@ def _hit(
 def _exemption(article: Article, ctx: RuleContext) -> Any:
     """A function telling why an offset is exempt (related-links residue) or '', or None
     when nothing in the article is (no residue: most articles)."""
-    try:
-        from newslint.rules._tail import in_residue
-    except ImportError:  # pragma: no cover - the tail helper ships with the built-ins
+    if not residue_sections(article, ctx):
         return None
-    try:
-        from newslint.rules._tail import residue_sections
-    except ImportError:  # pragma: no cover - then every figure asks in_residue
-        pass
-    else:
-        if not residue_sections(article, ctx):
-            return None
 
     def why(offset: int) -> str:
         return "related-links residue" if in_residue(article, ctx, offset) else ""
@@ -337,84 +327,40 @@ def _previous(
 
 
 class _Quotes:
-    """Quotes of the article and whether each is attributed.
-
-    Uses the quote rule's ``find_quotes`` when present, so both rules agree on who said what;
-    otherwise pairs quote marks in the figure's block and treats a quote as attributed when
-    its sentence (outside the quote) or an introducing sentence ending with a colon holds a
-    source cue.
-    """
+    """The quote rule's quotes of the article (``find_quotes``), so both rules agree on who
+    said what: a figure inside an attributed quote is sourced by its speaker."""
 
     def __init__(self, article: Article, ctx: RuleContext) -> None:
         self.article = article
         self.ctx = ctx
         self._spans: list[tuple[int, int, str | None, str | None]] | None = None
         self._starts: list[int] = []
-        self._block_spans: dict[int, list[tuple[int, int]]] = {}
 
-    def _shared(self) -> list[tuple[int, int, str | None, str | None]] | None:
-        """(start, end, speaker label, cue) of every quote from the quote rule's analysis."""
-        if self._spans is not None:
-            return self._spans
-        try:
-            from newslint.rules._quotes import find_quotes
-        except ImportError:  # pragma: no cover - the quote helper ships with the built-ins
-            return None
-        try:
-            found = list(find_quotes(self.article, self.ctx))
-        except Exception:
-            return None
-        spans: list[tuple[int, int, str | None, str | None]] = []
-        for q in found:
-            label = None
-            if getattr(q, "attributed", False):
-                label = getattr(q, "speaker", None) or "attributed quote"
-            spans.append((int(q.start), int(q.end), label, getattr(q, "cue", None)))
-        spans.sort()
-        self._spans = spans
-        self._starts = [sp[0] for sp in spans]
-        return spans
+    def _shared(self) -> list[tuple[int, int, str | None, str | None]]:
+        """(start, end, speaker label, cue) of every quote, found on first use."""
+        if self._spans is None:
+            spans = []
+            for q in find_quotes(self.article, self.ctx):
+                label = (q.speaker or "attributed quote") if q.attributed else None
+                spans.append((q.start, q.end, label, q.cue))
+            spans.sort()
+            self._spans = spans
+            self._starts = [sp[0] for sp in spans]
+        return self._spans
 
-    def verdict(self, fig: Figure, si: int, scopes: dict[int, Scope]) -> dict[str, Any] | None:
-        """How a quote sources ``fig`` (in sentence ``si``), or None."""
+    def verdict(self, fig: Figure) -> dict[str, Any] | None:
+        """How a quote sources ``fig``, or None."""
         shared = self._shared()
-        if shared is None:
-            return self._fallback(fig, si, scopes)
         i = bisect.bisect_right(self._starts, fig.start) - 1
         if i < 0:
             return None
         start, end, speaker, cue = shared[i]
         if start <= fig.start and fig.end <= end and speaker:
-            verdict = {"cue": cue or speaker, "speaker": speaker}
-            return {**verdict, "where": "inside an attributed quote"}
-        return None
-
-    def _fallback(self, fig: Figure, si: int, scopes: dict[int, Scope]) -> dict[str, Any] | None:
-        article = self.article
-        sentence = article.sentences[si]
-        bi = sentence.block
-        spans = self._block_spans.get(bi)
-        if spans is None:
-            block = article.blocks[bi]
-            spans = self._block_spans[bi] = _pair_quotes(article.text, block.start, block.end)
-        k = bisect.bisect_right(spans, (fig.start, len(article.text) + 1)) - 1
-        if k < 0 or not (spans[k][0] <= fig.start and fig.end <= spans[k][1]):
-            return None
-        quote = spans[k]
-        scope = scope_of(scopes, article, self.ctx, si)
-        # The quote's attribution sits outside it: before the opening or after the closing mark.
-        outside = nearest(scope.cues, scope.cue_starts, quote[0]) + nearest(
-            scope.cues, scope.cue_starts, quote[1]
-        )
-        for cue in outside:
-            if cue.accepted and not (quote[0] <= cue.start < quote[1]):
-                return {"cue": cue.text, "where": "inside an attributed quote"}
-        if si > 0 and quote[0] <= sentence.start + 1:
-            prev = article.sentences[si - 1]
-            if article.text[prev.start : prev.end].rstrip().endswith((":", "：")):
-                intro = scope_of(scopes, article, self.ctx, si - 1).first_accepted()
-                if intro is not None:
-                    return {"cue": intro.text, "where": "inside a quote introduced with a colon"}
+            return {
+                "cue": cue or speaker,
+                "speaker": speaker,
+                "where": "inside an attributed quote",
+            }
         return None
 
 
@@ -428,22 +374,3 @@ def _stock_move(text: str, fig: Figure) -> bool:
     if fig.kind != "percentage" or not text.startswith(")", fig.end):
         return False
     return _MOVE_IN_PARENS.search(text, max(0, fig.start - 40), fig.start) is not None
-
-
-def _pair_quotes(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Spans of quotations in ``text[start:end]`` (outermost only), in one linear pass."""
-    spans: list[tuple[int, int]] = []
-    opened: tuple[str, int] | None = None
-    for i in range(start, end):
-        ch = text[i]
-        if opened is not None:
-            if ch in opened[0]:
-                spans.append((opened[1], i + 1))
-                opened = None
-            elif i - opened[1] > _MAX_QUOTE:
-                opened = None
-        elif ch in _QUOTE_PAIRS:
-            opened = (_QUOTE_PAIRS[ch], i)
-    if opened is not None:
-        spans.append((opened[1], end))  # a quote left open runs to the end of its block
-    return spans

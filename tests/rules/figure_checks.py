@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 import newslint
 from newslint.language import LanguagePack
-from newslint.rules._figures import scan, scan_section
+from newslint.rules._figure_sections import scan, scan_section
 
 
 def assert_sections_match_pack(

@@ -2,8 +2,8 @@
 block-by-block and sentence-by-sentence searches find.
 
 Each shortcut rests on a property checked here against the plain search it replaces:
-the words a raw lexicon regex requires, whole-text tokens dealt out to blocks, the needle
-index of a section, folding that keeps whitespace, and built-in sections recognised as such.
+whole-text tokens dealt out to blocks, the needle index of a section (the ``needs:`` of raw
+entries are checked in ``test_figure_needs``), and built-in sections recognised as such.
 """
 
 from __future__ import annotations
@@ -17,10 +17,9 @@ from figure_checks import assert_sections_match_pack
 from newslint.language import LanguagePack
 from newslint.plugins import get_registry
 from newslint.rules import _figure_tokens
-from newslint.rules._figure_needles import required_literals
-from newslint.rules._figure_sections import _fold, _needle_safe
+from newslint.rules._figure_sections import scan_section
 from newslint.rules._figure_trust import trusted
-from newslint.rules._figures import FINDER_SECTIONS, figure_finder, scan_section
+from newslint.rules._figures import FINDER_SECTIONS, figure_finder
 
 LANGS = ["en", "fr", "de", "es", "zh"]
 SCOPE_SECTIONS = (
@@ -68,55 +67,6 @@ def _text(words: list[str], rnd: random.Random, size: int) -> str:
     return "".join(parts)
 
 
-# ------------------------------------------------------------------ required literals
-
-
-@pytest.mark.parametrize("lang", LANGS)
-def test_every_match_of_a_raw_entry_holds_one_of_its_words(lang: str) -> None:
-    pack = _packs()[lang]
-    rnd = random.Random(lang)
-    checked = 0
-    for name in pack.lexicons:
-        for entry in pack.entries(name):
-            if isinstance(entry, str):
-                continue
-            needles = required_literals(str(entry["re"]), _needle_safe, _fold)
-            if needles is None:
-                continue
-            pattern = regex.compile(str(entry["re"]), FLAGS)
-            words = _LETTERS.findall(str(entry["re"]))
-            for _ in range(30):
-                text = _text(words, rnd, 200)
-                for m in pattern.finditer(text):
-                    folded = _fold(m.group())
-                    assert any(n in folded for n in needles), (entry, m.group(), needles)
-                    checked += 1
-    assert checked > 50  # the texts do hold matches
-
-
-@pytest.mark.parametrize(
-    ("source", "expected"),
-    [
-        (r"(?:after|before)\s[^,;]{1,150}", ("after", "before")),
-        (r"teilten?\b[^.;!?]{0,80}?\bmit\b", ("teilte",)),
-        (r"colou?r", ("colo",)),
-        (r"(?<=zz)yy", ("yy",)),
-        (r"(?:ab)?cd|ef", ("cd", "ef")),
-        (r"[ab]+", None),
-        (r"a|(?:b)*", None),
-        (r"\x41bc", None),
-        (r"(\w)\1x", None),
-        (r"(?x: a b )", None),
-        (r"(?(1)a|b)", None),
-        (r"(?:ab|cd", None),
-    ],
-)
-def test_required_literals_are_read_conservatively(
-    source: str, expected: tuple[str, ...] | None
-) -> None:
-    assert required_literals(source, _needle_safe, _fold) == expected
-
-
 # ------------------------------------------------------------------ sections, range by range
 
 
@@ -128,15 +78,6 @@ def test_sections_with_raw_entries_match_the_pack_pattern(lang: str) -> None:
     for _ in range(25):
         text = _text(words, rnd, rnd.choice([300, 1500]))
         assert_sections_match_pack(pack, SCOPE_SECTIONS, text, rnd, cuts=8)
-
-
-def test_folding_keeps_whitespace_and_nothing_else_whitespace() -> None:
-    """The needle check looks in the folded distinct chunks of the text: that is the folded
-    text's own chunks only if folding neither makes nor removes whitespace."""
-    for i in range(0x110000):
-        ch = chr(i)
-        folded = _fold(ch)
-        assert all(c.isspace() == ch.isspace() for c in folded), hex(i)
 
 
 def test_whitespace_is_neither_letter_nor_digit_for_the_engine() -> None:

@@ -16,8 +16,8 @@ import regex
 from figure_checks import assert_sections_match_pack
 from newslint.language import LanguagePack
 from newslint.plugins import get_registry
-from newslint.rules import _figure_sections, _figures
-from newslint.rules._figures import CHUNK, SplitPattern, scan, scan_section
+from newslint.rules import _figure_chars, _figures
+from newslint.rules._figure_sections import CHUNK, SplitPattern, scan, scan_section
 
 SECTIONS = (
     "source-cues",
@@ -123,7 +123,6 @@ def test_split_pattern_falls_back_on_empty_matches() -> None:
 
 def test_sections_with_back_references_are_not_split() -> None:
     pack = LanguagePack({"lang": "xx", "lexicons": {"s": ["said", {"re": r"(\w)\1"}]}})
-    assert _figure_sections._alternatives(pack, "s") is None
     text = "He said: aa bb."
     pattern = pack.pattern("s")
     assert pattern is not None
@@ -137,7 +136,7 @@ def test_needle_folding_survives_every_case_insensitive_match() -> None:
     (the engine's Unicode tables may be newer than Python's: ask the engine itself)."""
     needle_chars = [chr(i) for i in range(0x180) if chr(i).isalnum()]
     needle_chars += [chr(i) for i in range(0x3400, 0xA000, 101)]
-    assert all(_figure_sections._needle_safe(n) for n in needle_chars)
+    assert all(_figure_chars.needle_safe(n) for n in needle_chars)
     flags = regex.IGNORECASE | regex.V0
     any_needle = regex.compile("[" + "".join(map(regex.escape, needle_chars)) + "]", flags)
     every = (chr(i) for i in range(0x110000) if not 0xD800 <= i < 0xE000)
@@ -146,7 +145,7 @@ def test_needle_folding_survives_every_case_insensitive_match() -> None:
         pattern = regex.compile(regex.escape(n), flags)
         for c in matched:
             if pattern.fullmatch(c):
-                assert _figure_sections._fold(c) == _figure_sections._fold(n), (n, c)
+                assert _figure_chars.fold(c) == _figure_chars.fold(n), (n, c)
 
 
 def test_word_tokens_equal_the_plain_pattern() -> None:
@@ -178,5 +177,5 @@ def test_hot_path_compiles_no_pattern(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(regex, "compile", counting)
     findings = newslint.lint_text(f"Titel\n\n{body} {body}", lang="de")
     assert any(f.code == "NL301" for f in findings)
-    figure_modules = ("unsourced_figure.py", "_figures.py", "_figure_scope.py", "_figure_first.py")
+    figure_modules = ("unsourced_figure.py", "_figures.py", "_figure_scope.py", "_figure_index.py")
     assert not [c for c in calls if c.endswith(figure_modules)]
