@@ -107,6 +107,13 @@ def main(argv: list[str] | None = None) -> int:
         help="an option for the after install only (e.g. --after-arg=--message-lang=en "
         "when the before install predates it)",
     )
+    ap.add_argument(
+        "--arg",
+        action="append",
+        default=[],
+        help="an option for both installs (e.g. --arg=--ignore=unattributed-quote to set aside "
+        "a rule whose verdicts changed on purpose)",
+    )
     args = ap.parse_args(argv)
     args.before, args.after = args.before.resolve(), args.after.resolve()
     folders: list[Path] = [ROOT / "tests" / "corpus"]
@@ -134,11 +141,11 @@ def main(argv: list[str] | None = None) -> int:
             folders.insert(0, gen)
         for folder in folders:
             total += compare(
-                args.before, args.after, folder.resolve(), [], args.show, args.after_arg
+                args.before, args.after, folder.resolve(), args.arg, args.show, args.after_arg
             )
             if args.explain:
                 total += compare(
-                    args.before, args.after, folder.resolve(), ["--explain"], args.show
+                    args.before, args.after, folder.resolve(), [*args.arg, "--explain"], args.show
                 )
     print("identical" if total == 0 else f"{total} differences")
     return 1 if total else 0
