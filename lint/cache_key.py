@@ -136,48 +136,10 @@ def content_hash(path: Path) -> str | None:
         return None
 
 
-def read_signed_json(path: Path, *bound: bytes) -> Any:
-    """A per-user cache file written by :func:`write_signed_json`, or None when it is missing,
-    damaged or does not match ``bound`` (what it stands for, e.g. the hash of its source).
-
-    Layout: the digest on the first line, then the JSON; the digest covers ``bound`` and the
-    JSON bytes, so an edited file, or one copied from another source, is ignored and rebuilt.
-    """
-    try:
-        with open(path, "rb") as fh:
-            blob = fh.read()
-    except OSError:
-        return None
-    digest, _, body = blob.partition(b"\n")
-    expected = signed_digest(cache_secret(), *bound, body).encode()
-    if not hmac.compare_digest(digest, expected):
-        return None
-    try:
-        return json.loads(body)
-    except ValueError:
-        return None
-
-
-def write_signed_json(path: Path, data: Any, *bound: bytes) -> bool:
-    """Write ``data`` atomically for :func:`read_signed_json`; False if it cannot be written."""
-    body = json.dumps(data, ensure_ascii=False).encode()
-    digest = signed_digest(cache_secret(), *bound, body).encode()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(digest + b"\n" + body)
-        os.replace(tmp, path)
-    except OSError:
-        return False
-    return True
-
-
 __all__ = [
     "CACHE_VERSION",
     "cache_secret",
     "content_hash",
-    "read_signed_json",
     "run_key",
     "signed_digest",
-    "write_signed_json",
 ]
