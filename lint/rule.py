@@ -11,6 +11,7 @@ from collections.abc import Collection, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from newslint.findings import Hit, Severity
+from newslint.suppress import NO_SUPPRESSIONS, Suppressions
 
 if TYPE_CHECKING:
     import regex
@@ -170,6 +171,10 @@ class Rule:
     policy: ClassVar[Policy | None] = None
     #: True when findings concern the whole article (missing disclaimer): kept by --changed-lines.
     article_level: ClassVar[bool] = False
+    #: True for rules about the suppression comments themselves (unused-suppression): the
+    #: engine runs them after it has applied the suppressions, with what it learnt in
+    #: ``ctx.suppressions``, and their findings cannot be suppressed.
+    reads_suppressions: ClassVar[bool] = False
     #: Set by the registry: the plugin that provided the rule.
     plugin: str = "builtin"
 
@@ -197,7 +202,17 @@ class Rule:
 class RuleContext:
     """What a rule may use besides the article: options, language pack, safe regex calls."""
 
-    __slots__ = ("article", "explain", "lang", "notes", "options", "pack", "packs", "timeout")
+    __slots__ = (
+        "article",
+        "explain",
+        "lang",
+        "notes",
+        "options",
+        "pack",
+        "packs",
+        "suppressions",
+        "timeout",
+    )
 
     def __init__(
         self,
@@ -208,6 +223,7 @@ class RuleContext:
         article: Article | None = None,
         timeout: float = REGEX_TIMEOUT,
         explain: bool = True,
+        suppressions: Suppressions | None = None,
     ) -> None:
         self.options = options
         self.lang = lang
@@ -219,6 +235,9 @@ class RuleContext:
         #: then keeps nothing, and a rule may skip building costly evidence for passes.
         self.explain = explain
         self.notes: list[dict[str, Any]] = []
+        #: The article's suppression comments and what they did (only for rules that set
+        #: :attr:`Rule.reads_suppressions`; empty for the others).
+        self.suppressions = NO_SUPPRESSIONS if suppressions is None else suppressions
 
     def note(self, evidence: Mapping[str, Any]) -> None:
         """Record evidence for a verdict that produced no finding (shown by ``--explain``).

@@ -10,14 +10,18 @@ must not be silenced unseen. An unknown name silences nothing (a typo in a compl
 must fail loudly, not open it), so a directive whose names are all unknown covers nothing;
 only a directive with no names covers every rule, except the config's ``unsuppressible``
 ones. Text after `` -- `` is the reason, kept in JSON and SARIF. Suppressed findings stay in
-the results (marked) so audits see them. :func:`meta_findings` reports the directives
-themselves (unknown or unused names, missing reasons) as findings of the meta rules.
+the results (marked) so audits see them.
+
+The engine only collects the facts (:class:`Suppressions`: each directive, what it named and
+whether it silenced anything); the rules that report on the directives themselves
+(``unused-suppression``, ``suppression-without-reason``) read them from ``ctx.suppressions``
+and decide and word their findings.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Collection, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import regex
 from newslint.findings import Finding
@@ -30,8 +34,6 @@ if TYPE_CHECKING:
 _DIRECTIVE = regex.compile(
     r"^\s*newslint-(disable-next-line|disable|enable)\b(.*?)\s*$", regex.DOTALL
 )
-UNUSED = "unused-suppression"
-NO_REASON = "suppression-without-reason"
 
 
 class Directive(Plain):
@@ -100,6 +102,31 @@ class Directive(Plain):
         if self.bare:
             return code not in unsuppressible
         return code in self.rules
+
+    def evidence(self) -> dict[str, Any]:
+        """What a finding about this directive shows as evidence."""
+        return {
+            "directive": self.action,
+            "rules": sorted(self.rules | self.refused),
+            "unknown": list(self.unknown),
+            "reason": self.reason,
+        }
+
+
+class Suppressions(NamedTuple):
+    """An article's suppression comments after the engine applied them (``ctx.suppressions``).
+
+    ``directives`` in source order, each with ``used`` set if it silenced a finding;
+    ``rule_names`` maps the code of every known rule to its name (for messages and "did you
+    mean" hints).
+    """
+
+    directives: Sequence[Directive] = ()
+    rule_names: Mapping[str, str] = {}
+
+
+#: The facts of an article without suppression comments.
+NO_SUPPRESSIONS = Suppressions()
 
 
 def rule_lookup(rules: Sequence[Rule]) -> dict[str, str]:
@@ -209,96 +236,3 @@ def _range_directive(
         elif d.action == "enable" and active is not None and d.covers(f.code):
             active = None
     return active
-
-
-def unknown_name_message(token: str, rules: Sequence[Rule]) -> str:
-    """``unknown rule 'x' (did you mean 'y'?)``; a code prefix is told to name whole rules."""
-    from newslint.config import did_you_mean
-
-    prefixed = sorted(r.name for r in rules if r.code.upper().startswith(token.upper()))
-    if prefixed:
-        return f"{token!r} is only the start of a rule code: name the rule ({', '.join(prefixed)})"
-    names = [r.name for r in rules]
-    hint = did_you_mean(token.lower(), names) or did_you_mean(
-        token.upper(), {r.code: r.name for r in rules}
-    )
-    return f"unknown rule {token!r}{hint}"
-
-
-def meta_findings(
-    article: Article,
-    directives: list[Directive],
-    rules: Sequence[Rule],
-    severities: dict[str, Any],
-) -> list[Finding]:
-    """Findings of the meta rules about the directives themselves.
-
-    ``severities`` maps a meta rule's name (``unused-suppression``,
-    ``suppression-without-reason``) to its severity for this file, or None when it is off;
-    ``rules`` are every known rule (names for messages and did-you-mean).
-    """
-    names = {r.code: r.name for r in rules}
-    codes = {r.name: r.code for r in rules}
-    out: list[Finding] = []
-    for d in directives:
-        if d.action == "enable":
-            continue
-        if severities.get(UNUSED) is not None:
-            message = _unused_message(d, names, rules)
-            if message:
-                out.append(_finding(article, d, UNUSED, codes, severities, message))
-        if severities.get(NO_REASON) is not None and d.reason is None:
-            message = (
-                "this suppression gives no reason: add one after ' -- ' "
-                "(for example: -- figure from our own survey)"
-            )
-            out.append(_finding(article, d, NO_REASON, codes, severities, message))
-    return out
-
-
-def _unused_message(d: Directive, names: dict[str, str], rules: Sequence[Rule]) -> str | None:
-    parts = [unknown_name_message(t, rules) for t in d.unknown]
-    parts += [
-        f"{names.get(c, c)} may not be suppressed in this newsroom (fix the article instead)"
-        for c in sorted(d.refused)
-    ]
-    if not d.used and (d.rules or d.bare):
-        what = ", ".join(sorted(names.get(c, c) for c in d.rules)) if d.rules else "any rule"
-        parts.append(f"suppression of {what} suppresses nothing here: remove it")
-    elif not d.used and parts:
-        return "this suppression silences nothing: " + "; ".join(parts)
-    return "; ".join(parts) or None
-
-
-def _finding(
-    article: Article,
-    d: Directive,
-    rule_name: str,
-    codes: dict[str, str],
-    severities: dict[str, Any],
-    message: str,
-) -> Finding:
-    from newslint.engine import make_excerpt
-
-    line, col = article.lines.position(d.start)
-    end_line, end_col = article.lines.position(d.end)
-    return Finding(
-        path=article.path,
-        line=line,
-        column=col,
-        end_line=end_line,
-        end_column=end_col,
-        code=codes.get(rule_name, rule_name),
-        name=rule_name,
-        severity=severities[rule_name],
-        message=message,
-        excerpt=make_excerpt(article.source[d.start : d.end]),
-        evidence={
-            "directive": d.action,
-            "rules": sorted(d.rules | d.refused),
-            "unknown": list(d.unknown),
-            "reason": d.reason,
-        },
-        offset=d.start,
-        end_offset=d.end,
-    )

@@ -27,7 +27,7 @@ Fix
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING
 
 from newslint.findings import Hit, Severity
@@ -35,6 +35,7 @@ from newslint.rule import Rule, RuleContext
 
 if TYPE_CHECKING:
     from newslint.article import Article
+    from newslint.suppress import Directive
 
 
 class UnusedSuppression(Rule):
@@ -42,7 +43,44 @@ class UnusedSuppression(Rule):
     name = "unused-suppression"
     summary = "A suppression comment that suppresses nothing (or names an unknown rule)."
     severity = Severity.WARNING
+    reads_suppressions = True
 
     def check(self, article: Article, ctx: RuleContext) -> Iterator[Hit]:
-        # The engine applies suppressions after every other rule ran, so it reports these.
-        return iter(())
+        names = ctx.suppressions.rule_names
+        for d in ctx.suppressions.directives:
+            if d.action == "enable":
+                continue
+            message = unused_message(d, names)
+            if message:
+                yield Hit(d.start, d.end, message, d.evidence(), in_source=True)
+
+
+def unused_message(d: Directive, names: Mapping[str, str]) -> str | None:
+    """Why directive ``d`` is (partly) useless, or None when every name it gives is used."""
+    parts = [unknown_name_message(t, names) for t in d.unknown]
+    parts += [
+        f"{names.get(c, c)} may not be suppressed in this newsroom (fix the article instead)"
+        for c in sorted(d.refused)
+    ]
+    if not d.used and (d.rules or d.bare):
+        what = ", ".join(sorted(names.get(c, c) for c in d.rules)) if d.rules else "any rule"
+        parts.append(f"suppression of {what} suppresses nothing here: remove it")
+    elif not d.used and parts:
+        return "this suppression silences nothing: " + "; ".join(parts)
+    return "; ".join(parts) or None
+
+
+def unknown_name_message(token: str, names: Mapping[str, str]) -> str:
+    """``unknown rule 'x' (did you mean 'y'?)``; a code prefix is told to name whole rules.
+
+    ``names`` maps the code of every known rule to its name.
+    """
+    from newslint.config import did_you_mean
+
+    prefixed = sorted(
+        name for code, name in names.items() if code.upper().startswith(token.upper())
+    )
+    if prefixed:
+        return f"{token!r} is only the start of a rule code: name the rule ({', '.join(prefixed)})"
+    hint = did_you_mean(token.lower(), list(names.values())) or did_you_mean(token.upper(), names)
+    return f"unknown rule {token!r}{hint}"
