@@ -10,8 +10,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from newslint.errors import ExitCode, UsageError
-from newslint.findings import Severity, count_findings, counts_fail
-from newslint.render import Rendered, Replayable
+from newslint.findings import FileResult, Severity
 
 
 def _parse_formats(args: argparse.Namespace, known: dict[str, Any]) -> list[tuple[str, str | None]]:
@@ -145,21 +144,20 @@ def run_check(args: argparse.Namespace) -> int:
             formatters.append(session.registry.formatters[name](stream, info))
         for fmt in formatters:
             fmt.begin()
-        # Formats whose text for a file can be made from that file alone: the workers
-        # render it and the cache replays it. Not when results are post-processed here (a
-        # baseline or changed-lines filter needs the findings and is not in the cache key).
-        keys = [None if post else _fragment_key(fmt) for fmt in formatters]
-        renderer = None
-        if not stdin_mode and fix_stats is None and all(k is not None for k in keys):
-            from newslint.render import Renderer
+        # Every file is rendered to text once per format and the text is emitted: by the
+        # workers as they lint, by the cache for hits, here for results that must be seen
+        # as findings first (post-processing, fixes, standard input).
+        from newslint.render import Renderer
 
-            renderer = Renderer(
-                [
-                    (n, k, fmt.info)
-                    for (n, _), k, fmt in zip(formats, keys, formatters, strict=True)
-                ],
-                payload=cache is not None,
-            )
+        keys = [fmt.fragment_key() for fmt in formatters]
+        specs = [(n, k, fmt.info) for (n, _), k, fmt in zip(formats, keys, formatters, strict=True)]
+        wants_results = bool(post) or fix_stats is not None
+        renderer = Renderer(
+            specs,
+            payload=cache is not None and not wants_results,  # the cache stores the findings
+            built=list(zip(keys, formatters, strict=True)),  # spawned workers build their own
+        )
+        in_workers = None if wants_results else renderer
         if fixing:
             from newslint.fixer import fix_files
 
@@ -174,41 +172,27 @@ def run_check(args: argparse.Namespace) -> int:
             from newslint.cache import lint_with_cache
 
             results = lint_with_cache(
-                cache, files, lambda fs: session.lint_files(fs, jobs=args.jobs, finish=renderer)
+                cache,
+                files,
+                lambda fs: session.lint_files(fs, jobs=args.jobs, finish=in_workers),
+                keys=None if wants_results else keys,
+                render=renderer,
             )
         else:
-            results = session.lint_files(files, jobs=args.jobs, finish=renderer)
+            results = session.lint_files(files, jobs=args.jobs, finish=in_workers)
         for item in results:
-            if isinstance(item, Replayable):  # rendered by a worker, or a cache hit
-                if all(item.has_fragment(k) for k in keys) and _replay(item, formatters, keys):
-                    summary.add_counts(item.counts)
-                    failing = failing or item.fails(fail_on)
-                    continue
-                if isinstance(item, Rendered):  # not expected: workers render every format
-                    result = session.linter.lint_path(Path(item.path), item.path)
-                else:  # a cache hit without this format's text, or a post-processed run
-                    result = item.result() or session.linter.lint_path(item.file, item.path)
-            else:
-                result = item
-            for step in post:
-                result = step(result)
-            if fix_stats is not None and not fixing:
-                fix_stats.count(result)
-            summary.add(result)
-            if result.errors:
-                incomplete = True
-            failing = failing or counts_fail(count_findings(result.findings), fail_on)
-            entry = None
-            if cache is not None and not post and not result.errors:
-                entry = cache.cached(result.path)
+            if isinstance(item, FileResult):
+                for step in post:
+                    item = step(item)
+                if fix_stats is not None and not fixing:
+                    fix_stats.count(item)
+                item = renderer(item)
+            tally = item.tally
+            summary.add(tally)
+            incomplete = incomplete or bool(tally.errors)
+            failing = failing or tally.fails(fail_on)
             for fmt, key in zip(formatters, keys, strict=True):
-                if key is None or result.errors:
-                    fmt.file(result)
-                    continue
-                fragment = fmt.render(result)
-                fmt.emit(fragment, len(result.findings))
-                if entry is not None:
-                    entry.add_fragment(key, fragment)
+                fmt.emit(item.fragments[key], tally)
         for fmt in formatters:
             fmt.end(summary)
     sys.stdout.flush()
@@ -256,22 +240,6 @@ def _lint_stdin(session: Any, data: bytes, display: str) -> Any:
         reason = "standard input is empty: nothing to lint"
         return FileResult(display, errors=[FileError(display, "input", reason)], linted=False)
     return session.linter.lint_bytes(data, display)
-
-
-def _fragment_key(fmt: Any) -> str | None:
-    """The formatter's cache key for its per-file output, if it offers one."""
-    method = getattr(fmt, "fragment_key", None)
-    return method() if callable(method) else None
-
-
-def _replay(item: Any, formatters: list[Any], keys: list[str | None]) -> bool:
-    """Write a cache hit's stored output to every format; False if any piece is unreadable."""
-    fragments = [item.fragment(k) for k in keys]
-    if any(f is None for f in fragments):
-        return False
-    for fmt, fragment in zip(formatters, fragments, strict=True):
-        fmt.emit(fragment, item.finding_count)
-    return True
 
 
 def _split_opt(values: list[str] | None) -> list[str] | None:
