@@ -32,7 +32,7 @@ def test_entry_point_cache_prunes_after_writing(tmp_path: Path, monkeypatch: obj
     found = entrypoints.cached_entry_points("newslint")
     assert ("builtin", "newslint.rules") in found
     assert len(list(folder.iterdir())) == 32
-    assert (folder / f"{entrypoints._site_fingerprint()}.json").exists()  # the new one is kept
+    assert (folder / f"{entrypoints.site_fingerprint()}.json").exists()  # the new one is kept
     assert entrypoints.cached_entry_points("newslint") == found  # read back, verified
 
 
