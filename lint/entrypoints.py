@@ -30,7 +30,7 @@ from typing import Any
 _Entry = tuple[str, str, str]
 
 
-def _site_fingerprint() -> str:
+def site_fingerprint() -> str:
     """Changes whenever a distribution is installed or removed on ``sys.path``.
 
     Installing or uninstalling adds or removes a ``*.dist-info`` folder, which changes the
@@ -133,7 +133,7 @@ def cached_entry_points(group: str, skip: Container[str] = ()) -> list[tuple[str
         write_signed_json,
     )
 
-    fingerprint = _site_fingerprint()
+    fingerprint = site_fingerprint()
     path = user_cache_dir() / "entry-points" / f"{fingerprint}.json"
     bound = (group.encode(), fingerprint.encode())
     cached = _verified(read_signed_json(path, *bound), group, skip)
