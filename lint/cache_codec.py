@@ -9,10 +9,10 @@ from newslint.findings import Counts, Edit, FileResult, Finding, Fix, Severity
 #: Where a piece of text lies: ``(source, offset, length)``; source 0 is the data file the
 #: index named when loaded, source 1 the spool this run writes new pieces to (so new
 #: results never pile up in memory; the spool becomes the next data file).
-_Piece = tuple[int, int, int]
+Piece = tuple[int, int, int]
 
 
-class _Entry:
+class Entry:
     """What the index remembers of one article (see :mod:`newslint.cache`).
 
     No finding counts: the summary and exit code are always computed from the findings
@@ -40,8 +40,8 @@ class _Entry:
         chash: str,
         checked: int,
         lang: str | None,
-        payload: _Piece,
-        fragments: dict[str, _Piece],
+        payload: Piece,
+        fragments: dict[str, Piece],
         digest: str = "",
     ) -> None:
         self.size, self.mtime, self.ino = stat_sig
@@ -68,7 +68,7 @@ class _Entry:
         ]
 
     @classmethod
-    def from_json(cls, row: Any, data_size: int) -> _Entry | None:
+    def from_json(cls, row: Any, data_size: int) -> Entry | None:
         """An entry from an index row, or None if the row is malformed or out of bounds."""
         if not (isinstance(row, list) and len(row) == 9):
             return None
@@ -138,7 +138,7 @@ def count_payload(payload: Any) -> Counts | None:
     return counts[0], counts[1], counts[2], counts[3]
 
 
-def _encode(result: FileResult) -> dict[str, Any]:
+def encode_result(result: FileResult) -> dict[str, Any]:
     return {
         "lang": result.lang,
         "notes": result.notes,
@@ -179,7 +179,7 @@ def _encode_finding(f: Finding) -> list[Any]:
     ]
 
 
-def _decode(display: str, payload: dict[str, Any]) -> FileResult | None:
+def decode_result(display: str, payload: dict[str, Any]) -> FileResult | None:
     """Rebuild a FileResult; a malformed payload is a miss, never an exception."""
     try:
         findings = []

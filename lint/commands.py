@@ -10,8 +10,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from newslint.errors import ExitCode, UsageError
-from newslint.findings import Severity, count_findings, counts_fail
-from newslint.render import Rendered, Replayable
+from newslint.findings import FileResult, Severity
 
 
 def _parse_formats(args: argparse.Namespace, known: dict[str, Any]) -> list[tuple[str, str | None]]:
@@ -123,7 +122,22 @@ def run_check(args: argparse.Namespace) -> int:
 
         baseline = Baseline.load(args.baseline, cwd)
         post.append(baseline.filter)
+    # Formats that show the article (the HTML report) need its text on each result; the cache
+    # keeps findings, not articles, so such a run keys its cache apart, re-lints a hit that
+    # lacks that format's text, and uses no cache when results are post-processed here.
+    keep_source = any(
+        getattr(session.registry.formatters[name], "needs_source", False) for name, _ in formats
+    )
+    session.linter.keep_source = keep_source
     cache = None
+    if not (stdin_mode or args.no_cache or fix_stats is not None or (keep_source and post)):
+        from newslint.cache import ResultCache, default_cache_dir
+        from newslint.cache_key import run_key
+
+        root = session.config.root
+        cache_dir = Path(args.cache_dir) if args.cache_dir else default_cache_dir(root)
+        cache = ResultCache(cache_dir, run_key(session, args.lang, cwd))
+
     summary = Summary()
     incomplete = False
     failing = False
@@ -140,30 +154,20 @@ def run_check(args: argparse.Namespace) -> int:
             formatters.append(session.registry.formatters[name](stream, info))
         for fmt in formatters:
             fmt.begin()
-        keep_source = any(getattr(fmt, "needs_source", False) for fmt in formatters)
-        session.linter.keep_source = keep_source
-        # Formats whose text for a file can be made from that file alone: the workers
-        # render it and the cache replays it. Not when results are post-processed here (a
-        # baseline or changed-lines filter needs the findings and is not in the cache key).
-        keys = [None if post else _fragment_key(fmt) for fmt in formatters]
-        renderable = not stdin_mode and fix_stats is None and all(k is not None for k in keys)
-        # The cache keeps findings, not articles: a format that shows the article can use a
-        # hit only as its replayed fragment, so without fragments there is nothing to reuse.
-        if not (stdin_mode or args.no_cache or fix_stats is not None) and (
-            renderable or not keep_source
-        ):
-            cache = _open_cache(session, args, cwd)
-        renderer = None
-        if renderable:
-            from newslint.render import Renderer
+        # Every file is rendered to text once per format and the text is emitted: by the
+        # workers as they lint, by the cache for hits, here for results that must be seen
+        # as findings first (post-processing, fixes, standard input).
+        from newslint.render import Renderer
 
-            renderer = Renderer(
-                [
-                    (n, k, fmt.info)
-                    for (n, _), k, fmt in zip(formats, keys, formatters, strict=True)
-                ],
-                payload=cache is not None,
-            )
+        keys = [fmt.fragment_key() for fmt in formatters]
+        specs = [(n, k, fmt.info) for (n, _), k, fmt in zip(formats, keys, formatters, strict=True)]
+        wants_results = bool(post) or fix_stats is not None
+        renderer = Renderer(
+            specs,
+            payload=cache is not None and not wants_results,  # the cache stores the findings
+            built=list(zip(keys, formatters, strict=True)),  # spawned workers build their own
+        )
+        in_workers = None if wants_results else renderer
         if fixing:
             from newslint.fixer import fix_files
 
@@ -178,43 +182,27 @@ def run_check(args: argparse.Namespace) -> int:
             from newslint.cache import lint_with_cache
 
             results = lint_with_cache(
-                cache, files, lambda fs: session.lint_files(fs, jobs=args.jobs, finish=renderer)
+                cache,
+                files,
+                lambda fs: session.lint_files(fs, jobs=args.jobs, finish=in_workers),
+                keys=None if wants_results else keys,
+                render=(lambda r: None) if keep_source else renderer,
             )
         else:
-            results = session.lint_files(files, jobs=args.jobs, finish=renderer)
+            results = session.lint_files(files, jobs=args.jobs, finish=in_workers)
         for item in results:
-            if isinstance(item, Replayable):  # rendered by a worker, or a cache hit
-                if all(item.has_fragment(k) for k in keys) and _replay(item, formatters, keys):
-                    summary.add_counts(item.counts)
-                    failing = failing or item.fails(fail_on)
-                    continue
-                if isinstance(item, Rendered):  # not expected: workers render every format
-                    result = session.linter.lint_path(Path(item.path), item.path)
-                else:  # a cache hit without this format's text, or a post-processed run
-                    # (the cache keeps no article text: a format showing it lints again)
-                    cached = None if keep_source else item.result()
-                    result = cached or session.linter.lint_path(item.file, item.path)
-            else:
-                result = item
-            for step in post:
-                result = step(result)
-            if fix_stats is not None and not fixing:
-                fix_stats.count(result)
-            summary.add(result)
-            if result.errors:
-                incomplete = True
-            failing = failing or counts_fail(count_findings(result.findings), fail_on)
-            entry = None
-            if cache is not None and not post and not result.errors:
-                entry = cache.cached(result.path)
+            if isinstance(item, FileResult):
+                for step in post:
+                    item = step(item)
+                if fix_stats is not None and not fixing:
+                    fix_stats.count(item)
+                item = renderer(item)
+            tally = item.tally
+            summary.add(tally)
+            incomplete = incomplete or bool(tally.errors)
+            failing = failing or tally.fails(fail_on)
             for fmt, key in zip(formatters, keys, strict=True):
-                if key is None or result.errors:
-                    fmt.file(result)
-                    continue
-                fragment = fmt.render(result)
-                fmt.emit(fragment, len(result.findings))
-                if entry is not None:
-                    entry.add_fragment(key, fragment)
+                fmt.emit(item.fragments[key], tally)
         for fmt in formatters:
             fmt.end(summary)
     sys.stdout.flush()
@@ -248,16 +236,6 @@ def _without_reports(files: list[Any], args: argparse.Namespace) -> list[Any]:
     return [f for f in files if f[0].name not in names or f[0].resolve() not in targets]
 
 
-def _open_cache(session: Any, args: argparse.Namespace, cwd: Path) -> Any:
-    """The result cache for this run (see :mod:`newslint.cache`)."""
-    from newslint.cache import ResultCache, default_cache_dir
-    from newslint.cache_key import run_key
-
-    root = session.config.root
-    cache_dir = Path(args.cache_dir) if args.cache_dir else default_cache_dir(root)
-    return ResultCache(cache_dir, run_key(session, args.lang, cwd))
-
-
 def _check_fix_options(args: argparse.Namespace) -> None:
     """Refuse combinations whose meaning would be a guess (exit 2)."""
     mode = "--diff" if args.diff else "--fix" if args.fix else None
@@ -285,22 +263,6 @@ def _lint_stdin(session: Any, data: bytes, display: str) -> Any:
         reason = "standard input is empty: nothing to lint"
         return FileResult(display, errors=[FileError(display, "input", reason)], linted=False)
     return session.linter.lint_bytes(data, display)
-
-
-def _fragment_key(fmt: Any) -> str | None:
-    """The formatter's cache key for its per-file output, if it offers one."""
-    method = getattr(fmt, "fragment_key", None)
-    return method() if callable(method) else None
-
-
-def _replay(item: Any, formatters: list[Any], keys: list[str | None]) -> bool:
-    """Write a cache hit's stored output to every format; False if any piece is unreadable."""
-    fragments = [item.fragment(k) for k in keys]
-    if any(f is None for f in fragments):
-        return False
-    for fmt, fragment in zip(formatters, fragments, strict=True):
-        fmt.emit(fragment, item.finding_count)
-    return True
 
 
 def _split_opt(values: list[str] | None) -> list[str] | None:
@@ -376,9 +338,24 @@ def run_explain(args: argparse.Namespace) -> int:
 
         keys = [k for r in session.linter.all_rules() for k in (r.code, r.name)]
         raise UsageError(f"unknown rule {args.rule!r}{did_you_mean(args.rule, keys)}")
-    from newslint.ruledoc import explain_text
-
-    sys.stdout.write(explain_text(rule, sorted(session.registry.packs)))
+    langs = ", ".join(
+        rule.languages if "*" not in rule.languages else sorted(session.registry.packs)
+    )
+    out = [
+        f"{rule.code} {rule.name}",
+        "",
+        f"Severity: {rule.severity.label}    Languages: {langs}    Plugin: {rule.plugin}",
+    ]
+    if rule.policy is not None:
+        out.append(
+            f"Policy: {rule.policy.title}" + (f" <{rule.policy.url}>" if rule.policy.url else "")
+        )
+    if rule.options:
+        out.append(
+            "Options: " + ", ".join(f"{k} (default {o.default!r})" for k, o in rule.options.items())
+        )
+    out += ["", rule.docs.strip(), ""]
+    sys.stdout.write("\n".join(out))
     return ExitCode.OK
 
 

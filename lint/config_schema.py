@@ -14,15 +14,14 @@ from typing import Any
 import regex
 from newslint.config import (
     FAIL_ON_WORDS,
-    OVERRIDE_KEYS,
     SEVERITY_WORDS,
     TOP_KEYS,
     Config,
-    Override,
     RuleConf,
     did_you_mean,
     parse_size,
 )
+from newslint.config_overrides import OverridesReader, kind
 from newslint.errors import ConfigError
 from newslint.findings import Severity
 from newslint.i18n import check_choice
@@ -30,10 +29,9 @@ from newslint.rule import OptionError, Rule
 from newslint.yamlio import position, to_plain, value_position
 
 _LANG = regex.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
-_SCALAR = (str, int, float, bool)
 
 
-class ConfigReader:
+class ConfigReader(OverridesReader):
     """Turns one parsed config document into a Config, raising on the first problem."""
 
     def __init__(self, origin: str, root: Path, registry: Any, toml_text: str | None) -> None:
@@ -100,7 +98,7 @@ class ConfigReader:
         if "default-exclude" in data:
             if not isinstance(data["default-exclude"], bool):
                 raise self.error(
-                    f"expected true or false, got {_kind(data['default-exclude'])}",
+                    f"expected true or false, got {kind(data['default-exclude'])}",
                     "default-exclude",
                     data,
                     "default-exclude",
@@ -140,7 +138,7 @@ class ConfigReader:
             value = data["require-suppression-reason"]
             if not isinstance(value, bool):
                 raise self.error(
-                    f"expected true or false, got {_kind(value)}",
+                    f"expected true or false, got {kind(value)}",
                     "require-suppression-reason",
                     data,
                     "require-suppression-reason",
@@ -201,13 +199,13 @@ class ConfigReader:
 
         if not isinstance(value, list):
             raise self.error(
-                f"expected a list of glob patterns, got {_kind(value)}", keypath, parent, key
+                f"expected a list of glob patterns, got {kind(value)}", keypath, parent, key
             )
         out = []
         for i, g in enumerate(value):
             if not isinstance(g, str) or not g.strip():
                 raise self.error(
-                    f"expected a glob pattern string, got {_kind(g)}", f"{keypath}[{i}]", value, i
+                    f"expected a glob pattern string, got {kind(g)}", f"{keypath}[{i}]", value, i
                 )
             try:
                 glob_regex(g)
@@ -221,7 +219,7 @@ class ConfigReader:
 
         if not isinstance(value, list):
             raise self.error(
-                f"expected a list of house-rule file paths, got {_kind(value)}",
+                f"expected a list of house-rule file paths, got {kind(value)}",
                 "house-rules",
                 parent,
                 "house-rules",
@@ -235,7 +233,7 @@ class ConfigReader:
         for i, item in enumerate(value):
             keypath = f"house-rules[{i}]"
             if not isinstance(item, str) or not item.strip():
-                raise self.error(f"expected a file path, got {_kind(item)}", keypath, value, i)
+                raise self.error(f"expected a file path, got {kind(item)}", keypath, value, i)
             file = self.root / item
             display = (
                 item
@@ -278,7 +276,7 @@ class ConfigReader:
         """``unsuppressible: [rule, ...]``: rules no comment or override may silence."""
         if not isinstance(value, list):
             raise self.error(
-                f"expected a list of rule codes or names, got {_kind(value)}",
+                f"expected a list of rule codes or names, got {kind(value)}",
                 "unsuppressible",
                 parent,
                 "unsuppressible",
@@ -287,7 +285,7 @@ class ConfigReader:
         for i, item in enumerate(value):
             if not isinstance(item, str):
                 raise self.error(
-                    f"expected a rule code or name, got {_kind(item)}",
+                    f"expected a rule code or name, got {kind(item)}",
                     f"unsuppressible[{i}]",
                     value,
                     i,
@@ -391,148 +389,3 @@ class ConfigReader:
         if word == "off":
             return None
         return "on" if word == "on" else Severity.parse(word)
-
-    def overrides(self, value: Any, parent: Any) -> list[Override]:
-        if not isinstance(value, list):
-            raise self.error(
-                f"expected a list of overrides, got {_kind(value)}",
-                "overrides",
-                parent,
-                "overrides",
-            )
-        out = []
-        for i, ov in enumerate(value):
-            kp = f"overrides[{i}]"
-            if not isinstance(ov, Mapping):
-                raise self.error("expected a mapping {files, match, rules}", kp, value, i)
-            for k in ov:
-                if k not in OVERRIDE_KEYS:
-                    raise self.error(
-                        f"unknown key {k!r}{did_you_mean(k, OVERRIDE_KEYS)} "
-                        f"(valid keys: {', '.join(OVERRIDE_KEYS)})",
-                        f"{kp}.{k}",
-                        ov,
-                        k,
-                    )
-            if not any(k in ov for k in ("files", "match", "language")):
-                raise self.error(
-                    "an override needs 'files' globs, a front-matter 'match', an article "
-                    "'language', or several of them",
-                    kp,
-                    value,
-                    i,
-                )
-            files = self.globs(ov["files"], f"{kp}.files", ov, "files") if "files" in ov else []
-            match = self.match(ov["match"], f"{kp}.match", ov) if "match" in ov else {}
-            langs = (
-                self.override_languages(ov["language"], f"{kp}.language", ov)
-                if "language" in ov
-                else []
-            )
-            rules = self.rules_map(ov.get("rules", {}), f"{kp}.rules", ov, "rules")
-            suppress = (
-                self.suppress_map(ov["suppress"], f"{kp}.suppress", ov) if "suppress" in ov else {}
-            )
-            out.append(Override(files, match, rules, self.origin_of(value, i), suppress, langs))
-        return out
-
-    def override_languages(self, value: Any, kp: str, parent: Any) -> list[str]:
-        """``language: fr`` or ``[fr, de]``: codes of installed packs, the only languages an
-        article's effective language is compared by (``fr-CA`` articles are ``fr``)."""
-        listed = isinstance(value, list)
-        values = value if listed else [value]
-        packs = sorted(self.registry.packs)
-        out: list[str] = []
-        for i, code in enumerate(values):
-            at_node, at_key = (value, i) if listed else (parent, "language")
-            key = f"{kp}[{i}]" if listed else kp
-            if not isinstance(code, str) or not code.strip():
-                raise self.error(
-                    f"expected a language code such as en, fr, zh, or a list of them, got "
-                    f"{_kind(code)}",
-                    key,
-                    at_node,
-                    at_key,
-                    at_value=not listed,
-                )
-            if packs and code not in packs:
-                base = code.replace("_", "-").split("-")[0].lower()
-                hint = (
-                    f" (use {base!r}: articles are matched on the base language code)"
-                    if base in packs
-                    else did_you_mean(code, packs)
-                )
-                raise self.error(
-                    f"no language pack for {code!r}{hint} (available: {', '.join(packs)})",
-                    key,
-                    at_node,
-                    at_key,
-                    at_value=not listed,
-                )
-            out.append(code)
-        if not out:
-            raise self.error("expected at least one language code", kp, parent, "language")
-        return out
-
-    def suppress_map(self, value: Any, kp: str, parent: Any) -> dict[str, str]:
-        """``suppress: {rule: reason}``: every suppression must say why."""
-        if not isinstance(value, Mapping) or not value:
-            raise self.error(
-                "expected a mapping of rule code or name to the reason for suppressing it",
-                kp,
-                parent,
-                "suppress",
-            )
-        out: dict[str, str] = {}
-        for rkey, reason in value.items():
-            rule = self.rule(rkey, f"{kp}.{rkey}", value)
-            if rule.code in self.refused:
-                raise self.error(
-                    f"rule {rule.name} is listed in 'unsuppressible': an override cannot "
-                    "suppress it",
-                    f"{kp}.{rkey}",
-                    value,
-                    rkey,
-                )
-            if not isinstance(reason, str) or not reason.strip():
-                raise self.error(
-                    "expected the reason for the suppression (a non-empty text)",
-                    f"{kp}.{rkey}",
-                    value,
-                    rkey,
-                )
-            out[rule.code] = " ".join(reason.split())
-        return out
-
-    def match(self, value: Any, kp: str, parent: Any) -> dict[str, list[Any]]:
-        if not isinstance(value, Mapping) or not value:
-            raise self.error(
-                "expected a mapping of front-matter key to a value or list of values",
-                kp,
-                parent,
-                "match",
-            )
-        out: dict[str, list[Any]] = {}
-        for k, v in value.items():
-            values = v if isinstance(v, list) else [v]
-            if not values or not all(isinstance(x, _SCALAR) for x in values):
-                raise self.error(
-                    "expected a value (text, number, true/false) or a list of them",
-                    f"{kp}.{k}",
-                    value,
-                    k,
-                )
-            out[str(k)] = [to_plain(x) for x in values]
-        return out
-
-
-def _kind(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, Mapping):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    if value is None:
-        return "nothing"
-    return f"{type(value).__name__} {value!r}"

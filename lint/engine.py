@@ -19,13 +19,13 @@ from newslint.article import Article
 from newslint.config import Config, RuleSetting
 from newslint.errors import InputError
 from newslint.findings import FileError, FileResult, Finding, Hit
-from newslint.i18n import Translator, message_language, translator
+from newslint.i18n import message_language, translator
 from newslint.language import LanguagePack, detect_language
 from newslint.plain import Plain
 from newslint.plugins import Registry
 from newslint.readers.decode import DecodeError, decode_bytes
 from newslint.rule import Rule, RuleContext
-from newslint.suppress import NO_REASON, UNUSED, apply_suppressions, meta_findings
+from newslint.suppress import Suppressions, apply_suppressions
 
 EXCERPT_MAX = 80
 _WS = regex.compile(r"\s+")
@@ -100,6 +100,8 @@ class Linter(Plain):
         self.message_lang = message_lang
         self.keep_source = keep_source
         self.rules: list[Rule] = self._selected_rules()
+        self._known_rules = self.all_rules()  # suppression comments may name any of them
+        self._rule_names = {r.code: r.name for r in self._known_rules}
         self._default_pack = self.registry.packs.get("en") or LanguagePack({"lang": "und"})
 
     # -- rule selection -------------------------------------------------------------------
@@ -178,36 +180,21 @@ class Linter(Plain):
             article.path, lang=lang, source=article.source if self.keep_source else None
         )
         wording = message_language(self.message_lang or self.config.messages, lang)
-        t = translator(wording)
         findings: list[Finding] = []
         relpath = article.path
         metadata = dict(article.metadata)
+        # Rules about the suppression comments run once the suppressions are applied.
+        later: list[tuple[Rule, RuleSetting]] = []
         for rule in self.rules:
             setting = self.config.settings_for(rule, relpath, metadata, lang)
             if setting.severity is None or not rule.applies_to(lang):
                 continue
-            ctx = RuleContext(
-                setting.options,
-                lang,
-                pack,
-                self.registry.packs,
-                article,
-                explain=self.explain,
-                t=t,
-                message_lang=wording,
-            )
-            try:
-                hits = _run_rule(rule, article, ctx)
-            except _RuleFailure as exc:
-                result.errors.append(
-                    FileError(article.path, "rule", str(exc), rule=rule.name, plugin=rule.plugin)
-                )
+            if rule.reads_suppressions:
+                later.append((rule, setting))
                 continue
-            findings.extend(self._to_finding(article, rule, setting, h) for h in hits)
-            for note in ctx.notes:
-                result.notes.append({"rule": rule.name, "code": rule.code, "evidence": note})
+            findings += self._run(article, rule, setting, pack, result, wording)
         findings, directives = apply_suppressions(
-            article, findings, self.all_rules(), self.config.unsuppressible
+            article, findings, self._known_rules, self.config.unsuppressible
         )
         configured = self.config.suppressions_for(article.path, metadata, lang)
         if configured:
@@ -217,30 +204,56 @@ class Linter(Plain):
                 else f
                 for f in findings
             ]
-        findings.extend(self._meta_findings(article, directives, t))
+        if later:
+            facts = Suppressions(directives, self._rule_names)
+            for rule, setting in later:
+                findings += self._run(article, rule, setting, pack, result, wording, facts)
         findings.sort(key=_BY_LOCATION)  # Finding's order, compared in C
         result.findings = _with_fingerprints(article, findings)
         return result
 
-    def _meta_findings(
-        self, article: Article, directives: list[Any], t: Translator
+    def _run(
+        self,
+        article: Article,
+        rule: Rule,
+        setting: RuleSetting,
+        pack: LanguagePack,
+        result: FileResult,
+        wording: str,
+        suppressions: Suppressions | None = None,
     ) -> list[Finding]:
-        """Findings of the meta rules (NL901, NL902) about the suppression comments."""
-        if not directives:
+        """One rule's findings on ``article``, worded in ``wording`` (a message language);
+        its failure and pass notes go to ``result``."""
+        assert article.lang is not None
+        ctx = RuleContext(
+            setting.options,
+            article.lang,
+            pack,
+            self.registry.packs,
+            article,
+            explain=self.explain,
+            t=translator(wording),
+            message_lang=wording,
+            suppressions=suppressions,
+        )
+        try:
+            hits = _run_rule(rule, article, ctx)
+        except _RuleFailure as exc:
+            result.errors.append(
+                FileError(article.path, "rule", str(exc), rule=rule.name, plugin=rule.plugin)
+            )
             return []
-        severities: dict[str, Any] = {}
-        for meta in self.rules:
-            if meta.name in (UNUSED, NO_REASON):
-                setting = self.config.settings_for(
-                    meta, article.path, dict(article.metadata), article.lang
-                )
-                severities[meta.name] = setting.severity
-        if not any(v is not None for v in severities.values()):
-            return []
-        return meta_findings(article, directives, self.all_rules(), severities, t)
+        for note in ctx.notes:
+            result.notes.append({"rule": rule.name, "code": rule.code, "evidence": note})
+        return [self._to_finding(article, rule, setting, h) for h in hits]
 
     def _to_finding(self, article: Article, rule: Rule, setting: RuleSetting, hit: Hit) -> Finding:
-        s, e = article.source_span(hit.start, hit.end)
+        if hit.in_source:
+            s, e = hit.start, hit.end
+            flagged = article.source[s:e]
+        else:
+            s, e = article.source_span(hit.start, hit.end)
+            flagged = article.text[hit.start : hit.end]
         line, col = article.lines.position(s)
         end_line, end_col = article.lines.position(e)
         assert setting.severity is not None
@@ -261,9 +274,7 @@ class Linter(Plain):
             name=rule.name,
             severity=severity,
             message=hit.message if hit.message.isprintable() else one_line(hit.message),
-            excerpt=make_excerpt(
-                article.text[hit.start : hit.end] if hit.excerpt is None else hit.excerpt
-            ),
+            excerpt=make_excerpt(flagged if hit.excerpt is None else hit.excerpt),
             evidence=evidence,
             fix=hit.fix,
             offset=s,
@@ -286,12 +297,12 @@ class _RuleFailure(Exception):
 
 
 def _run_rule(rule: Rule, article: Article, ctx: RuleContext) -> list[Hit]:
-    n = len(article.text)
     hits: list[Hit] = []
     try:
         for hit in rule.check(article, ctx):
             if not isinstance(hit, Hit):
                 raise _RuleFailure(f"yielded {type(hit).__name__}, not a Hit")
+            n = len(article.source if hit.in_source else article.text)
             if not (
                 isinstance(hit.start, int)
                 and isinstance(hit.end, int)

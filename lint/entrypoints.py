@@ -2,14 +2,14 @@
 
 Scanning them with :mod:`importlib.metadata` costs 35-45 ms per start-up (its import and a read
 of every distribution), a third of a pre-commit call; the result is cached per installed-set
-fingerprint under ``$XDG_CACHE_HOME/newslint/entry-points``.
+fingerprint under ``entry-points`` in the user cache folder (:mod:`newslint.usercache`).
 
 A cache must never change which rules run, and the folder may be shared (CI caches), so:
 
 - the built-in plugins are never taken from it (``skip``; :func:`newslint.plugins._entry_points`
   always loads them);
 - the file is signed with the fingerprint it stands for
-  (:func:`newslint.cache_key.read_signed_json`; keyed with ``NEWSLINT_CACHE_KEY``);
+  (:func:`newslint.usercache.read_signed_json`; keyed with ``NEWSLINT_CACHE_KEY``);
 - every cached plugin is checked against what it stands for: the ``entry_points.txt`` of the
   distribution that declares it, re-read on each load, must declare exactly the cached entries
   of that distribution. A plugin no installed distribution declares cannot be slipped in, and
@@ -30,7 +30,7 @@ from typing import Any
 _Entry = tuple[str, str, str]
 
 
-def _site_fingerprint() -> str:
+def site_fingerprint() -> str:
     """Changes whenever a distribution is installed or removed on ``sys.path``.
 
     Installing or uninstalling adds or removes a ``*.dist-info`` folder, which changes the
@@ -126,19 +126,21 @@ def _verified(data: Any, group: str, skip: Container[str]) -> list[tuple[str, st
 
 def cached_entry_points(group: str, skip: Container[str] = ()) -> list[tuple[str, str]]:
     """(name, "module:attr") of ``group`` except the names in ``skip``, sorted."""
-    from newslint.cache_key import read_signed_json, write_signed_json
-    from newslint.language import _cache_dir, prune_cache_files
+    from newslint.usercache import (
+        prune_cache_files,
+        read_signed_json,
+        user_cache_dir,
+        write_signed_json,
+    )
 
-    cache_root = _cache_dir()
-    fingerprint = _site_fingerprint()
-    path = cache_root / "entry-points" / f"{fingerprint}.json" if cache_root else None
+    fingerprint = site_fingerprint()
+    path = user_cache_dir() / "entry-points" / f"{fingerprint}.json"
     bound = (group.encode(), fingerprint.encode())
-    if path is not None:
-        cached = _verified(read_signed_json(path, *bound), group, skip)
-        if cached is not None:
-            return cached
+    cached = _verified(read_signed_json(path, *bound), group, skip)
+    if cached is not None:
+        return cached
     found = _scan(group, skip)
-    if path is not None and write_signed_json(path, [list(e) for e in found], *bound):
+    if write_signed_json(path, [list(e) for e in found], *bound):
         prune_cache_files(path.parent)
     return sorted({(name, value) for name, value, _source in found})
 

@@ -98,6 +98,9 @@ class Hit(NamedTuple):
     #: organisation). Reported as such; ``ambiguous-severity`` can lower it so a newsroom
     #: gates on the sure findings only.
     ambiguous: bool = False
+    #: ``start``/``end`` are offsets into ``Article.source`` instead: for what the readers
+    #: keep out of the text, such as a suppression comment.
+    in_source: bool = False
 
 
 class Finding(NamedTuple):

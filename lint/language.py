@@ -13,9 +13,7 @@ the literals one of which every match contains (checked by :func:`check_needs`).
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import os
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -127,51 +125,27 @@ class LanguagePack:
         return f"LanguagePack({self.lang!r}, version={self.version!r})"
 
 
-def _cache_dir() -> Path | None:
-    base = os.environ.get("NEWSLINT_CACHE_DIR")
-    if base:
-        return Path(base)
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    root = Path(xdg) if xdg else Path.home() / ".cache"
-    return root / "newslint"
-
-
-def prune_cache_files(folder: Path, keep: int = 32) -> None:
-    """Keep the ``keep`` newest files of a cache folder (called only after writing one).
-
-    Every installed-set or pack change writes a new small file; without this, folders
-    grew to thousands of entries on a developer machine.
-    """
-    try:
-        with os.scandir(folder) as it:
-            files = [(e.stat().st_mtime_ns, e.path) for e in it if e.is_file()]
-    except OSError:
-        return
-    if len(files) <= keep:
-        return
-    files.sort(reverse=True)
-    for _mtime, old in files[keep:]:
-        with contextlib.suppress(OSError):
-            os.unlink(old)
-
-
 def load_pack_file(path: Path) -> dict[str, Any]:
     """Parse a pack YAML file, using the JSON cache when the file is unchanged.
 
     The cache file is signed together with the hash of the YAML it was parsed from
-    (:func:`newslint.cache_key.read_signed_json`): a cached pack is used only for the exact
+    (:func:`newslint.usercache.read_signed_json`): a cached pack is used only for the exact
     bytes it stands for, and an edited cache file is ignored and rebuilt, so a shared cache
     folder cannot empty a lexicon and switch a rule off.
     """
     from newslint import __version__
-    from newslint.cache_key import read_signed_json, write_signed_json
+    from newslint.usercache import (
+        prune_cache_files,
+        read_signed_json,
+        user_cache_dir,
+        write_signed_json,
+    )
 
     st = path.stat()
     key = hashlib.sha1(
         f"{PACK_FORMAT}|{__version__}|{path.resolve()}|{st.st_size}|{st.st_mtime_ns}".encode()
     ).hexdigest()[:20]
-    cache_dir = _cache_dir()
-    cache_file = cache_dir / "packs" / f"{key}.json" if cache_dir else None
+    cache_file: Path | None = user_cache_dir() / "packs" / f"{key}.json"
     source = b""
     if cache_file is not None:
         try:

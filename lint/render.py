@@ -1,12 +1,12 @@
-"""Per-file report text made where the file was linted, so the parent process only copies it.
+"""A linted file as report text: the one way a file reaches the report.
 
-With a process pool, the parent used to unpickle every result (~20 findings with evidence per
-article) and format it alone: about 0.6 ms per article on one core, which caps throughput
-however fast the workers lint. When every requested format can render a file on its own
-(:meth:`newslint.formatters.Formatter.fragment_key`) and nothing post-processes results, the
-CLI hands a :class:`Renderer` to the workers: each returns a small :class:`Rendered` (the
-counts, the text of each format and, when caching, the findings as JSON) instead of the
-findings. Cache hits (:class:`newslint.cache.CachedFile`) are replayed the same way.
+Every requested format renders each file's result to text
+(:meth:`newslint.formatters.Formatter.render`) and the run only emits that text. Where the
+rendering happens changes, the rendering does not: a pool worker renders the files it lints
+(the parent would otherwise unpickle ~20 findings with evidence per article and format them
+alone, about 0.6 ms per article on one core, capping throughput however fast the workers
+lint); the parent renders what it must see as findings first (baseline and changed-lines
+filters, fixes, standard input); the result cache keeps each format's text and replays it.
 """
 
 from __future__ import annotations
@@ -15,77 +15,55 @@ import io
 import json
 from typing import Any
 
-from newslint.findings import FileResult, Severity, count_findings, counts_fail
+from newslint.findings import FileResult
+from newslint.formatters import FileTally
 
 
-class Replayable:
-    """A linted file whose report text is ready: what the parent needs to count and copy it.
+class Rendered:
+    """A file's report text, one fragment per format key, and its tally.
 
-    ``counts`` are the findings not suppressed at info, warning and error, then the
-    suppressed ones.
+    ``payload`` is the result's findings as JSON when the result cache will store them
+    (fresh results without errors only).
     """
 
-    __slots__ = ("counts", "path")
-
-    def __init__(self, path: str, counts: tuple[int, int, int, int]) -> None:
-        self.path = path
-        self.counts = counts
-
-    @property
-    def finding_count(self) -> int:
-        return sum(self.counts)
-
-    def fails(self, fail_on: Severity | None) -> bool:
-        """True when a finding that is not suppressed is at ``fail_on`` or above."""
-        return counts_fail(self.counts, fail_on)
-
-    def has_fragment(self, key: str | None) -> bool:
-        raise NotImplementedError
-
-    def fragment(self, key: str) -> str | None:
-        raise NotImplementedError
-
-
-class Rendered(Replayable):
-    """A fresh result as report text: one fragment per format key, plus the findings as JSON
-    (``payload``) when the result cache will store them."""
-
-    __slots__ = ("fragments", "lang", "payload")
+    __slots__ = ("fragments", "lang", "payload", "tally")
 
     def __init__(
         self,
-        path: str,
-        counts: tuple[int, int, int, int],
+        tally: FileTally,
         fragments: dict[str, str],
-        lang: str | None,
-        payload: str | None,
+        lang: str | None = None,
+        payload: str | None = None,
     ) -> None:
-        super().__init__(path, counts)
+        self.tally = tally
         self.fragments = fragments
         self.lang = lang
         self.payload = payload
 
+    @property
+    def path(self) -> str:
+        return self.tally.path
+
     def __reduce__(self) -> tuple[Any, ...]:
-        return (Rendered, (self.path, self.counts, self.fragments, self.lang, self.payload))
-
-    def has_fragment(self, key: str | None) -> bool:
-        return key is not None and key in self.fragments
-
-    def fragment(self, key: str) -> str | None:
-        return self.fragments.get(key)
+        return (Rendered, (self.tally, self.fragments, self.lang, self.payload))
 
 
 class Renderer:
-    """Runs in the worker after linting a file: ``FileResult`` → :class:`Rendered`.
+    """``FileResult`` → :class:`Rendered`, for every format of the run.
 
     ``formats`` are ``(format name, fragment key, RunInfo)``; formatters are built once per
-    process from the registry. Results with errors stay whole (the parent reports them).
+    process from the registry (``built`` hands over ones already begun, in the parent).
     """
 
-    def __init__(self, formats: list[tuple[str, str, Any]], payload: bool) -> None:
+    def __init__(
+        self,
+        formats: list[tuple[str, str, Any]],
+        payload: bool = False,
+        built: list[tuple[str, Any]] | None = None,
+    ) -> None:
         self.formats = formats
         self.payload = payload
-        self._built: list[tuple[str, Any]] | None = None
+        self._built = built
 
     def __getstate__(self) -> dict[str, Any]:
         return {"formats": self.formats, "payload": self.payload, "_built": None}
@@ -100,15 +78,11 @@ class Renderer:
             self._built = built
         return self._built
 
-    def __call__(self, result: FileResult, registry: Any) -> FileResult | Rendered:
-        if result.errors or not result.linted:
-            return result
+    def __call__(self, result: FileResult, registry: Any = None) -> Rendered:
         fragments = {key: fmt.render(result) for key, fmt in self._formatters(registry)}
         payload = None
-        if self.payload:
-            from newslint.cache_codec import _encode
+        if self.payload and result.linted and not result.errors:
+            from newslint.cache_codec import encode_result
 
-            payload = json.dumps(_encode(result), ensure_ascii=False, separators=(",", ":"))
-        return Rendered(
-            result.path, count_findings(result.findings), fragments, result.lang, payload
-        )
+            payload = json.dumps(encode_result(result), ensure_ascii=False, separators=(",", ":"))
+        return Rendered(FileTally.of(result), fragments, result.lang, payload)

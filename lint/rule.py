@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from newslint.findings import Hit, Severity
 from newslint.i18n import english
+from newslint.suppress import NO_SUPPRESSIONS, Suppressions
 
 if TYPE_CHECKING:
     import regex
@@ -171,6 +172,10 @@ class Rule:
     policy: ClassVar[Policy | None] = None
     #: True when findings concern the whole article (missing disclaimer): kept by --changed-lines.
     article_level: ClassVar[bool] = False
+    #: True for rules about the suppression comments themselves (unused-suppression): the
+    #: engine runs them after it has applied the suppressions, with what it learnt in
+    #: ``ctx.suppressions``, and their findings cannot be suppressed.
+    reads_suppressions: ClassVar[bool] = False
     #: Set by the registry: the plugin that provided the rule.
     plugin: str = "builtin"
 
@@ -207,6 +212,7 @@ class RuleContext:
         "options",
         "pack",
         "packs",
+        "suppressions",
         "t",
         "timeout",
     )
@@ -222,6 +228,7 @@ class RuleContext:
         explain: bool = True,
         t: Callable[[str], str] | None = None,
         message_lang: str = "en",
+        suppressions: Suppressions | None = None,
     ) -> None:
         self.options = options
         self.lang = lang
@@ -238,6 +245,9 @@ class RuleContext:
         self.t: Callable[[str], str] = english if t is None else t
         #: The language ``t`` translates into (en, fr, de, es, zh), for a plugin's own words.
         self.message_lang = message_lang
+        #: The article's suppression comments and what they did (only for rules that set
+        #: :attr:`Rule.reads_suppressions`; empty for the others).
+        self.suppressions = NO_SUPPRESSIONS if suppressions is None else suppressions
 
     def note(self, evidence: Mapping[str, Any]) -> None:
         """Record evidence for a verdict that produced no finding (shown by ``--explain``).

@@ -10,18 +10,21 @@ must not be silenced unseen. An unknown name silences nothing (a typo in a compl
 must fail loudly, not open it), so a directive whose names are all unknown covers nothing;
 only a directive with no names covers every rule, except the config's ``unsuppressible``
 ones. Text after `` -- `` is the reason, kept in JSON and SARIF. Suppressed findings stay in
-the results (marked) so audits see them. :func:`meta_findings` reports the directives
-themselves (unknown or unused names, missing reasons) as findings of the meta rules.
+the results (marked) so audits see them.
+
+The engine only collects the facts (:class:`Suppressions`: each directive, what it named and
+whether it silenced anything); the rules that report on the directives themselves
+(``unused-suppression``, ``suppression-without-reason``) read them from ``ctx.suppressions``
+and decide and word their findings.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Collection, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import regex
 from newslint.findings import Finding
-from newslint.i18n import Translator, english
 from newslint.plain import Plain
 
 if TYPE_CHECKING:
@@ -31,8 +34,6 @@ if TYPE_CHECKING:
 _DIRECTIVE = regex.compile(
     r"^\s*newslint-(disable-next-line|disable|enable)\b(.*?)\s*$", regex.DOTALL
 )
-UNUSED = "unused-suppression"
-NO_REASON = "suppression-without-reason"
 
 
 class Directive(Plain):
@@ -101,6 +102,31 @@ class Directive(Plain):
         if self.bare:
             return code not in unsuppressible
         return code in self.rules
+
+    def evidence(self) -> dict[str, Any]:
+        """What a finding about this directive shows as evidence."""
+        return {
+            "directive": self.action,
+            "rules": sorted(self.rules | self.refused),
+            "unknown": list(self.unknown),
+            "reason": self.reason,
+        }
+
+
+class Suppressions(NamedTuple):
+    """An article's suppression comments after the engine applied them (``ctx.suppressions``).
+
+    ``directives`` in source order, each with ``used`` set if it silenced a finding;
+    ``rule_names`` maps the code of every known rule to its name (for messages and "did you
+    mean" hints).
+    """
+
+    directives: Sequence[Directive] = ()
+    rule_names: Mapping[str, str] = {}
+
+
+#: The facts of an article without suppression comments.
+NO_SUPPRESSIONS = Suppressions()
 
 
 def rule_lookup(rules: Sequence[Rule]) -> dict[str, str]:
@@ -210,105 +236,3 @@ def _range_directive(
         elif d.action == "enable" and active is not None and d.covers(f.code):
             active = None
     return active
-
-
-def unknown_name_message(token: str, rules: Sequence[Rule], t: Translator = english) -> str:
-    """``unknown rule 'x' (did you mean 'y'?)``; a code prefix is told to name whole rules."""
-    import difflib
-
-    prefixed = sorted(r.name for r in rules if r.code.upper().startswith(token.upper()))
-    if prefixed:
-        return t("{name} is only the start of a rule code: name the rule ({rules})").format(
-            name=repr(token), rules=", ".join(prefixed)
-        )
-    close = difflib.get_close_matches(token.lower(), [r.name for r in rules], n=1, cutoff=0.6)
-    close = close or difflib.get_close_matches(token.upper(), [r.code for r in rules], 1, 0.6)
-    if close:
-        return t("unknown rule {name} (did you mean {suggestion}?)").format(
-            name=repr(token), suggestion=repr(close[0])
-        )
-    return t("unknown rule {name}").format(name=repr(token))
-
-
-def meta_findings(
-    article: Article,
-    directives: list[Directive],
-    rules: Sequence[Rule],
-    severities: dict[str, Any],
-    t: Translator = english,
-) -> list[Finding]:
-    """Findings of the meta rules about the directives themselves, worded by ``t``.
-
-    ``severities`` maps a meta rule's name (``unused-suppression``,
-    ``suppression-without-reason``) to its severity for this file, or None when it is off;
-    ``rules`` are every known rule (names for messages and did-you-mean).
-    """
-    names = {r.code: r.name for r in rules}
-    codes = {r.name: r.code for r in rules}
-    out: list[Finding] = []
-    for d in directives:
-        if d.action == "enable":
-            continue
-        if severities.get(UNUSED) is not None:
-            message = _unused_message(d, names, rules, t)
-            if message:
-                out.append(_finding(article, d, UNUSED, codes, severities, message))
-        if severities.get(NO_REASON) is not None and d.reason is None:
-            message = t(
-                "this suppression gives no reason: add one after ' -- ' "
-                "(for example: -- figure from our own survey)"
-            )
-            out.append(_finding(article, d, NO_REASON, codes, severities, message))
-    return out
-
-
-def _unused_message(
-    d: Directive, names: dict[str, str], rules: Sequence[Rule], t: Translator
-) -> str | None:
-    parts = [unknown_name_message(token, rules, t) for token in d.unknown]
-    refused = t("{rule} may not be suppressed in this newsroom (fix the article instead)")
-    parts += [refused.format(rule=names.get(c, c)) for c in sorted(d.refused)]
-    if not d.used and d.rules:
-        what = ", ".join(sorted(names.get(c, c) for c in d.rules))
-        parts.append(
-            t("suppression of {rules} suppresses nothing here: remove it").format(rules=what)
-        )
-    elif not d.used and d.bare:
-        parts.append(t("suppression of any rule suppresses nothing here: remove it"))
-    elif not d.used and parts:
-        return t("this suppression silences nothing: {reasons}").format(reasons="; ".join(parts))
-    return "; ".join(parts) or None
-
-
-def _finding(
-    article: Article,
-    d: Directive,
-    rule_name: str,
-    codes: dict[str, str],
-    severities: dict[str, Any],
-    message: str,
-) -> Finding:
-    from newslint.engine import make_excerpt
-
-    line, col = article.lines.position(d.start)
-    end_line, end_col = article.lines.position(d.end)
-    return Finding(
-        path=article.path,
-        line=line,
-        column=col,
-        end_line=end_line,
-        end_column=end_col,
-        code=codes.get(rule_name, rule_name),
-        name=rule_name,
-        severity=severities[rule_name],
-        message=message,
-        excerpt=make_excerpt(article.source[d.start : d.end]),
-        evidence={
-            "directive": d.action,
-            "rules": sorted(d.rules | d.refused),
-            "unknown": list(d.unknown),
-            "reason": d.reason,
-        },
-        offset=d.start,
-        end_offset=d.end,
-    )

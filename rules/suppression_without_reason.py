@@ -45,7 +45,13 @@ class SuppressionWithoutReason(Rule):
     summary = "A suppression comment that does not say why."
     severity = Severity.WARNING
     default_enabled = False
+    reads_suppressions = True
 
     def check(self, article: Article, ctx: RuleContext) -> Iterator[Hit]:
-        # The engine reads suppression comments after every other rule ran, so it reports these.
-        return iter(())
+        for d in ctx.suppressions.directives:
+            if d.action != "enable" and d.reason is None:
+                message = ctx.t(
+                    "this suppression gives no reason: add one after ' -- ' "
+                    "(for example: -- figure from our own survey)"
+                )
+                yield Hit(d.start, d.end, message, d.evidence(), in_source=True)

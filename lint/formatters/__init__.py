@@ -1,9 +1,12 @@
 """Built-in formatters, registered as the ``builtin-formatters`` plugin.
 
-A formatter streams: :meth:`Formatter.begin` once, :meth:`Formatter.file` per linted file
-(in deterministic order), :meth:`Formatter.end` with the summary. Nothing forces it to keep
-all findings in memory; formatters whose format needs a header first (SARIF's rule list)
-get everything they need from :class:`RunInfo` up front.
+A formatter streams: :meth:`Formatter.begin` once, then for each file (in deterministic
+order) :meth:`Formatter.emit` of the text :meth:`Formatter.render` made for it, then
+:meth:`Formatter.end` with the summary. There is one way a file reaches the report: its
+result is rendered to text (where it was linted, possibly in a pool worker, or in an earlier
+run whose text the result cache kept) and the run emits that text. Nothing forces a
+formatter to keep all findings in memory; formatters whose format needs a header first
+(SARIF's rule list) get everything they need from :class:`RunInfo` up front.
 """
 
 from __future__ import annotations
@@ -11,7 +14,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, TextIO
 
-from newslint.findings import EMPTY, Counts, FileResult, Severity, count_findings
+from newslint.findings import (
+    EMPTY,
+    Counts,
+    FileResult,
+    Severity,
+    count_findings,
+    counts_fail,
+)
 from newslint.hookspecs import hookimpl
 from newslint.plain import Plain
 
@@ -34,6 +44,37 @@ class RunInfo(NamedTuple):
     extra: Mapping[str, Any] = EMPTY
 
 
+class FileTally(NamedTuple):
+    """What the run knows of a rendered file besides its text (given to :meth:`Formatter.emit`).
+
+    ``counts`` are the findings not suppressed at info, warning and error, then the
+    suppressed ones (:data:`newslint.findings.Counts`); ``errors`` how many problems kept the
+    file from being fully linted; ``linted`` False when it could not be read at all.
+    """
+
+    path: str
+    counts: Counts
+    errors: int = 0
+    linted: bool = True
+
+    @classmethod
+    def of(cls, result: FileResult) -> FileTally:
+        return cls(result.path, count_findings(result.findings), len(result.errors), result.linted)
+
+    @property
+    def findings(self) -> int:
+        """All findings of the file, suppressed ones included."""
+        return sum(self.counts)
+
+    def fails(self, fail_on: Severity | None) -> bool:
+        """True when a finding that is not suppressed is at ``fail_on`` or above."""
+        return counts_fail(self.counts, fail_on)
+
+    def failing(self, fail_on: Severity | None) -> int:
+        """How many findings that are not suppressed are at ``fail_on`` or above."""
+        return 0 if fail_on is None else sum(self.counts[int(fail_on) - 1 : 3])
+
+
 class Summary(Plain):
     """Counts for the report's last line and the exit code."""
 
@@ -52,19 +93,13 @@ class Summary(Plain):
         self.counts = {"error": 0, "warning": 0, "info": 0} if counts is None else counts
         self.suppressed = suppressed
 
-    def add(self, result: FileResult) -> None:
-        if result.linted:
+    def add(self, tally: FileTally) -> None:
+        """Count one file (see :meth:`FileTally.of` for a :class:`FileResult`)."""
+        if tally.linted:
             self.files_linted += 1
-        if result.errors:
+        if tally.errors:
             self.files_in_error += 1
-        self._tally(count_findings(result.findings))
-
-    def add_counts(self, counts: Counts) -> None:
-        """Count a linted file from its tallies (see :data:`newslint.findings.Counts`)."""
-        self.files_linted += 1
-        self._tally(counts)
-
-    def _tally(self, counts: Counts) -> None:
+        counts = tally.counts
         for label, n in zip(("info", "warning", "error"), counts[:3], strict=True):
             self.counts[label] += n
         self.suppressed += counts[3]
@@ -79,7 +114,21 @@ class Summary(Plain):
 
 
 class Formatter:
-    """Base class; subclasses set ``name`` and override the three stream methods."""
+    """Base class; subclasses set ``name`` and implement :meth:`render` (see docs/plugins.md).
+
+    The contract, which lets the run render files in pool workers and the result cache
+    replay a file's text without rebuilding its findings:
+
+    - :meth:`begin` once, before any file (may write a header; sets what ``render`` needs);
+    - :meth:`render` turns one file's result into text, from that result and settings fixed
+      for the run only (``self.info``, the working directory), and changes nothing: it may
+      run in another process, or in an earlier run;
+    - :meth:`fragment_key` names the format and every such setting the text depends on: the
+      cache keeps the text under it;
+    - :meth:`emit` once per file, in output order, with the text ``render`` made and the
+      file's :class:`FileTally`: write it, or keep what belongs at the end;
+    - :meth:`end` once, after the last file.
+    """
 
     name: ClassVar[str] = ""
     description: ClassVar[str] = ""
@@ -96,28 +145,25 @@ class Formatter:
     def begin(self) -> None:
         """Called once before the first file."""
 
-    def file(self, result: FileResult) -> None:
-        """Called once per file, in output order."""
+    def fragment_key(self) -> str:
+        """The format's name and the run settings its per-file text depends on."""
+        return self.name
+
+    def render(self, result: FileResult) -> str:
+        """The text of one file (errors included); no side effects."""
+        raise NotImplementedError
+
+    def emit(self, fragment: str, tally: FileTally) -> None:
+        """Called once per file, in output order, with the text :meth:`render` made."""
+        if fragment:
+            self.stream.write(fragment)
 
     def end(self, summary: Summary) -> None:
         """Called once after the last file."""
 
-    # -- optional: replayable per-file output ---------------------------------------------
-    # A format whose output for a file depends only on that file's result (and on settings
-    # fixed for the run) may return a key here; ``file(result)`` must then equal
-    # ``emit(render(result), len(result.findings))`` for results without errors, and the
-    # result cache stores ``render``'s text so that a re-run can ``emit`` it unchanged.
-    def fragment_key(self) -> str | None:
-        """A key naming this format and the settings its per-file text depends on, or None."""
-        return None
-
-    def render(self, result: FileResult) -> str:
-        """The text :meth:`file` writes for ``result`` (formats with a fragment key)."""
-        raise NotImplementedError
-
-    def emit(self, fragment: str, count: int) -> None:
-        """Write a fragment from :meth:`render` (``count`` = the file's findings)."""
-        raise NotImplementedError
+    def file(self, result: FileResult) -> None:
+        """Render and emit one file at once (for driving a formatter from Python)."""
+        self.emit(self.render(result), FileTally.of(result))
 
 
 _BUILTIN = (

@@ -51,14 +51,14 @@ class GithubFormatter(Formatter):
     name = "github"
     description = "GitHub Actions annotations (workflow commands)"
 
-    def file(self, result: FileResult) -> None:
+    def render(self, result: FileResult) -> str:
+        out = []
         for e in result.errors:
             who = e.rule or e.plugin
             title = f"newslint {e.kind} error" + (f" ({who})" if who else "")
-            self.stream.write(command("error", {"file": e.path, "title": title}, e.message) + "\n")
-        for f in result.findings:
-            if not f.suppressed:
-                self.stream.write(annotation(f) + "\n")
+            out.append(command("error", {"file": e.path, "title": title}, e.message) + "\n")
+        out += [annotation(f) + "\n" for f in result.findings if not f.suppressed]
+        return "".join(out)
 
     def end(self, summary: Summary) -> None:
         # Nothing after the last annotation: the job log shows the exit code, and a summary

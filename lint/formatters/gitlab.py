@@ -27,7 +27,7 @@ import os
 from pathlib import Path
 
 from newslint.findings import FileResult, Finding, Severity
-from newslint.formatters import Formatter, Summary
+from newslint.formatters import FileTally, Formatter, Summary
 
 SEVERITY = {Severity.ERROR: "critical", Severity.WARNING: "major", Severity.INFO: "minor"}
 
@@ -66,15 +66,21 @@ class GitlabFormatter(Formatter):
         self._first = True
         self.stream.write("[")
 
-    def file(self, result: FileResult) -> None:
-        path: str | None = None
-        for f in result.findings:
-            if f.suppressed:
-                continue
-            if path is None:
-                path = project_path(result.path)
-            text = json.dumps(issue(f, path), ensure_ascii=False)
-            self.stream.write(("\n  " if self._first else ",\n  ") + text)
+    def fragment_key(self) -> str:
+        # Paths are made relative to $CI_PROJECT_DIR (the working directory is in the
+        # cache's run key, this variable is not).
+        return f"gitlab:{os.environ.get('CI_PROJECT_DIR', '')}"
+
+    def render(self, result: FileResult) -> str:
+        shown = [f for f in result.findings if not f.suppressed]
+        if not shown:
+            return ""
+        path = project_path(result.path)
+        return ",\n  ".join(json.dumps(issue(f, path), ensure_ascii=False) for f in shown)
+
+    def emit(self, fragment: str, tally: FileTally) -> None:
+        if fragment:
+            self.stream.write(("\n  " if self._first else ",\n  ") + fragment)
             self._first = False
 
     def end(self, summary: Summary) -> None:

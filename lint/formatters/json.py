@@ -12,8 +12,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from newslint.findings import FileError, FileResult
-from newslint.formatters import Formatter, Summary
+from newslint.findings import FileResult
+from newslint.formatters import FileTally, Formatter, Summary
 
 #: Version of the report schema; bump the major part on any incompatible change.
 SCHEMA_VERSION = "1.1"
@@ -37,13 +37,19 @@ def _dump(value: object) -> str:
     return _ENCODER.encode(value)
 
 
+#: Separates a fragment's parts (findings, errors, notes): JSON escapes every control
+#: character, so it never occurs inside the parts themselves.
+_PART = "\x1e"
+
+
 class JsonFormatter(Formatter):
     name = "json"
     description = "one JSON object (schema: newslint/schemas/report.schema.json)"
 
     def begin(self) -> None:
-        self._errors: list[FileError] = []
-        self._notes: list[dict[str, Any]] = []
+        # Errors (few) and, with --explain, notes are written after every finding.
+        self._errors: list[str] = []
+        self._notes: list[str] = []
         self._first = True
         tool = {
             "name": self.info.tool_name,
@@ -55,32 +61,42 @@ class JsonFormatter(Formatter):
             f'{{"version": {_dump(SCHEMA_VERSION)}, "tool": {_dump(tool)}, "findings": ['
         )
 
-    def fragment_key(self) -> str | None:
-        return None if self.info.explain else "json"  # notes are written at the end
+    def fragment_key(self) -> str:
+        return f"json:{int(self.info.explain)}"  # notes are kept only with --explain
 
     def render(self, result: FileResult) -> str:
-        return ",\n  ".join(_dump(f.to_dict()) for f in result.findings)
-
-    def emit(self, fragment: str, count: int) -> None:
-        if fragment:
-            self.stream.write(("\n  " if self._first else ",\n  ") + fragment)  # one write
-            self._first = False
-
-    def file(self, result: FileResult) -> None:
-        self.emit(self.render(result), len(result.findings))
-        self._errors.extend(result.errors)
+        findings = ",\n  ".join(_dump(f.to_dict()) for f in result.findings)
+        if not result.errors and not (self.info.explain and result.notes):
+            return findings
+        errors = ",\n  ".join(_dump(e.to_dict()) for e in result.errors)
+        notes = ""
         if self.info.explain:
-            self._notes.extend({"path": result.path, **note} for note in result.notes)
+            notes = ",\n  ".join(_dump({"path": result.path, **note}) for note in result.notes)
+        return _PART.join((findings, errors, notes))
+
+    def emit(self, fragment: str, tally: FileTally) -> None:
+        findings, _, rest = fragment.partition(_PART)
+        if findings:
+            self.stream.write(("\n  " if self._first else ",\n  ") + findings)  # one write
+            self._first = False
+        if rest:
+            errors, _, notes = rest.partition(_PART)
+            if errors:
+                self._errors.append(errors)
+            if notes:
+                self._notes.append(notes)
 
     def end(self, summary: Summary) -> None:
         w = self.stream.write
         w('\n], "errors": [' if not self._first else '], "errors": [')
-        for i, e in enumerate(self._errors):
-            w(("\n  " if i == 0 else ",\n  ") + _dump(e.to_dict()))
-        w("\n]" if self._errors else "]")
+        if self._errors:
+            w("\n  " + ",\n  ".join(self._errors) + "\n]")
+        else:
+            w("]")
         if self.info.explain:
             w(', "notes": [')
-            for i, note in enumerate(self._notes):
-                w(("\n  " if i == 0 else ",\n  ") + _dump(note))
-            w("\n]" if self._notes else "]")
+            if self._notes:
+                w("\n  " + ",\n  ".join(self._notes) + "\n]")
+            else:
+                w("]")
         w(f', "summary": {_dump(summary.to_dict())}}}\n')

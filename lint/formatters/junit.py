@@ -18,7 +18,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 import regex
 from newslint.findings import FileResult, Finding
-from newslint.formatters import Formatter, Summary
+from newslint.formatters import FileTally, Formatter, Summary
 
 # XML 1.0 cannot carry most control characters, even escaped.
 _INVALID_XML = regex.compile(r"[^\x09\x0A\x0D\x20-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
@@ -49,7 +49,7 @@ class JunitFormatter(Formatter):
         )
         self._tests = self._failures = self._errors = 0
 
-    def file(self, result: FileResult) -> None:
+    def render(self, result: FileResult) -> str:
         fail_on = self.info.fail_on
         failing = [
             f
@@ -82,10 +82,17 @@ class JunitFormatter(Formatter):
             parts.append(">\n" + "\n".join(body) + "\n    </testcase>")
         else:
             parts.append("/>")
-        self._cases.write("".join(parts) + "\n")
+        return "".join(parts) + "\n"
+
+    def fragment_key(self) -> str:
+        fail_on = self.info.fail_on
+        return f"junit:{'never' if fail_on is None else fail_on.label}"
+
+    def emit(self, fragment: str, tally: FileTally) -> None:
+        self._cases.write(fragment)
         self._tests += 1
-        self._failures += len(failing)
-        self._errors += len(result.errors)
+        self._failures += tally.failing(self.info.fail_on)
+        self._errors += tally.errors
 
     def end(self, summary: Summary) -> None:
         w = self.stream.write

@@ -19,7 +19,7 @@ from urllib.parse import quote
 
 import regex
 from newslint.findings import FileError, FileResult, Finding, Severity
-from newslint.formatters import Formatter, Summary
+from newslint.formatters import FileTally, Formatter, Summary
 
 if TYPE_CHECKING:
     from newslint.rule import Rule
@@ -40,6 +40,9 @@ _NL_CODE = regex.compile(r"^NL(\d)\d\d$")
 _WINDOWS_ABS = regex.compile(r"^[A-Za-z]:[/\\]")
 _HEADING = regex.compile(r"^\S.*$")
 _EXAMPLE_HEADINGS = {"example", "examples", "use instead"}
+#: Separates a fragment's results from its error notifications (JSON escapes control
+#: characters, so it never occurs inside either).
+_PART = "\x1e"
 
 
 def _dump(value: object) -> str:
@@ -206,7 +209,7 @@ class SarifFormatter(Formatter):
     description = "SARIF 2.1.0 (GitHub code scanning, GitLab, VS Code SARIF viewer)"
 
     def begin(self) -> None:
-        self._errors: list[FileError] = []
+        self._notifications: list[dict[str, Any]] = []  # one per file error
         self._count = 0
         self._cwd = Path.cwd()
         self._last_path: str | None = None
@@ -243,17 +246,20 @@ class SarifFormatter(Formatter):
         return "sarif"  # cwd and the rule list (ruleIndex) are part of the cache's run key
 
     def render(self, result: FileResult) -> str:
-        return ",\n        ".join(_dump(self._result(f)) for f in result.findings)
+        results = ",\n        ".join(_dump(self._result(f)) for f in result.findings)
+        if not result.errors:
+            return results
+        # Errors become notifications at the end: after the results, as a JSON list.
+        return results + _PART + _dump([self._error_notification(e) for e in result.errors])
 
-    def emit(self, fragment: str, count: int) -> None:
-        if fragment:
+    def emit(self, fragment: str, tally: FileTally) -> None:
+        results, _, errors = fragment.partition(_PART)
+        if results:
             sep = "\n        " if self._count == 0 else ",\n        "
-            self.stream.write(sep + fragment)  # one write per file
-            self._count += count
-
-    def file(self, result: FileResult) -> None:
-        self.emit(self.render(result), len(result.findings))
-        self._errors.extend(result.errors)
+            self.stream.write(sep + results)  # one write per file
+            self._count += tally.findings
+        if errors:
+            self._notifications.extend(json.loads(errors))
 
     def _location(self, path: str) -> dict[str, str]:
         """``artifact_location`` of the file being rendered (computed once per file)."""
@@ -317,10 +323,10 @@ class SarifFormatter(Formatter):
     def end(self, summary: Summary) -> None:
         w = self.stream.write
         w("\n      ],\n" if self._count else "],\n")
-        notifications = [self._error_notification(e) for e in self._errors]
+        notifications = list(self._notifications)
         if self._count > GITHUB_MAX_RESULTS:
             notifications.append(_limit_notification(self._count))
-        invocation: dict[str, Any] = {"executionSuccessful": not self._errors}
+        invocation: dict[str, Any] = {"executionSuccessful": not self._notifications}
         if notifications:
             invocation["toolExecutionNotifications"] = notifications
         w(f'      "invocations": [{_dump(invocation)}],\n')

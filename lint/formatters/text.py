@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from newslint.findings import FileResult, Severity
-from newslint.formatters import Formatter, Summary
+from newslint.formatters import FileTally, Formatter, Summary
 
 _COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 #: Longest rendering of one evidence value before it is cut (keeps --explain compact).
@@ -59,10 +59,7 @@ class TextFormatter(Formatter):
         i = self.info
         return f"text:{int(i.color)}{int(i.show_suppressed)}{int(i.explain)}"
 
-    def file(self, result: FileResult) -> None:
-        self.emit(self.render(result), len(result.findings))
-
-    def emit(self, fragment: str, count: int) -> None:
+    def emit(self, fragment: str, tally: FileTally) -> None:
         if fragment:
             # One write per file: thousands of small writes cost more than the formatting.
             self.stream.write("\n" + fragment if self._printed_any else fragment)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
-from newslint.language import prune_cache_files
+from newslint.usercache import prune_cache_files
 
 
 def test_only_the_newest_files_are_kept(tmp_path: Path) -> None:
@@ -31,5 +32,18 @@ def test_entry_point_cache_prunes_after_writing(tmp_path: Path, monkeypatch: obj
     found = entrypoints.cached_entry_points("newslint")
     assert ("builtin", "newslint.rules") in found
     assert len(list(folder.iterdir())) == 32
-    assert (folder / f"{entrypoints._site_fingerprint()}.json").exists()  # the new one is kept
+    assert (folder / f"{entrypoints.site_fingerprint()}.json").exists()  # the new one is kept
     assert entrypoints.cached_entry_points("newslint") == found  # read back, verified
+
+
+def test_user_cache_folder_follows_the_platform_and_the_override(
+    tmp_path: Path, monkeypatch: object
+) -> None:
+    from newslint.usercache import user_cache_dir
+
+    monkeypatch.delenv("NEWSLINT_CACHE_DIR", raising=False)  # type: ignore[attr-defined]
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))  # type: ignore[attr-defined]
+    if sys.platform == "linux":
+        assert user_cache_dir() == tmp_path / "xdg" / "newslint"
+    monkeypatch.setenv("NEWSLINT_CACHE_DIR", str(tmp_path / "mine"))  # type: ignore[attr-defined]
+    assert user_cache_dir() == tmp_path / "mine"

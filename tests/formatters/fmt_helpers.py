@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from newslint.findings import Edit, FileError, FileResult, Finding, Fix, Severity
-from newslint.formatters import Formatter, RunInfo, Summary
+from newslint.formatters import FileTally, Formatter, RunInfo, Summary
 
 HERE = Path(__file__).resolve().parent
 ASSETS = HERE.parent / "assets"
@@ -135,15 +135,16 @@ def sample_results() -> list[FileResult]:
 def render(
     fmt: type[Formatter], results: Sequence[FileResult] | None = None, **info_kw: Any
 ) -> str:
-    """Drive a formatter through begin/file/end and return what it wrote."""
+    """Drive a formatter through begin/render+emit/end and return what it wrote."""
     results = sample_results() if results is None else results
     stream = io.StringIO()
     formatter = fmt(stream, run_info(**info_kw))
     summary = Summary()
     formatter.begin()
     for r in results:
-        summary.add(r)
-        formatter.file(r)
+        tally = FileTally.of(r)
+        summary.add(tally)
+        formatter.emit(formatter.render(r), tally)
     formatter.end(summary)
     return stream.getvalue()
 

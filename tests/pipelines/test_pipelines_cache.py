@@ -50,8 +50,12 @@ def resign(directory: Path, secret: bytes | None = None) -> None:
     """Recompute every entry's digest over the pieces now in the data file."""
     for index_file in sorted((directory / "v3").glob("*.json")):
         index = json.loads(index_file.read_text())
-        cache = ResultCache(directory, index["key"])
-        cache._secret = secret
+        with pytest.MonkeyPatch.context() as env:  # the signing key comes from the environment
+            if secret is None:
+                env.delenv("NEWSLINT_CACHE_KEY", raising=False)
+            else:
+                env.setenv("NEWSLINT_CACHE_KEY", secret.decode())
+            cache = ResultCache(directory, index["key"])
         data = (directory / "v3" / index["data"]).read_bytes()
         for display, row in index["entries"].items():
             start, length = row[6]
@@ -121,18 +125,33 @@ def test_corrupt_cache_is_ignored_and_replaced(run_cli: RunCli, site: Path) -> N
 
 
 def test_corrupt_entry_is_a_miss(site: Path) -> None:
-    cache = ResultCache(site / "c", "k")
-    cache.entries["a.txt"] = [1, 2, 3, "h", 4, {"findings": [["bad row"]]}]  # old layout
-    assert cache.lookup(site / "a.txt", "a.txt") is None
-    cache.entries["a.txt"] = "nonsense"
-    assert cache.lookup(site / "a.txt", "a.txt") is None
+    """A malformed, out-of-bounds or unsigned row is never replayed: the file is linted."""
+    from newslint.api import Session
+    from newslint.cache import lint_with_cache
+
+    session = Session.create(cwd=site, select=["PP"], plugins=["pipeline_probe_plugin"], config={})
     st = (site / "a.txt").stat()
     row = [st.st_size, st.st_mtime_ns, st.st_ino, "h", st.st_mtime_ns + 10**10, "en"]
-    cache.entries["a.txt"] = [*row, [0, 50], {}, "d"]  # beyond the (empty) data file
-    assert cache.lookup(site / "a.txt", "a.txt") is None
-    cache.entries["a.txt"] = [*row, [0, 0], {}, "d"]  # in bounds, but does not match "d"
-    assert cache.lookup(site / "a.txt", "a.txt") is None
-    assert "a.txt" not in cache.entries
+    linted: list[tuple[Path, str]] = []
+
+    def lint(files: list[tuple[Path, str]]) -> list[FileResult]:
+        linted.extend(files)
+        return list(session.lint_files(files, jobs=1))
+
+    for bad in (
+        [1, 2, 3, "h", 4, {"findings": [["bad row"]]}],  # old layout
+        "nonsense",
+        [*row, [0, 50], {}, "d"],  # beyond the (empty) data file
+        [*row, [0, 0], {}, "d"],  # in bounds, but does not match "d"
+    ):
+        cache = ResultCache(site / "c", "k")
+        cache.entries["a.txt"] = bad
+        linted.clear()
+        (result,) = lint_with_cache(cache, [(site / "a.txt", "a.txt")], lint)
+        assert linted == [(site / "a.txt", "a.txt")], bad
+        assert [f.code for f in result.findings] == ["PP001"]
+        assert (cache.hits, cache.misses) == (0, 1)
+        cache.close()
 
 
 def test_results_with_errors_are_not_cached(site: Path) -> None:
@@ -171,10 +190,13 @@ def test_cache_folder_is_safe_to_delete_and_unwritable_is_harmless(
     ]
 
 
-def test_many_unchanged_files_are_fast(run_cli: RunCli, tmp_path: Path) -> None:
-    """A second run over 2,000 unchanged files spends little time per file in the cache."""
+def test_unchanged_files_come_back_from_the_cache_unlinted(tmp_path: Path) -> None:
+    """A second pass over unchanged files lints nothing and gives the same findings.
+
+    (How fast that is belongs to ``benchmarks/bench.py``, not to a test on a shared machine.)
+    """
     old = time.time() - 60
-    for i in range(2000):
+    for i in range(200):
         p = write(tmp_path / f"d{i % 20}" / f"a{i}.txt", f"A {i}\n\nFLAGME {i}.\n")
         os.utime(p, (old, old))
     from newslint.api import Session
@@ -189,16 +211,12 @@ def test_many_unchanged_files_are_fast(run_cli: RunCli, tmp_path: Path) -> None:
     assert all(isinstance(r, FileResult) for r in first)
     cache.save()
     cache = ResultCache(tmp_path / ".c", "bench")
-    start = time.process_time()
-    hits = list(lint_with_cache(cache, files, lambda fs: pytest.fail("nothing should be linted")))
-    again = [hit.result() for hit in hits]  # type: ignore[union-attr]
-    spent = time.process_time() - start
-    assert cache.hits == 2000
+    again = list(lint_with_cache(cache, files, lambda fs: pytest.fail("nothing to lint")))
+    assert (cache.hits, cache.misses) == (200, 0)
     assert [r.findings for r in again] == [r.findings for r in first]
     assert [[f.message for f in r.findings] for r in again] == [
         [f.message for f in r.findings] for r in first
     ]
-    assert spent < 1.0, f"{spent:.3f} s CPU for 2,000 cached files"
 
 
 PLUGIN = """

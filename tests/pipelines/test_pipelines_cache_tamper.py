@@ -176,7 +176,7 @@ def test_forged_entry_point_cache_cannot_add_an_undeclared_plugin(
     the entry_points.txt it claims to come from."""
     from importlib.metadata import distribution
 
-    from newslint.cache_key import write_signed_json
+    from newslint.usercache import write_signed_json
 
     env = {"XDG_CACHE_HOME": str(work / "xdg")}
     clean = _check(run_cli, work, "--no-cache")
@@ -189,7 +189,7 @@ def test_forged_entry_point_cache_cannot_add_an_undeclared_plugin(
     for cache_file in folder.glob("*.json"):
         forged = [["probe", "pipeline_probe_plugin", declared]]
         write_signed_json(cache_file, forged, b"newslint", cache_file.stem.encode())
-        from newslint.cache_key import read_signed_json
+        from newslint.usercache import read_signed_json
 
         assert read_signed_json(cache_file, b"newslint", cache_file.stem.encode()) == forged
     assert run_cli("rules", cwd=work, env=env).stdout == rules  # no PP rules slipped in

@@ -31,8 +31,8 @@ class CountFormatter(Formatter):
     name = "demo-count"
     description = "one line per file: path and number of findings"
 
-    def file(self, result: FileResult) -> None:
-        self.stream.write(f"{result.path} {len(result.findings)}\n")
+    def render(self, result: FileResult) -> str:
+        return f"{result.path} {len(result.findings)}\n"
 
     def end(self, summary: Summary) -> None:
         self.stream.write(f"total {sum(summary.counts.values())}\n")
