@@ -122,22 +122,7 @@ def run_check(args: argparse.Namespace) -> int:
 
         baseline = Baseline.load(args.baseline, cwd)
         post.append(baseline.filter)
-    # Formats that show the article (the HTML report) need its text on each result; the cache
-    # keeps findings, not articles, so such a run keys its cache apart, re-lints a hit that
-    # lacks that format's text, and uses no cache when results are post-processed here.
-    keep_source = any(
-        getattr(session.registry.formatters[name], "needs_source", False) for name, _ in formats
-    )
-    session.linter.keep_source = keep_source
     cache = None
-    if not (stdin_mode or args.no_cache or fix_stats is not None or (keep_source and post)):
-        from newslint.cache import ResultCache, default_cache_dir
-        from newslint.cache_key import run_key
-
-        root = session.config.root
-        cache_dir = Path(args.cache_dir) if args.cache_dir else default_cache_dir(root)
-        cache = ResultCache(cache_dir, run_key(session, args.lang, cwd))
-
     summary = Summary()
     incomplete = False
     failing = False
@@ -154,6 +139,18 @@ def run_check(args: argparse.Namespace) -> int:
             formatters.append(session.registry.formatters[name](stream, info))
         for fmt in formatters:
             fmt.begin()
+        # Formats that show the article (the HTML report) need its text on each result; the
+        # cache keeps findings, not articles, so such a run keys its cache apart, re-lints a
+        # hit that lacks that format's text, and uses no cache when results are post-processed.
+        keep_source = any(getattr(fmt, "needs_source", False) for fmt in formatters)
+        session.linter.keep_source = keep_source
+        if not (stdin_mode or args.no_cache or fix_stats is not None or (keep_source and post)):
+            from newslint.cache import ResultCache, default_cache_dir
+            from newslint.cache_key import run_key
+
+            root = session.config.root
+            cache_dir = Path(args.cache_dir) if args.cache_dir else default_cache_dir(root)
+            cache = ResultCache(cache_dir, run_key(session, args.lang, cwd))
         # Every file is rendered to text once per format and the text is emitted: by the
         # workers as they lint, by the cache for hits, here for results that must be seen
         # as findings first (post-processing, fixes, standard input).

@@ -20,10 +20,10 @@ from __future__ import annotations
 import json
 import shutil
 import tempfile
-from typing import Any
+from typing import Any, NamedTuple
 
 from newslint.findings import FileError, FileResult
-from newslint.formatters import Formatter, Summary
+from newslint.formatters import FileTally, Formatter, Summary
 from newslint.formatters.html_article import render_article
 from newslint.formatters.html_page import (
     Tally,
@@ -39,6 +39,16 @@ from newslint.formatters.html_page import (
 #: Bump when an article's markup changes, so cached parts of older pages are not reused.
 MARKUP_VERSION = "1"
 _OPEN = "<section "
+
+
+class _Error(NamedTuple):
+    """A file error as the page lists it (carried in the article's line of facts)."""
+
+    path: str
+    kind: str
+    rule: str | None
+    plugin: str | None
+    message: str
 
 
 class HtmlFormatter(Formatter):
@@ -62,26 +72,26 @@ class HtmlFormatter(Formatter):
     def render(self, result: FileResult) -> str:
         return render_article(result, self._t, self.info.show_suppressed)
 
-    def emit(self, fragment: str, count: int) -> None:
+    def emit(self, fragment: str, tally: FileTally) -> None:
         meta_line, _, section = fragment.partition("\n")
         try:
             meta = json.loads(meta_line)
         except ValueError:
             meta = {}
+        if not isinstance(meta, dict):
+            meta = {}
+        self._errors.extend(_Error(*row) for row in meta.pop("x", ()) if len(row) == 5)
+        if not section.startswith(_OPEN):  # a file that could not be read: no article
+            return
         number = self._count
         self._count += 1
-        self._tally.add(number, meta if isinstance(meta, dict) else {})
-        if section.startswith(_OPEN):  # the article's number is known only here
-            section = f'{_OPEN}id="a{number}" {section[len(_OPEN) :]}'
+        self._tally.add(number, meta)
+        # the article's number is known only here
+        section = f'{_OPEN}id="a{number}" {section[len(_OPEN) :]}'
         if self._spool is None:
             # Lives from the first article to end(), which closes it: no ``with`` spans that.
             self._spool = tempfile.TemporaryFile("w+", encoding="utf-8", newline="\n")  # noqa: SIM115
         self._spool.write(section)
-
-    def file(self, result: FileResult) -> None:
-        self._errors.extend(result.errors)
-        if result.linted:  # a rule that failed still leaves the others' findings
-            self.emit(self.render(result), len(result.findings))
 
     def end(self, summary: Summary) -> None:
         t, css, js = self._t, asset("html_report.css"), asset("html_report.js")

@@ -192,7 +192,12 @@ def render_article(result: FileResult, t: Translate, show_suppressed: bool) -> s
         letters.append(letter.upper() if f.suppressed else letter)
         spans.append((f.offset, f.end_offset, i, "s" if f.suppressed else letter))
     lang = result.lang or ""
-    meta = script_json({"p": result.path, "l": lang, "c": counts, "r": codes})
+    facts: dict[str, Any] = {"p": result.path, "l": lang, "c": counts, "r": codes}
+    if result.errors:  # listed first on the page (see HtmlFormatter.emit)
+        facts["x"] = [[e.path, e.kind, e.rule, e.plugin, e.message] for e in result.errors]
+    if not result.linted:  # unreadable: nothing to show but the error
+        return script_json(facts) + "\n"
+    meta = script_json(facts)
     head = [
         f'<section class="art" data-p="{attr(result.path)}" '
         f'data-c="{attr(" ".join(f.code for f in findings))}" data-v="{"".join(letters)}">',

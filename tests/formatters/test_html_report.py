@@ -12,7 +12,7 @@ import pytest
 from fmt_helpers import CliRunner, finding, run_info
 from html_helpers import HTML_PROBE, as_parsed, offset, parse, sha256_source
 from newslint.findings import FileResult
-from newslint.formatters import Summary
+from newslint.formatters import FileTally, Summary
 from newslint.formatters.html import HtmlFormatter
 from newslint.formatters.html_article import DATA_TYPE, segments
 
@@ -195,7 +195,7 @@ def _page(results: list[FileResult], **extra: object) -> str:
     summary = Summary()
     fmt.begin()
     for r in results:
-        summary.add(r)
+        summary.add(FileTally.of(r))
         fmt.file(r)
     fmt.end(summary)
     return stream.getvalue()
