@@ -158,7 +158,9 @@ def test_extraction_sees_every_literal_call(msgids: set[str]) -> None:
     for path in sorted((REPO / "lint").rglob("*.py")) + sorted((REPO / "rules").rglob("*.py")):
         code = path.read_text(encoding="utf-8")
         for m in call.finditer(code):
-            text = m.group(2).encode().decode("unicode_escape") if "\\" in m.group(2) else m.group(2)
+            text = (
+                m.group(2).encode().decode("unicode_escape") if "\\" in m.group(2) else m.group(2)
+            )
             if text not in msgids and not _in_docstring(code, m.start()):
                 unseen.append(f"{path.relative_to(REPO)}: {text!r}")
     assert not unseen, f"t() calls Babel does not extract (move them out of f-strings): {unseen}"
