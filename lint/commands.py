@@ -39,6 +39,17 @@ def _parse_formats(args: argparse.Namespace, known: dict[str, Any]) -> list[tupl
     return out
 
 
+def _report_words(session: Any) -> dict[str, Any]:
+    """The language of a report's own words (the HTML report's headings and labels), for
+    every format's ``RunInfo.extra``: ``translate`` (picklable) and ``locale`` (its code,
+    also in the cached fragments' key). Rule in :func:`newslint.i18n.report_language`."""
+    from newslint.i18n import Words, report_language
+
+    linter = session.linter
+    lang = report_language(linter.message_lang or session.config.messages, linter.lang)
+    return {"translate": Words(lang), "locale": lang}
+
+
 def run_check(args: argparse.Namespace) -> int:
     from newslint.api import Session
 
@@ -126,6 +137,7 @@ def run_check(args: argparse.Namespace) -> int:
     summary = Summary()
     incomplete = False
     failing = False
+    words = _report_words(session)
     with contextlib.ExitStack() as stack:
         formatters = []
         for name, dest in formats:
@@ -135,6 +147,7 @@ def run_check(args: argparse.Namespace) -> int:
                 show_suppressed=args.show_suppressed,
                 explain=args.explain,
                 fail_on=fail_on,
+                extra=words,
             )
             formatters.append(session.registry.formatters[name](stream, info))
         for fmt in formatters:

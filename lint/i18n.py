@@ -65,6 +65,42 @@ def _load(code: str) -> Translator:
         return english
 
 
+class Words:
+    """A picklable translator for one language: holds only the code, so it can travel to
+    worker processes (``RunInfo.extra["translate"]``), each loading its catalog once."""
+
+    __slots__ = ("lang",)
+
+    def __init__(self, lang: str | None) -> None:
+        self.lang = base_language(lang) if base_language(lang) in LANGUAGES else "en"
+
+    def __call__(self, message: str) -> str:
+        return translator(self.lang)(message)
+
+    def __reduce__(self) -> tuple[type[Words], tuple[str]]:
+        return (Words, (self.lang,))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Words) and other.lang == self.lang
+
+    def __hash__(self) -> int:
+        return hash(self.lang)
+
+    def __repr__(self) -> str:
+        return f"Words({self.lang!r})"
+
+
+def report_language(setting: str | None, forced_lang: str | None) -> str:
+    """The one language of a whole report's own words (the HTML report's headings).
+
+    ``setting`` (``--message-lang`` / ``messages:``) when it names a language; under ``auto``
+    the forced article language (``--lang``), which every article then has, when it has a
+    catalog; otherwise English. Articles' own languages are known only once each is linted,
+    after the report's words are fixed, so they cannot decide it without a second pass.
+    """
+    return message_language(setting, forced_lang)
+
+
 def base_language(lang: str | None) -> str:
     """``fr-FR`` → ``fr``, ``zh_Hant`` → ``zh``; None → ``en``."""
     if not lang:
@@ -99,9 +135,11 @@ __all__ = [
     "LANGUAGES",
     "N_",
     "Translator",
+    "Words",
     "base_language",
     "check_choice",
     "english",
     "message_language",
+    "report_language",
     "translator",
 ]

@@ -212,11 +212,13 @@ def render_article(result: FileResult, t: Translate, show_suppressed: bool) -> s
         if n:
             head.append(f' <span class="n {cls}" title="{attr(label)}">{n} {esc(label)}</span>')
     if not any(counts[:3]):
-        head.append(f' <span class="ok">{esc(t("passed"))}</span>')
+        passed = t("passed")  # outside the f-string: Babel extracts no call inside one
+        head.append(f' <span class="ok">{esc(passed)}</span>')
     head.append("</header>")
     packed: dict[str, Any] = {"f": [finding_data(f, source) for f in findings]}
     if source is None:
-        body = f'<p class="nosrc">{esc(t("The article text is not part of this result."))}</p>'
+        absent = t("The article text is not part of this result.")
+        body = f'<p class="nosrc">{esc(absent)}</p>'
     else:
         body = f'<pre lang="{attr(lang)}"></pre>'
         packed["t"] = segments(source, spans)

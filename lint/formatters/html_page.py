@@ -155,24 +155,44 @@ def toolbar(t: Translate, rules: Mapping[str, list[Any]], show_suppressed: bool)
         f'<label><input type="checkbox" class="nl-sev" value="{v}" checked> {esc(label)}</label>'
         for v, label in boxes
     )
+    # Every t() call stands outside the f-strings: Babel extracts no call inside one.
+    w = {
+        "bar": attr(t("Filters and navigation")),
+        "rule": esc(t("Rule")),
+        "all": esc(t("all rules")),
+        "severity": esc(t("Severity")),
+        "file": esc(t("File")),
+        "path": attr(t("part of a path")),
+        "prev_tip": attr(t("previous finding (k or p)")),
+        "prev": esc(t("Previous")),
+        "next_tip": attr(t("next finding (j or n)")),
+        "next": esc(t("Next")),
+        "keys": esc(t("Keys")),
+        "next_finding": esc(t("next finding")),
+        "prev_finding": esc(t("previous finding")),
+        "by_file": esc(t("filter by file")),
+        "leave": esc(t("leave a filter field")),
+        "click": esc(t("click")),
+        "selects": esc(t("a marked passage or a listed finding selects it")),
+    }
     return (
-        f'<nav id="nl-bar" aria-label="{attr(t("Filters and navigation"))}">'
-        f'<label>{esc(t("Rule"))} <select id="nl-rule"><option value="">'
-        f"{esc(t('all rules'))}</option>{options}</select></label>"
-        f"<fieldset><legend>{esc(t('Severity'))}</legend>{checks}</fieldset>"
-        f'<label>{esc(t("File"))} <input id="nl-file" type="search" '
-        f'placeholder="{attr(t("part of a path"))}"></label>'
-        f'<button type="button" id="nl-prev" title="{attr(t("previous finding (k or p)"))}">'
-        f"{esc(t('Previous'))}</button>"
-        f'<button type="button" id="nl-next" title="{attr(t("next finding (j or n)"))}">'
-        f"{esc(t('Next'))}</button>"
+        f'<nav id="nl-bar" aria-label="{w["bar"]}">'
+        f'<label>{w["rule"]} <select id="nl-rule"><option value="">'
+        f"{w['all']}</option>{options}</select></label>"
+        f"<fieldset><legend>{w['severity']}</legend>{checks}</fieldset>"
+        f'<label>{w["file"]} <input id="nl-file" type="search" '
+        f'placeholder="{w["path"]}"></label>'
+        f'<button type="button" id="nl-prev" title="{w["prev_tip"]}">'
+        f"{w['prev']}</button>"
+        f'<button type="button" id="nl-next" title="{w["next_tip"]}">'
+        f"{w['next']}</button>"
         '<output id="nl-status" aria-live="polite"></output>'
-        f'<details id="nl-help"><summary>{esc(t("Keys"))}</summary><dl>'
-        f"<dt>j, n</dt><dd>{esc(t('next finding'))}</dd>"
-        f"<dt>k, p</dt><dd>{esc(t('previous finding'))}</dd>"
-        f"<dt>/</dt><dd>{esc(t('filter by file'))}</dd>"
-        f"<dt>Esc</dt><dd>{esc(t('leave a filter field'))}</dd>"
-        f"<dt>{esc(t('click'))}</dt><dd>{esc(t('a marked passage or a listed finding selects it'))}"
+        f'<details id="nl-help"><summary>{w["keys"]}</summary><dl>'
+        f"<dt>j, n</dt><dd>{w['next_finding']}</dd>"
+        f"<dt>k, p</dt><dd>{w['prev_finding']}</dd>"
+        f"<dt>/</dt><dd>{w['by_file']}</dd>"
+        f"<dt>Esc</dt><dd>{w['leave']}</dd>"
+        f"<dt>{w['click']}</dt><dd>{w['selects']}"
         "</dd></dl></details></nav>"
     )
 
@@ -198,9 +218,10 @@ def errors_section(t: Translate, errors: list[Any]) -> str:
 
 def summary_section(t: Translate, info: Any, summary: Any, tally: Tally) -> str:
     c = summary.counts
+    configuration, packs = esc(t("configuration")), esc(t("language packs"))
     tool = (
-        f"{esc(info.tool_name)} {esc(info.version)} · {esc(t('configuration'))} "
-        f"{esc(info.config_hash)} · {esc(t('language packs'))} "
+        f"{esc(info.tool_name)} {esc(info.version)} · {configuration} "
+        f"{esc(info.config_hash)} · {packs} "
         + ", ".join(f"{esc(k)} {esc(v)}" for k, v in sorted(info.packs.items()))
     )
     totals = [
@@ -229,8 +250,10 @@ def summary_section(t: Translate, info: Any, summary: Any, tally: Tally) -> str:
     )
     many = len(tally.files) > 50  # long lists start folded
     fold = "" if many else " open"
+    title, by_file = esc(t("newslint report")), esc(t("Findings by file"))
+    passed = esc(t("Files that passed (no findings)"))
     return (
-        f'<section id="nl-summary"><h1>{esc(t("newslint report"))}</h1>'
+        f'<section id="nl-summary"><h1>{title}</h1>'
         f'<p class="tool">{tool}</p><dl class="tots">{dl}</dl>'
         + _table(
             t("Findings by rule"),
@@ -242,7 +265,7 @@ def summary_section(t: Translate, info: Any, summary: Any, tally: Tally) -> str:
             [t("Language"), t("Files"), t("Findings"), t("Passed")],
             lang_rows,
         )
-        + f'<details class="nl-files"{fold}><summary>{esc(t("Findings by file"))}</summary>'
+        + f'<details class="nl-files"{fold}><summary>{by_file}</summary>'
         + _table(
             None,
             [t("File"), t("Language"), t("Errors"), t("Warnings"), t("Info"), t("Suppressed")],
@@ -250,7 +273,7 @@ def summary_section(t: Translate, info: Any, summary: Any, tally: Tally) -> str:
             "files",
         )
         + f'</details><details class="nl-files"{fold}>'
-        f"<summary>{esc(t('Files that passed (no findings)'))}"
+        f"<summary>{passed}"
         f'</summary><ul class="passed"></ul></details>'
         f'<script type="application/json" id="nl-files">{files}</script>'
         "<noscript><p>"
@@ -260,11 +283,12 @@ def summary_section(t: Translate, info: Any, summary: Any, tally: Tally) -> str:
 
 
 def page_tail(t: Translate, js: str, empty: bool) -> str:
-    note = f'<p class="nosrc">{esc(t("No article was linted."))}</p>' if empty else ""
-    words = script_json(script_words(t))
+    note = esc(t("No article was linted.")) if empty else ""
+    note = f'<p class="nosrc">{note}</p>' if note else ""
+    words, selected = script_json(script_words(t)), attr(t("Selected finding"))
     return (
         f'{note}</main><aside id="nl-detail" hidden aria-live="polite" '
-        f'aria-label="{attr(t("Selected finding"))}"></aside>'
+        f'aria-label="{selected}"></aside>'
         f'<script type="application/json" id="nl-words">{words}</script>'
         f"<script>{js}</script></body></html>\n"
     )

@@ -246,3 +246,25 @@ def test_policy_blocks_a_script_the_page_did_not_bring(report: Path, tmp_path: P
         finally:
             browser.close()
     assert any("Content Security Policy" in m for m in messages), messages
+
+
+def test_script_words_follow_the_message_language(cli: CliRunner, tmp_path: Path) -> None:
+    """The words the page's script writes (status, finding panel) come translated from the
+    page's data, not from the script: a French report says them in French."""
+    sync_playwright = _browser_or_skip()
+    (tmp_path / "a.txt").write_text("Titre\n\nUn passage avec NEST dedans.\n", encoding="utf-8")
+    args = ("-p", HTML_PROBE, "--select", "XH", "--no-cache", "--message-lang", "fr")
+    proc = cli("check", *args, "--format", "html=r.html", "a.txt")
+    assert proc.returncode == 1, proc.stderr
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            page = browser.new_page()
+            page.goto((tmp_path / "r.html").as_uri(), wait_until="load")
+            assert page.evaluate("document.documentElement.lang") == "fr"
+            page.keyboard.press("j")
+            page.wait_for_selector("#nl-detail:not([hidden])")
+            assert page.inner_text("#nl-status").startswith("Signalement 1 sur ")
+            assert "ligne 3, colonne " in page.inner_text("#nl-detail")
+        finally:
+            browser.close()
