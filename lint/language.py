@@ -7,7 +7,8 @@ per process.
 
 A lexicon section is a list of entries; an entry is a phrase (matched case-insensitively,
 any run of whitespace matching any whitespace, ' and ’ interchangeable, word boundaries at
-word-character ends) or a mapping ``{re: PATTERN}`` holding a raw regex.
+word-character ends) or a mapping ``{re: PATTERN}`` holding a raw regex, with ``needs:``
+the literals one of which every match contains (checked by :func:`check_needs`).
 """
 
 from __future__ import annotations
@@ -193,6 +194,29 @@ def load_pack_file(path: Path) -> dict[str, Any]:
     return data
 
 
+def check_needs(lexicons: Mapping[str, Any], origin: str) -> None:
+    """Reject a raw entry whose ``needs:`` is not a list of non-empty strings.
+
+    ``needs`` lists the literals one of which every match of the entry contains; rules skip
+    the entry on an article holding none of them, so a wrong type would silently switch it
+    off (a bare string would be read letter by letter). Raises ConfigError naming the pack
+    file, the section and the entry.
+    """
+    for section, entries in lexicons.items():
+        for i, entry in enumerate(entries or ()):
+            if not isinstance(entry, Mapping) or "needs" not in entry:
+                continue
+            needs = entry["needs"]
+            if isinstance(needs, list) and all(isinstance(n, str) and n.strip() for n in needs):
+                continue
+            name = entry.get("label") or entry.get("re")
+            raise ConfigError(
+                f"lexicon {section!r}, entry {i + 1} ({name!r}): 'needs' must be a list of "
+                f"non-empty strings (the literals every match contains), got {needs!r}",
+                path=origin,
+            )
+
+
 def build_packs(items: Iterable[Any], shipped: Iterable[Any] = ()) -> dict[str, LanguagePack]:
     """Turn what the hook returned (paths or mappings) into packs keyed by language.
 
@@ -204,9 +228,11 @@ def build_packs(items: Iterable[Any], shipped: Iterable[Any] = ()) -> dict[str, 
     for item in items:
         if isinstance(item, Mapping):
             pack = LanguagePack(item)
+            check_needs(pack.lexicons, f"language pack {pack.lang!r} (a mapping)")
         else:
             path = Path(item)
             pack = LanguagePack(load_pack_file(path), origin=str(path))
+            check_needs(pack.lexicons, pack.origin)
         if id(item) in shipped_ids:
             pack.shipped_sections = frozenset(pack.lexicons)
         if pack.lang in packs:
