@@ -31,33 +31,40 @@ def _texts() -> list[str]:
     return out
 
 
-def _raw_entries() -> list[tuple[str, str, dict[str, object]]]:
+def _raw_entries(key: str) -> list[tuple[str, str, dict[str, object]]]:
     packs = build_packs(sorted(PACKS_DIR.glob("*.yaml")))
     return [
         (pack.lang, section, entry)
         for pack in packs.values()
         for section, entries in pack.lexicons.items()
         for entry in entries
-        if isinstance(entry, dict) and entry.get("needs")
+        if isinstance(entry, dict) and entry.get(key)
     ]
 
 
-def test_every_match_holds_one_of_its_needles() -> None:
+@pytest.mark.parametrize("key", ["needs", "starts"])
+def test_every_match_holds_one_of_its_literals(key: str) -> None:
+    """``needs``: every match contains one; ``starts``: every match opens with one."""
     texts = _texts()
     assert len(texts) > 100
-    entries = _raw_entries()
-    assert len(entries) > 150
+    entries = _raw_entries(key)
+    assert len(entries) > 50
     matched = 0
     for lang, section, entry in entries:
-        # ``\K`` drops what precedes it from the reported match; the needle may lie there.
+        # ``\K`` drops what precedes it from the reported match; the literal may lie there.
         pattern = regex.compile(str(entry["re"]).replace("\\K", ""), FLAGS)
-        needles = [str(n).casefold() for n in entry["needs"]]  # type: ignore[attr-defined]
+        literals = tuple(str(n).casefold() for n in entry[key])  # type: ignore[attr-defined]
         for text in texts:
             for m in pattern.finditer(text):
                 found = m.group().casefold()
-                assert any(n in found for n in needles), (lang, section, entry, m.group())
+                ok = (
+                    found.startswith(literals)
+                    if key == "starts"
+                    else any(n in found for n in literals)
+                )
+                assert ok, (lang, section, entry, m.group())
                 matched += 1
-    assert matched > 400
+    assert matched > 200
 
 
 @pytest.mark.parametrize(
