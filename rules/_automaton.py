@@ -64,25 +64,26 @@ class Haystack(NamedTuple):
     """An article as :meth:`Needles.present` reads it, built once for every pack.
 
     ``folded``: the case-folded text. ``vocab``: its distinct words, each between line
-    breaks: the runs of letters and digits of the text, each case-folded (a run of the
-    text, so a word boundary in the text is one here). ``han``: its Han runs, one a line.
+    breaks: the runs of letters and digits of ``folded``, and (when folding changed them)
+    the text's runs, each case-folded, so that a word boundary of the text is one here.
+    ``han``: its Han runs, one a line. ``words``: the words as a set.
     """
 
     folded: str
     vocab: str
     han: str
-    #: The same words as a set.
     words: frozenset[str]
 
     @classmethod
     def of(cls, text: str, folded: str | None = None) -> Haystack:
         folded = text.casefold() if folded is None else folded
-        if len(folded) == len(text) and _YPOGEGRAMMENI not in text:
-            # Each character folds to one of the same kind (letter or digit, or neither):
-            # the runs of ``folded`` are the text's, case-folded.
-            words = _words(folded, fold=False)
-        else:
-            words = _words(text, fold=True)
+        words = _words(folded, fold=False)
+        if len(folded) != len(text) or _YPOGEGRAMMENI in text:
+            # Folding changed runs: a word boundary of the text is one of its runs, folded;
+            # a literal of the folded text lies in a run of it. Both kinds are looked in.
+            words |= _words(text, fold=True)
+        # Otherwise each character folds to one of the same kind (letter or digit, or
+        # neither): the runs of ``folded`` are the text's, case-folded.
         han = ""
         if _CJK_OR_ABOVE.search(text) is not None and _HAN.search(text) is not None:
             han = "\n".join(_HAN_RUN.findall(folded))

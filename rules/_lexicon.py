@@ -257,7 +257,7 @@ def candidates(pack: LanguagePack, section: str, text: str) -> list[_Entry]:
         else:
             found = index.needles.present(probe.hay)
         known = probe.passes[id(index)] = (index, found, {})
-    _index_, present, by_section = known
+    _, present, by_section = known
     out = by_section.get(section)
     if out is None:
         words = probe.hay.words
