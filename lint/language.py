@@ -195,7 +195,8 @@ def load_pack_file(path: Path) -> dict[str, Any]:
 
 
 def check_needs(lexicons: Mapping[str, Any], origin: str) -> None:
-    """Reject a raw entry whose ``needs:`` or ``starts:`` is not a list of non-empty strings.
+    """Reject a raw entry whose ``needs:`` or ``starts:`` is not a list of non-empty strings
+    (or whose ``word:`` is not a boolean).
 
     ``needs`` lists the literals one of which every match of the entry contains, ``starts``
     those one of which opens every match; rules skip the entry on an article holding none
@@ -206,13 +207,20 @@ def check_needs(lexicons: Mapping[str, Any], origin: str) -> None:
         for i, entry in enumerate(entries or ()):
             if not isinstance(entry, Mapping):
                 continue
+            name = entry.get("label") or entry.get("re")
+            word = entry.get("word")
+            if word is not None and not isinstance(word, bool):
+                raise ConfigError(
+                    f"lexicon {section!r}, entry {i + 1} ({name!r}): 'word' must be true or "
+                    f"false, got {word!r}",
+                    path=origin,
+                )
             for key in ("needs", "starts"):
                 value = entry.get(key)
                 if value is None or (
                     isinstance(value, list) and all(isinstance(n, str) and n.strip() for n in value)
                 ):
                     continue
-                name = entry.get("label") or entry.get("re")
                 raise ConfigError(
                     f"lexicon {section!r}, entry {i + 1} ({name!r}): {key!r} must be a list of "
                     f"non-empty strings (literals of every match), got {value!r}",

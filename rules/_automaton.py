@@ -72,7 +72,7 @@ class Haystack(NamedTuple):
     folded: str
     vocab: str
     han: str
-    words: frozenset[str]
+    words: set[str]
 
     @classmethod
     def of(cls, text: str, folded: str | None = None) -> Haystack:
@@ -87,7 +87,7 @@ class Haystack(NamedTuple):
         han = ""
         if _CJK_OR_ABOVE.search(text) is not None and _HAN.search(text) is not None:
             han = "\n".join(_HAN_RUN.findall(folded))
-        return cls(folded, "\n" + "\n".join(words) + "\n", han, frozenset(words))
+        return cls(folded, "\n" + "\n".join(words) + "\n", han, words)
 
 
 _VALUE = itemgetter(1)
@@ -141,7 +141,8 @@ class Needles(Generic[K]):
                     continue
                 some = True
                 everything.setdefault(lit, []).append(key)
-                run = _longest_run(lit)
+                # Most needles are one word of letters: their own longest run.
+                run = lit if lit.isalnum() and lit.isascii() else _longest_run(lit)
                 if not run:  # no letter or digit: a substring test
                     plain.setdefault(lit, []).append(key)
                 elif _HAN.match(run):

@@ -179,7 +179,7 @@ def _units(article: Article) -> list[Block]:
 
 def _do_scan(article: Article, ctx: RuleContext) -> _Scan:
     units = _units(article)
-    live = _live(article.text, _packs(ctx))
+    live = _live(ctx, article.text)
     sections: list[Section] = []
     if live:
         text = article.text
@@ -244,10 +244,11 @@ def _BY_LENGTH(src: str) -> tuple[int, str]:
     return (-len(src), src)
 
 
-def _live(text: str, packs: list[LanguagePack]) -> tuple[_Entry, ...]:
+def _live(ctx: RuleContext, text: str) -> tuple[_Entry, ...]:
     """The heading entries whose needles occur in ``text`` (those of any pack with the same
     source count: a plugin's copy may declare other needles), in :func:`_headings` order."""
-    sources = {e.source for pack in packs for e in candidates(pack, _SECTION, text)}
+    packs = _packs(ctx)
+    sources = {e.source for pack in packs for e in candidates(ctx, pack, _SECTION, text)}
     if not sources:
         return ()
     return tuple(e for e in _headings(packs) if e.source in sources)

@@ -267,7 +267,7 @@ def financial_evidence(
             continue
         tickers[" ".join(m.group().split())] += 1
     local = ctx.pattern("financial-tickers")
-    if local is not None and candidates(ctx.pack, "financial-tickers", text):
+    if local is not None and candidates(ctx, ctx.pack, "financial-tickers", text):
         for m in ctx.finditer(local, text):
             if not _excluded(m.start(), excluded):
                 tickers[" ".join(m.group().split())] += 1
@@ -307,7 +307,7 @@ def _ranges(article: Article, ctx: RuleContext, pack: LanguagePack) -> list[tupl
 def _scan(
     article: Article, ctx: RuleContext, pack: LanguagePack, section: str
 ) -> list[regex.Match[str]]:
-    if not candidates(pack, section, article.text):
+    if not candidates(ctx, pack, section, article.text):
         return []  # the usual case for other languages' packs: one set lookup, not two
     return [
         m

@@ -49,7 +49,7 @@ def test_no_dataclasses() -> None:
 
 class _Ctx:
     def __init__(self, pack: Any = None, packs: Any = None, timeout: float | None = None):
-        self.pack, self.packs, self.timeout = pack, packs, timeout
+        self.pack, self.packs, self.timeout = pack, packs or {}, timeout
         self.lang = getattr(pack, "lang", "en")
 
 
@@ -121,8 +121,9 @@ def test_heading_filter_never_drops_a_section(packs) -> None:
 def test_a_phrase_needle_is_its_longest_whole_word() -> None:
     """A phrase's needle is its longest run between spaces and apostrophes, with the word
     boundaries its regex gives it; its whole words are all needed."""
-    assert _lexicon.phrase_needle("does not constitute advice") == ("constitute", True, True)
-    assert _lexicon.phrase_needle("l'indice") == ("indice", False, True)
-    assert _lexicon.phrase_needle("相关阅读") == ("相关阅读", False, False)
-    assert _lexicon.phrase_words("Read more:") == {"read"}
+    needle, words = _lexicon.phrase_needle("does not constitute advice")
+    assert (needle, words) == (("constitute", True, True), {"does", "not", "constitute", "advice"})
+    assert _lexicon.phrase_needle("l'indice") == (("indice", False, True), frozenset())
+    assert _lexicon.phrase_needle("相关阅读") == (("相关阅读", False, False), frozenset())
+    assert _lexicon.phrase_needle("Read more:")[1] == {"read"}
     assert regex.fullmatch(r"[\p{L}]+", "ʼ")  # why an apostrophe is no word boundary

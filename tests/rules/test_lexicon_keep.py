@@ -14,6 +14,7 @@ from newslint.rules import _lexicon
 
 class _Ctx:
     timeout = None
+    packs: dict[str, LanguagePack] = {}  # noqa: RUF012 - a stand-in for RuleContext.packs
 
 
 ENTRY = {

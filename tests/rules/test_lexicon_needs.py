@@ -67,9 +67,35 @@ def test_every_match_holds_one_of_its_literals(key: str) -> None:
     assert matched > 100
 
 
+def test_a_word_entry_opens_with_the_word_holding_its_needle() -> None:
+    """``word: true``: every match opens where a run of letters opens (or the text does),
+    and that first run holds one of the entry's needs."""
+    texts = _texts()
+    entries = _raw_entries("word")
+    assert entries
+    matched = 0
+    for lang, section, entry in entries:
+        pattern = regex.compile(str(entry["re"]), FLAGS)
+        needles = tuple(str(n).casefold() for n in entry["needs"])  # type: ignore[attr-defined]
+        for text in texts:
+            for m in pattern.finditer(text):
+                start = m.start()
+                assert start == 0 or not regex.match(r"\p{L}", text[start - 1]), (lang, entry)
+                run = regex.match(r"\p{L}*", text, pos=start).group().casefold()  # type: ignore[union-attr]
+                assert any(n in run for n in needles), (lang, section, entry, m.group())
+                matched += 1
+    assert matched > 10
+
+
 @pytest.mark.parametrize(
     ("needs", "shown"),
-    [("'invest'", "'invest'"), ("[invest, '']", "['invest', '']"), ("[1]", "[1]")],
+    [
+        ("'invest'", "'needs' must be a list of non-empty strings"),
+        ("[invest, '']", "['invest', '']"),
+        ("[1]", "[1]"),
+        ("[invest], word: 'yes'", "'word' must be true or false, got 'yes'"),
+        ("[invest], starts: in", "'starts' must be a list"),
+    ],
 )
 def test_a_malformed_needs_names_the_file_and_the_entry(tmp_path: Path, needs, shown) -> None:
     pack = tmp_path / "it.yaml"
