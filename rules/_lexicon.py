@@ -7,11 +7,13 @@ article; searching each entry on its own, and only when the literal text it cann
 without occurs in the article at all, is much faster: most entries of most sections never
 reach the regex engine.
 
-That literal text is data: a phrase's longest word (a whole word of any match), a raw
-``{re:}`` entry's ``needs:`` list in the pack. The needles of every scanned section of a
-pack make one :class:`~newslint.rules._automaton.Needles` automaton, built on the pack's
-first scan; one pass of it per article (kept on the article's ``Probe``) tells every
-section scan of every disclosure rule which entries may match.
+That literal text is data: a phrase's longest word (a whole word of any match, and all its
+whole words must be words of the article), a raw ``{re:}`` entry's ``needs:`` list in the
+pack. The needles of every scanned section of the run's packs make one
+:class:`~newslint.rules._automaton.Needles` automaton, built on the first scan; one pass of
+it per article (kept on the article's probe) tells every section scan of every disclosure
+rule which entries may match. A raw entry may also say where its matches open
+(``starts:``, ``word:``): it is then tried there only, not at every position.
 
 Phrase entries and raw entries shipped with newslint run without the per-call regex
 timeout, which costs about 2 µs a call. Building an entry's regex costs start-up, so it
@@ -42,7 +44,7 @@ __all__ = [
 ]
 
 _FLAGS = regex.IGNORECASE | regex.V0
-#: The sections scanned entry by entry (see :func:`scan_hits`); one automaton per pack.
+#: The sections scanned entry by entry (see :func:`scan_hits`), their needles in one automaton.
 SECTIONS = (
     "financial-strong",
     "financial-medium",
@@ -164,9 +166,9 @@ class _Entry:
 
 
 class _Index:
-    """A pack's scanned sections as entries, and the automaton of all their needles."""
+    """A pack's scanned sections as entries."""
 
-    __slots__ = ("needles", "pack", "sections")
+    __slots__ = ("pack", "sections")
 
     def __init__(self, pack: LanguagePack) -> None:
         self.pack = pack
@@ -174,9 +176,6 @@ class _Index:
             name: tuple(_Entry(e, (pack.lang, name)) for e in pack.entries(name))
             for name in SECTIONS
         }
-        self.needles: Needles[_Entry] = Needles(
-            {e: e.needles for entries in self.sections.values() for e in entries}
-        )
 
 
 _INDEXES: dict[int, _Index] = {}
