@@ -87,7 +87,7 @@ class Haystack(NamedTuple):
         han = ""
         if _CJK_OR_ABOVE.search(text) is not None and _HAN.search(text) is not None:
             han = "\n".join(_HAN_RUN.findall(folded))
-        return cls(folded, "\n" + "\n".join(words) + "\n", han, words)
+        return cls(folded, "\n".join(("", *words, "")), han, words)
 
 
 _VALUE = itemgetter(1)

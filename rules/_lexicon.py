@@ -238,7 +238,9 @@ class _Probe(NamedTuple):
     traps: bool
     #: ``hay.folded`` has the text's offsets (every character folds to one, no trap).
     aligned: bool
-    passes: dict[int, tuple[_Group, frozenset[_Entry], dict[tuple[int, str], list[_Entry]]]]
+    passes: dict[int, tuple[_Group, frozenset[_Entry]]]
+    #: (id of ``ctx.packs``, id of the pack, section) -> what :func:`candidates` gave.
+    lists: dict[tuple[int, int, str], list[_Entry]]
 
 
 _PROBES: dict[int, _Probe] = {}
@@ -253,7 +255,7 @@ def _probe(text: str) -> _Probe:
     traps = any(c in text for c in FOLD_TRAPS)
     hay = Haystack.of(text)
     aligned = not traps and len(hay.folded) == len(text)
-    probe = _PROBES[id(text)] = _Probe(text, hay, traps, aligned, {})
+    probe = _PROBES[id(text)] = _Probe(text, hay, traps, aligned, {}, {})
     return probe
 
 
@@ -268,11 +270,14 @@ def candidates(ctx: RuleContext, pack: LanguagePack, section: str, text: str) ->
     those whose needle occurs, and for a phrase whose whole words are words of the text
     (all of them when the text holds a fold trap). ``ctx.packs`` and ``pack`` make the
     group whose automaton reads the text once for every scan of the article."""
-    index = _index(pack)
-    entries = index.sections.get(section)
+    probe = _probe(text)
+    key = (id(ctx.packs), id(pack), section)
+    out = probe.lists.get(key)
+    if out is not None:
+        return out  # asked by every rule and range: the packs live as long as the run
+    entries = _index(pack).sections.get(section)
     if entries is None:
         raise KeyError(f"{section!r} is not scanned entry by entry (see SECTIONS)")
-    probe = _probe(text)
     group = _group(ctx, pack)
     known = probe.passes.get(id(group))
     if known is None or known[0] is not group:
@@ -280,14 +285,11 @@ def candidates(ctx: RuleContext, pack: LanguagePack, section: str, text: str) ->
             found = frozenset(e for i in group.indexes for es in i.sections.values() for e in es)
         else:
             found = group.needles.present(probe.hay)
-        known = probe.passes[id(group)] = (group, found, {})
-    _, present, lists = known
-    out = lists.get((id(index), section))
-    if out is None:
-        words = probe.hay.words
-        out = lists[(id(index), section)] = [
-            e for e in entries if e in present and (probe.traps or e.words <= words)
-        ]
+        known = probe.passes[id(group)] = (group, found)
+    present, words = known[1], probe.hay.words
+    out = probe.lists[key] = [
+        e for e in entries if e in present and (probe.traps or e.words <= words)
+    ]
     return out
 
 
