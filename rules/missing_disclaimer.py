@@ -307,8 +307,6 @@ def _ranges(article: Article, ctx: RuleContext, pack: LanguagePack) -> list[tupl
 def _scan(
     article: Article, ctx: RuleContext, pack: LanguagePack, section: str
 ) -> list[regex.Match[str]]:
-    if not candidates(ctx, pack, section, article.text):
-        return []  # the usual case for other languages' packs: one set lookup, not two
     return [
         m
         for lo, hi in _ranges(article, ctx, pack)
