@@ -169,26 +169,37 @@ def load_pack_file(path: Path) -> dict[str, Any]:
 
 
 def check_needs(lexicons: Mapping[str, Any], origin: str) -> None:
-    """Reject a raw entry whose ``needs:`` is not a list of non-empty strings.
+    """Reject a raw entry whose ``needs:`` or ``starts:`` is not a list of non-empty strings
+    (or whose ``word:`` is not a boolean).
 
-    ``needs`` lists the literals one of which every match of the entry contains; rules skip
-    the entry on an article holding none of them, so a wrong type would silently switch it
-    off (a bare string would be read letter by letter). Raises ConfigError naming the pack
-    file, the section and the entry.
+    ``needs`` lists the literals one of which every match of the entry contains, ``starts``
+    those one of which opens every match; rules skip the entry on an article holding none
+    of them, so a wrong type would silently switch it off (a bare string would be read
+    letter by letter). Raises ConfigError naming the pack file, the section and the entry.
     """
     for section, entries in lexicons.items():
         for i, entry in enumerate(entries or ()):
-            if not isinstance(entry, Mapping) or "needs" not in entry:
-                continue
-            needs = entry["needs"]
-            if isinstance(needs, list) and all(isinstance(n, str) and n.strip() for n in needs):
+            if not isinstance(entry, Mapping):
                 continue
             name = entry.get("label") or entry.get("re")
-            raise ConfigError(
-                f"lexicon {section!r}, entry {i + 1} ({name!r}): 'needs' must be a list of "
-                f"non-empty strings (the literals every match contains), got {needs!r}",
-                path=origin,
-            )
+            word = entry.get("word")
+            if word is not None and not isinstance(word, bool):
+                raise ConfigError(
+                    f"lexicon {section!r}, entry {i + 1} ({name!r}): 'word' must be true or "
+                    f"false, got {word!r}",
+                    path=origin,
+                )
+            for key in ("needs", "starts"):
+                value = entry.get(key)
+                if value is None or (
+                    isinstance(value, list) and all(isinstance(n, str) and n.strip() for n in value)
+                ):
+                    continue
+                raise ConfigError(
+                    f"lexicon {section!r}, entry {i + 1} ({name!r}): {key!r} must be a list of "
+                    f"non-empty strings (literals of every match), got {value!r}",
+                    path=origin,
+                )
 
 
 def build_packs(items: Iterable[Any], shipped: Iterable[Any] = ()) -> dict[str, LanguagePack]:

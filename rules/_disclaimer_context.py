@@ -15,7 +15,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import regex
-from newslint.rules._lexicon import compiled_section
 from newslint.rules._tail import body_end
 
 if TYPE_CHECKING:
@@ -64,7 +63,7 @@ def reported(
 ) -> str | None:
     """Why the phrase at ``start:end`` is a reported statement (None: a notice to readers)."""
     text = article.text
-    verbs = compiled_section(pack, "speech-verbs")
+    verbs = pack.pattern("speech-verbs")
     if verbs is None:
         return None
     index = article.block_index_at(start)

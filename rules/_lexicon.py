@@ -1,21 +1,23 @@
-r"""Lexicon sections compiled for the disclosure rules: anchored patterns and fast scans.
+r"""Lexicon sections of the disclosure rules, scanned entry by entry behind one automaton.
 
 ``LanguagePack.pattern(name)`` compiles a section as one alternation, which is right for a
-handful of entries. The disclosure lexicons hold a hundred entries with word-boundary
-lookarounds, which the regex engine must try at every position of the article; searching
-each entry on its own, and only when the literal text it cannot match without occurs in the
-article at all (a few substring tests on the case-folded text), is much faster: most entries
-of most sections never reach the regex engine.
+handful of entries or an anchored match. The disclosure lexicons hold a hundred entries
+with word-boundary lookarounds, which the regex engine must try at every position of the
+article; searching each entry on its own, and only when the literal text it cannot match
+without occurs in the article at all, is much faster: most entries of most sections never
+reach the regex engine.
 
-Raw entries that open with an alternation of words or a run of letters are tried only
-where a match can start (``_lexicon_find``). Built-in and phrase entries run without the
-per-call regex timeout, which costs about 2 µs a call.
+That literal text is data: a phrase's longest word (a whole word of any match, and all its
+whole words must be words of the article), a raw ``{re:}`` entry's ``needs:`` list in the
+pack. The needles of every scanned section of the run's packs make one
+:class:`~newslint.rules._automaton.Needles` automaton, built on the first scan; one pass of
+it per article (kept on the article's probe) tells every section scan of every disclosure
+rule which entries may match. A raw entry may also say where its matches open
+(``starts:``, ``word:``): it is then tried there only, not at every position.
 
-The helpers live in three modules: ``_lexicon_syntax`` (what a raw entry's regex source
-requires: a small parser, run once per source), ``_lexicon_probe`` (per-article facts the
-gates test) and ``_lexicon_find`` (``str.find``-based start finders). Building a section
-costs start-up, so everything per entry that a scan may never need (phrase sources, regex
-compilation, whether a raw entry is shipped) is computed on first use.
+Phrase entries and raw entries shipped with newslint run without the per-call regex
+timeout, which costs about 2 µs a call. Building an entry's regex costs start-up, so it
+waits for the entry's first scan.
 """
 
 from __future__ import annotations
@@ -24,204 +26,112 @@ from operator import itemgetter
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import regex
-from newslint.language import LanguagePack, entry_to_regex
-from newslint.rules._lexicon_find import (
-    LEAD,
-    LEAD_WORD,
-    PLAIN,
-    WORD_RUN,
-    finder,
-    found,
-    lead_starts,
-    lead_word_starts,
-)
-from newslint.rules._lexicon_probe import (
-    FIRST_WORD,
-    FOLD_TRAPS,
-    HAN,
-    Probe,
-    clauses_hold,
-    fold_aligned,
-    probe_of,
-    text_holds,
-)
-from newslint.rules._lexicon_syntax import (
-    Clauses,
-    Unsupported,
-    leads,
-    literals_of,
-    parse,
-    required_literals,
-    tree_of,
-)
+from newslint.language import _is_cjk, entry_to_regex
+from newslint.rules._automaton import Haystack, Needle, Needles
 
 if TYPE_CHECKING:
+    from newslint.language import LanguagePack
     from newslint.rule import RuleContext
 
 __all__ = [
-    "FIRST_WORD",
-    "LEAD",
-    "LEAD_WORD",
-    "PLAIN",
-    "WORD_RUN",
-    "clauses_hold",
-    "compiled_section",
-    "fold_aligned",
-    "literal_clauses",
-    "required_literals",
+    "FOLD_TRAPS",
+    "SECTIONS",
+    "candidates",
+    "entries_of",
+    "phrase_needle",
     "scan_hits",
     "scan_section",
-    "section_may_match",
-    "text_holds",
 ]
 
 _FLAGS = regex.IGNORECASE | regex.V0
-# Older private names, kept for the tests and ``_tail``.
-_probe, _parse, _leads, _Unsupported = probe_of, parse, leads, Unsupported
-_FOLD_TRAPS = FOLD_TRAPS
-_finder, _found, _lead_starts, _lead_word_starts = finder, found, lead_starts, lead_word_starts
-
-_PATTERN_CACHE: dict[tuple[int, str, str], tuple[LanguagePack, regex.Pattern[str] | None]] = {}
-
-
-def compiled_section(
-    pack: LanguagePack, section: str, mode: str = "search"
-) -> regex.Pattern[str] | None:
-    """A lexicon section as one pattern for ``mode``: ``search``, ``full`` (whole string) or
-    ``prefix`` (anchored at the start). Cached per pack object; None when the section is empty.
-
-    Anchored matching is cheap whatever the size; for searching a long section through a
-    whole article, :func:`scan_section` is much faster.
-    """
-    key = (id(pack), section, mode)
-    hit = _PATTERN_CACHE.get(key)
-    if hit is not None and hit[0] is pack:
-        return hit[1]
-    entries = pack.entries(section)
-    pattern: regex.Pattern[str] | None = None
-    if entries:
-        # Longest first; ties by source, not by set order (which varies with the hash seed,
-        # so between processes of one run).
-        sources = {entry_to_regex(e) for e in entries}
-        alts = "|".join(sorted(sources, key=lambda src: (-len(src), src)))
-        if mode == "full":
-            alts = rf"(?:{alts})"
-        elif mode == "prefix":
-            alts = rf"\A(?:{alts})"
-        pattern = regex.compile(alts, _FLAGS)
-    _PATTERN_CACHE[key] = (pack, pattern)
-    return pattern
-
-
+#: The sections scanned entry by entry (see :func:`scan_hits`), their needles in one automaton.
+SECTIONS = (
+    "financial-strong",
+    "financial-medium",
+    "financial-weak",
+    "financial-central-bank",
+    "financial-tickers",
+    "disclaimer-phrases",
+    "disclaimer-risk-phrases",
+    "disclaimer-labels",
+    "editor-by",
+    "editor-labels",
+    "reporter-labels",
+    "editor-words",
+    "related-links-headings",
+)
 _APOSTROPHES = "'’ʼ`"
-_SPACES = regex.compile(rf"[\s{_APOSTROPHES}]+")
-_LATIN_PHRASE = regex.compile(r"[\p{Latin}\p{N}\s'’ʼ`!-/:-@\[-`{-~]+")
 
 
-class _Gate(NamedTuple):
-    """What an entry needs from an article before the regex engine is worth starting.
-
-    ``words``: case-folded words that must all be words of the article (a Latin-script
-    phrase: each of its words is matched literally between non-letters, so it is a whole
-    word of the text; one set test). ``clauses``: clauses of literals for substring tests on
-    the case-folded text; ``clauses_no_han``: the same with Han-script literals dropped, for
-    articles without any Han character (None: the entry cannot match there at all).
-    """
-
-    words: frozenset[str] | None
-    clauses: Clauses | None
-    clauses_no_han: Clauses | None
-    never_without_han: bool
-    #: ``clauses`` and ``clauses_no_han`` with each literal paired with whether it is made
-    #: of letters and digits only (looked up in ``Probe.vocab``, else in the folded text).
-    tests: tuple[tuple[tuple[str, bool], ...], ...] = ()
-    tests_no_han: tuple[tuple[tuple[str, bool], ...], ...] = ()
+#: A phrase's runs between spaces and apostrophes: each matches literally, case aside.
+_RUN = regex.compile(r"[^\s'’ʼ`]+")
 
 
-def _tests(clauses: Clauses | None) -> tuple[tuple[tuple[str, bool], ...], ...]:
-    return tuple(tuple((n, FIRST_WORD.fullmatch(n) is not None) for n in c) for c in clauses or ())
+def _bounded(phrase: str, a: int, b: int) -> tuple[bool, bool]:
+    """Whether the run ``phrase[a:b]`` is bounded, in any match, by what is not a letter or
+    digit: a space of the phrase, or an end where its regex puts a word boundary (a letter
+    or digit, not Han). An apostrophe is no boundary: "ʼ" is a letter."""
+    first, last = phrase[0], phrase[-1]
+    before = phrase[a - 1].isspace() if a else first.isalnum() and not _is_cjk(first)
+    after = phrase[b].isspace() if b < len(phrase) else last.isalnum() and not _is_cjk(last)
+    return before, after
 
 
-def _gate(words: frozenset[str] | None, clauses: Clauses | None) -> _Gate | None:
-    if words is None and clauses is None:
-        return None
-    no_han: list[tuple[str, ...]] = []
-    never = False
-    for clause in clauses or ():
-        kept = tuple(n for n in clause if not HAN.search(n))
-        never = never or not kept
-        no_han.append(kept)
-
-    # Clauses with fewer literals first (a failing clause costs one substring test per
-    # literal, and a clause of one literal is usually a rare word), then longer literals
-    # first: a rare literal rejects an article with fewer tests. Order never changes the
-    # verdict, only how many tests reach it (about an eighth fewer on generated copy).
-    def order(cs: list[tuple[str, ...]] | Clauses) -> Clauses:
-        return tuple(sorted(cs, key=lambda c: (len(c), -min(map(len, c), default=0), c)))
-
-    with_han = order(list(clauses)) if clauses else None
-    without = order(no_han) if clauses and not never else None
-    return _Gate(words, with_han, without, never, _tests(with_han), _tests(without))
-
-
-def _phrase_gate(phrase: str) -> _Gate | None:
-    """A phrase matches its runs of non-space, non-apostrophe characters literally."""
-    if _LATIN_PHRASE.fullmatch(phrase):
-        words = frozenset(w.casefold() for w in FIRST_WORD.findall(phrase))
-        return _gate(words or None, None)
-    runs = _SPACES.split(phrase)
-    return _gate(None, tuple(sorted({(r.casefold(),) for r in runs if r})) or None)
-
-
-def literal_clauses(entry: Any) -> Clauses | None:
-    """Clauses of case-folded literals any match of a lexicon entry contains (see
-    :func:`required_literals`; a phrase needs its runs between spaces and apostrophes)."""
-    if isinstance(entry, str):
-        runs = _SPACES.split(entry)
-        return tuple(sorted({(r.casefold(),) for r in runs if r})) or None
-    return required_literals(str(entry.get("re")))
+def phrase_needle(phrase: str) -> tuple[Needle, frozenset[str]]:
+    """A phrase's needle and words. The needle: its longest run between spaces and
+    apostrophes (the first of the longest), case-folded, which any match holds literally,
+    with the word boundaries the run has in any match. The words: its runs of letters and
+    digits bounded on both sides, case-folded: each is a word of an article it matches."""
+    spans = [m.span() for m in _RUN.finditer(phrase)]
+    if not spans:
+        return "", frozenset()
+    a, b = max(spans, key=lambda r: r[1] - r[0])  # max keeps the first of equals
+    words = frozenset(
+        phrase[x:y].casefold()
+        for x, y in spans
+        if phrase[x:y].isalnum() and all(_bounded(phrase, x, y))
+    )
+    return (phrase[a:b].casefold(), *_bounded(phrase, a, b)), words
 
 
 class _Entry:
-    """One lexicon entry: its label, gate and regex, compiled on first use (most entries
-    of most sections are never needed for a given run, and compiling costs start-up).
-
-    ``lit``/``kind`` let :func:`scan_section` find where a match can start with ``str.find``
-    instead of running the regex at every position (see ``_lexicon_find.finder``).
-    ``source`` (for a phrase) and ``trusted`` (for a raw entry) are worked out on first
-    use from ``entry``, the pack's entry, and ``where``, its ``(language, section)``.
-    """
+    """One lexicon entry: its label, needles and regex, compiled on first use (most entries
+    of most sections are never needed for a given run, and compiling costs start-up)."""
 
     __slots__ = (
         "_pattern",
         "_source",
         "_trusted",
         "entry",
-        "gate",
-        "kind",
         "label",
-        "lit",
-        "simple",
+        "needles",
+        "starts",
         "where",
+        "word",
+        "words",
     )
 
-    def __init__(
-        self,
-        label: str,
-        source: str | None,
-        gate: _Gate | None,
-        kind: int = 0,
-        lit: str = "",
-        trusted: bool | None = False,
-        entry: Any = None,
-        where: tuple[str, str] = ("", ""),
-    ) -> None:
-        self.label, self._source, self.gate = label, source, gate
-        self.kind, self.lit = kind, lit
-        self._trusted, self.entry, self.where = trusted, entry, where
-        #: The gate is one word, already tested by the section's key index.
-        self.simple = gate is not None and gate.clauses is None and len(gate.words or ()) == 1
+    def __init__(self, entry: Any, where: tuple[str, str]) -> None:
+        self.entry, self.where = entry, where
+        self._source: str | None = None
         self._pattern: regex.Pattern[str] | None = None
+        self._trusted: bool | None = None
+        self.needles: tuple[Needle, ...]
+        #: Case-folded literals one of which opens every match (the pack's ``starts:``).
+        self.starts: tuple[str, ...] = ()
+        #: Words of the article any match needs besides the needle (a phrase's).
+        self.words: frozenset[str] = frozenset()
+        if isinstance(entry, str):
+            self.label = entry
+            needle, self.words = phrase_needle(entry)
+            self.needles = (needle,)
+        else:
+            self.label = str(entry.get("label") or entry.get("re"))
+            self._source = entry_to_regex(entry)  # raises on a malformed entry, as ever
+            self.needles = tuple(str(n) for n in entry.get("needs") or ())
+            self.starts = tuple(str(n).casefold() for n in entry.get("starts") or ())
+        #: Every match opens where the run of letters holding a needle opens (``word:``).
+        self.word = bool(not isinstance(entry, str) and entry.get("word") and self.needles)
 
     @property
     def source(self) -> str:
@@ -231,9 +141,21 @@ class _Entry:
 
     @property
     def trusted(self) -> bool:
-        """Runs without a regex timeout (see :func:`_trusted`)."""
+        """Runs without a regex timeout: a phrase (literals, runs of spaces, lookarounds:
+        linear whatever the text) or a raw regex shipped in newslint's own pack for the
+        language. A raw regex from a plugin or a user pack keeps the timeout."""
         if self._trusted is None:
-            self._trusted = _trusted(*self.where, self.entry)
+            if isinstance(self.entry, str):
+                self._trusted = True
+            else:
+                from newslint.rules import shipped_lexicons
+
+                lang, section = self.where
+                re_ = self.entry.get("re")
+                self._trusted = any(
+                    isinstance(e, dict) and e.get("re") == re_
+                    for e in (shipped_lexicons(lang) or {}).get(section) or ()
+                )
         return self._trusted
 
     @property
@@ -243,151 +165,132 @@ class _Entry:
         return self._pattern
 
 
-class _Section(NamedTuple):
-    """A section's entries, with the phrase entries indexed by one of their words.
+class _Index:
+    """A pack's scanned sections as entries."""
 
-    Most entries are phrases whose words must all be words of the article: keyed by their
-    longest word, the candidates come from one set intersection with the article's words
-    instead of a test per entry.
-    """
+    __slots__ = ("pack", "sections")
 
-    entries: tuple[_Entry, ...]
-    keys: frozenset[str]
-    by_key: dict[str, tuple[int, ...]]
-    others: tuple[int, ...]
-    #: Entries that cannot match a text without Han characters (their gate says so).
-    han_others: tuple[int, ...] = ()
+    def __init__(self, pack: LanguagePack) -> None:
+        self.pack = pack
+        self.sections: dict[str, tuple[_Entry, ...]] = {
+            name: tuple(_Entry(e, (pack.lang, name)) for e in pack.entries(name))
+            for name in SECTIONS
+        }
 
 
-_SECTION_CACHE: dict[tuple[int, str], tuple[LanguagePack, _Section]] = {}
+_INDEXES: dict[int, _Index] = {}
 
 
-def _section(pack: LanguagePack, section: str) -> _Section:
-    key = (id(pack), section)
-    hit = _SECTION_CACHE.get(key)
-    if hit is not None and hit[0] is pack:
-        return hit[1]
-    entries: list[_Entry] = []
-    where = (pack.lang, section)
-    for entry in pack.entries(section):
-        if isinstance(entry, str):
-            # A phrase: its source (costly to build) waits for its first scan.
-            entries.append(_Entry(entry, None, _phrase_gate(entry), trusted=True, entry=entry))
-            continue
-        label = str(entry.get("label") or entry.get("re"))
-        source = entry_to_regex(entry)  # raises on a malformed entry, as it always did
-        tree = tree_of(str(entry.get("re")))
-        gate = _gate(None, None if tree is None else literals_of(tree))
-        kind, lit = finder(entry, source, tree)
-        entries.append(_Entry(label, source, gate, kind, lit, None, entry, where))
-    by_key: dict[str, list[int]] = {}
-    others: list[int] = []
-    han_others: list[int] = []
-    for i, e in enumerate(entries):
-        if e.gate is not None and e.gate.words:
-            word = max(e.gate.words, key=lambda w: (len(w), w))
-            by_key.setdefault(word, []).append(i)
-        elif e.gate is not None and e.gate.never_without_han:
-            han_others.append(i)
+def _index(pack: LanguagePack) -> _Index:
+    index = _INDEXES.get(id(pack))
+    if index is None or index.pack is not pack:
+        index = _INDEXES[id(pack)] = _Index(pack)
+    return index
+
+
+class _Group:
+    """The packs of a run (the rules read every pack: syndicated copy keeps its original
+    language's notices), with one automaton of all their needles: one pass per article
+    (about 40 µs on generated copy) instead of one per pack (100 µs for five)."""
+
+    __slots__ = ("indexes", "needles")
+
+    def __init__(self, indexes: tuple[_Index, ...]) -> None:
+        self.indexes = indexes
+        self.needles: Needles[_Entry] = Needles(
+            {e: e.needles for i in indexes for es in i.sections.values() for e in es}
+        )
+
+
+_GROUPS: dict[tuple[int, ...], _Group] = {}
+#: (id of ``ctx.packs``, id of the pack) -> (that mapping, that pack, its group): asked for
+#: at every scan, so looked up without listing the packs.
+_GROUP_OF: dict[tuple[int, int], tuple[Any, LanguagePack, _Group]] = {}
+
+
+def _group(ctx: RuleContext, pack: LanguagePack) -> _Group:
+    hit = _GROUP_OF.get((id(ctx.packs), id(pack)))
+    if hit is not None and hit[0] is ctx.packs and hit[1] is pack:
+        return hit[2]
+    packs = list(ctx.packs.values())
+    if not any(p is pack for p in packs):
+        packs.append(pack)
+    key = tuple(map(id, packs))
+    group = _GROUPS.get(key)
+    if group is None or any(i.pack is not p for i, p in zip(group.indexes, packs, strict=True)):
+        group = _GROUPS[key] = _Group(tuple(map(_index, packs)))
+    _GROUP_OF[(id(ctx.packs), id(pack))] = (ctx.packs, pack, group)
+    return group
+
+
+#: Letters ``regex`` matches case-insensitively to one with another fold ("i" matches "İ",
+#: whose fold is "i̇"; "I" matches "ı"): in a text holding one a needle may miss a match.
+FOLD_TRAPS = ("\u0130", "\u0131", "\U0001df95")
+
+
+class _Probe(NamedTuple):
+    """What every scan of one article shares: the text as the automata read it, and the
+    entries of a group of packs that may match (one pass, on the first scan that asks),
+    with per pack and section the list :func:`candidates` gives."""
+
+    text: str
+    hay: Haystack
+    traps: bool
+    #: ``hay.folded`` has the text's offsets (every character folds to one, no trap).
+    aligned: bool
+    passes: dict[int, tuple[_Group, frozenset[_Entry]]]
+    #: (id of ``ctx.packs``, id of the pack, section) -> what :func:`candidates` gave.
+    lists: dict[tuple[int, int, str], list[_Entry]]
+
+
+_PROBES: dict[int, _Probe] = {}
+
+
+def _probe(text: str) -> _Probe:
+    hit = _PROBES.get(id(text))
+    if hit is not None and hit.text is text:
+        return hit
+    if len(_PROBES) > 8:  # one article at a time: a few are plenty (they hold its text)
+        _PROBES.clear()
+    traps = any(c in text for c in FOLD_TRAPS)
+    hay = Haystack.of(text)
+    aligned = not traps and len(hay.folded) == len(text)
+    probe = _PROBES[id(text)] = _Probe(text, hay, traps, aligned, {}, {})
+    return probe
+
+
+def entries_of(pack: LanguagePack, section: str) -> tuple[_Entry, ...]:
+    """Every entry of a scanned section, in pack order (the objects :func:`candidates`
+    returns)."""
+    return _index(pack).sections[section]
+
+
+def candidates(ctx: RuleContext, pack: LanguagePack, section: str, text: str) -> list[_Entry]:
+    """The entries of a section that may match somewhere in ``text``, in section order:
+    those whose needle occurs, and for a phrase whose whole words are words of the text
+    (all of them when the text holds a fold trap). ``ctx.packs`` and ``pack`` make the
+    group whose automaton reads the text once for every scan of the article."""
+    probe = _probe(text)
+    key = (id(ctx.packs), id(pack), section)
+    out = probe.lists.get(key)
+    if out is not None:
+        return out  # asked by every rule and range: the packs live as long as the run
+    entries = _index(pack).sections.get(section)
+    if entries is None:
+        raise KeyError(f"{section!r} is not scanned entry by entry (see SECTIONS)")
+    group = _group(ctx, pack)
+    known = probe.passes.get(id(group))
+    if known is None or known[0] is not group:
+        if probe.traps:
+            found = frozenset(e for i in group.indexes for es in i.sections.values() for e in es)
         else:
-            others.append(i)
-    built = _Section(
-        tuple(entries),
-        frozenset(by_key),
-        {k: tuple(v) for k, v in by_key.items()},
-        tuple(others),
-        tuple(han_others),
-    )
-    _SECTION_CACHE[key] = (pack, built)
-    return built
-
-
-def _trusted(lang: str, section: str, entry: Any) -> bool:
-    """Whether an entry may run without the per-call regex timeout, which costs about 2 µs
-    a call (three times an anchored match): a phrase (literals, runs of spaces and
-    lookarounds: linear whatever the text) or a raw regex shipped in newslint's own pack
-    for the language. A raw regex from a plugin or a user pack keeps the timeout."""
-    if isinstance(entry, str):
-        return True
-    from newslint.rules import shipped_lexicons
-
-    return any(
-        isinstance(e, dict) and e.get("re") == entry.get("re")
-        for e in (shipped_lexicons(lang) or {}).get(section) or ()
-    )
-
-
-def _section_entries(pack: LanguagePack, section: str) -> list[_Entry]:
-    return list(_section(pack, section).entries)
-
-
-def _candidates(sec: _Section, probe: Probe) -> list[_Entry]:
-    """The section's entries that pass their gate on the article, in section order."""
-    cached = probe.candidates.get(id(sec))
-    if cached is not None and cached[0] is sec:
-        return cached[1]
-    keys = sec.keys & probe.words
-    out: list[_Entry] = []
-    han = probe.has_han and sec.han_others
-    if keys or sec.others or han:
-        by_key, entries = sec.by_key, sec.entries
-        picked = [i for k in keys for i in by_key[k]]
-        picked.extend(sec.others)
-        if han:
-            picked.extend(sec.han_others)
-        picked.sort()
-        # _passes, inlined: a section holds dozens of gated entries, tested per article.
-        words, has_han, folded, vocab = probe.words, probe.has_han, probe.folded, probe.vocab
-        for i in picked:
-            entry = entries[i]
-            gate = entry.gate
-            if gate is None or entry.simple:
-                out.append(entry)
-                continue
-            if gate.words is not None and not gate.words <= words:
-                continue
-            if has_han:
-                tests = gate.tests
-            elif gate.never_without_han:
-                continue
-            else:
-                tests = gate.tests_no_han
-            for clause in tests:
-                for needle, word in clause:
-                    if needle in (vocab if word else folded):
-                        break
-                else:
-                    break  # no literal of this clause: the entry cannot match
-            else:
-                out.append(entry)
-    probe.candidates[id(sec)] = (sec, out)
+            found = group.needles.present(probe.hay)
+        known = probe.passes[id(group)] = (group, found)
+    present, words = known[1], probe.hay.words
+    out = probe.lists[key] = [
+        e for e in entries if e in present and (probe.traps or e.words <= words)
+    ]
     return out
-
-
-def section_may_match(pack: LanguagePack, section: str, text: str) -> bool:
-    """False when no entry of the section can match anywhere in ``text`` (so neither can
-    ``pack.pattern(section)``, their alternation): a cheap test before a full scan."""
-    return bool(_candidates(_section(pack, section), probe_of(text)))
-
-
-def _passes(gate: _Gate, probe: Probe) -> bool:
-    """Whether an entry with this gate may match the probed article (see _candidates)."""
-    if gate.words is not None and not gate.words <= probe.words:
-        return False
-    if probe.has_han:
-        tests = gate.tests
-    elif gate.never_without_han:
-        return False
-    else:
-        tests = gate.tests_no_han
-    folded, vocab = probe.folded, probe.vocab
-    for clause in tests:
-        for needle, word in clause:
-            if needle in (vocab if word else folded):
-                break
-        else:
-            return False
-    return True
 
 
 def scan_section(
@@ -400,10 +303,10 @@ def scan_section(
 ) -> list[tuple[str, regex.Match[str]]]:
     """Non-overlapping matches of a lexicon section as ``(entry label, match)``, in order.
 
-    Each entry is searched on its own, and only when the words and literals it needs occur
-    in the text at all (set and substring tests): with a hundred-entry lexicon this is many
-    times faster than one big alternation, which the regex engine must try at every position.
-    Overlaps keep the leftmost, then longest match, as an alternation would.
+    Each entry whose needle occurs in the text is searched on its own: with a hundred-entry
+    lexicon this is many times faster than one big alternation, which the regex engine must
+    try at every position. Overlaps keep the leftmost, then longest match, as an
+    alternation would.
     """
     return [(hit[2], hit[3]) for hit in scan_hits(ctx, pack, section, text, pos, endpos)]
 
@@ -421,45 +324,36 @@ def scan_hits(
 ) -> list[ScanHit]:
     """:func:`scan_section`'s matches as ``(start, -end, label, match)``: callers that only
     need where and which entry skip a method call and a tuple per match."""
-    end = len(text) if endpos is None else endpos
-    probe = probe_of(text)
-    entries = _candidates(_section(pack, section), probe)
+    entries = candidates(ctx, pack, section, text)
     if not entries:
         return []
+    end = len(text) if endpos is None else endpos
+    probe = _probe(text)
     hits: list[ScanHit] = []
     append = hits.append
     for entry in entries:
         label = entry.label
-        trusted = entry._trusted  # the property, only until it is known
-        timeout = None if (entry.trusted if trusted is None else trusted) else ctx.timeout
-        kind = entry.kind
-        if kind == WORD_RUN and probe.aligned is not None:
-            for m in found(entry, probe, pos, end, timeout):
+        timeout = None if entry.trusted else ctx.timeout
+        pattern = entry.pattern
+        if entry.word and probe.aligned:
+            for m in _in_words(entry, probe, pos, end, timeout):
                 append((m.start(), -m.end(), label, m))
             continue
-        starts: list[int] | None
-        if kind == LEAD_WORD and probe.aligned is not None:
-            starts = lead_word_starts(entry, probe, pos, end)
-        elif kind == LEAD and probe.aligned is not None:
-            starts = lead_starts(entry, probe.aligned, pos, end)
-        else:
-            starts = None
-        if starts is not None:
-            cursor = pos
-            pattern = entry.pattern
-            for p in starts:
-                if p < cursor:
-                    continue
+        starts = _starts(probe, entry.starts, pos, end) if entry.starts else None
+        if starts is None:
+            for m in pattern.finditer(text, pos, end, timeout=timeout):
+                a, b = m.span()
+                if b > a:
+                    append((a, -b, label, m))
+            continue
+        # The regex tried only where a match can open, in order: finditer's matches.
+        cursor = pos
+        for p in starts:
+            if p >= cursor:
                 m = pattern.match(text, p, end, timeout=timeout)
                 if m is not None and m.end() > m.start():
-                    # m.start(), not p: an entry with \K reports only what follows it.
-                    append((m.start(), -m.end(), label, m))
+                    append((m.start(), -m.end(), label, m))  # m.start(): after any \K
                     cursor = m.end()
-            continue
-        for m in entry.pattern.finditer(text, pos, end, timeout=timeout):
-            a, b = m.span()
-            if b > a:
-                append((a, -b, label, m))
     if len(entries) == 1:
         return hits  # finditer: ordered, disjoint
     hits.sort(key=_POSITION)
@@ -473,3 +367,66 @@ def scan_hits(
 
 
 _POSITION = itemgetter(0, 1)
+#: An entry's ``starts`` are looked for when they open at most one in this many characters
+#: of the range: past that, trying the regex at each costs more than one ``finditer``.
+START_SPACING = 48
+
+
+def _starts(probe: _Probe, literals: tuple[str, ...], pos: int, end: int) -> list[int] | None:
+    """Sorted offsets in ``[pos, end)`` where one of ``literals`` opens, or None when the
+    folded text lacks the text's offsets or they are too many (then ``finditer`` runs).
+
+    A literal matched case-insensitively at offset q folds to the folded text at q when
+    every character folds to one and no fold trap is there."""
+    if not probe.aligned:
+        return None
+    folded, vocab = probe.hay.folded, probe.hay.vocab
+    budget = (end - pos) // START_SPACING + 1
+    out: list[int] = []
+    find = folded.find
+    for lit in literals:
+        if lit not in vocab and lit.isalnum():
+            continue  # a word part the article's words lack (a shorter string to search)
+        i = find(lit, pos, end)
+        while i >= 0:
+            out.append(i)
+            if len(out) > budget:
+                return None
+            i = find(lit, i + 1, end)
+    out.sort()
+    return out
+
+
+_RUN_BACK = regex.compile(r"(?r)\p{L}*")
+
+
+def _in_words(
+    entry: _Entry, probe: _Probe, pos: int, end: int, timeout: float | None
+) -> list[regex.Match[str]]:
+    """``finditer`` of a ``word:`` entry: the regex tried only where the run of letters
+    holding a needle opens (or at the search position, inside such a run), in order.
+
+    A run of letters like ``\\p{L}*aktie`` is tried by ``finditer`` at every position, the
+    repetition rescanning the word each time: hundreds of µs on a German article."""
+    text, folded = probe.text, probe.hay.folded
+    hits: list[int] = []
+    for needle in entry.needles:
+        lit = (needle if isinstance(needle, str) else needle[0]).casefold()
+        i = folded.find(lit, pos, end)
+        while i >= 0:
+            hits.append(i)
+            i = folded.find(lit, i + 1, end)
+    hits.sort()
+    out: list[regex.Match[str]] = []
+    cursor, tried = pos, -1
+    for i in hits:
+        if i < cursor:
+            continue
+        start = max(cursor, _RUN_BACK.match(text, 0, i).start())
+        if start != tried:
+            tried = start
+            m = entry.pattern.match(text, start, end, timeout=timeout)
+            if m is not None and m.end() > m.start():
+                out.append(m)
+                cursor = m.end()
+    return out

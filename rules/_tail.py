@@ -33,19 +33,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import regex
 from newslint.article import Block
-from newslint.language import LanguagePack, entry_to_regex
-from newslint.rules._lexicon import _Entry, compiled_section, literal_clauses
-from newslint.rules._lexicon_probe import (
-    FIRST_WORD,
-    FOLD_TRAPS,
-    Tests,
-    clauses_hold,
-    holds,
-    probe_of,
-    word_tests,
-)
-from newslint.rules._lexicon_syntax import leads as leading_literals
-from newslint.rules._lexicon_syntax import tree_of
+from newslint.language import LanguagePack
+from newslint.rules._lexicon import FOLD_TRAPS, _Entry, candidates, entries_of
 
 if TYPE_CHECKING:
     from newslint.article import Article
@@ -190,279 +179,89 @@ def _units(article: Article) -> list[Block]:
 
 def _do_scan(article: Article, ctx: RuleContext) -> _Scan:
     units = _units(article)
-    headings = _headings(_packs(ctx))
-    if headings.raw:
-        # A raw heading whose literals the article lacks cannot match any of its lines.
-        probe, tests = probe_of(article.text), headings.raw_tests
-        live = tuple(item for item in headings.raw if holds(tests[item[0].source], probe))
-        if len(live) != len(headings.raw):
-            headings = headings._replace(raw=live)
-    starts = _raw_starts(headings.raw)
-    text = article.text
-    first_words = headings.first_words
-    traps = any(c in text for c in FOLD_TRAPS)
+    live = _live(ctx, article.text)
     sections: list[Section] = []
-    # Only units that may be headings are looked at; a section also covers the units after
-    # its heading, which are skipped as the unit-by-unit walk skipped them.
-    if starts is None or traps:
-        candidates = [
-            j
-            for j, unit in enumerate(units)
-            if unit.kind != "headline" and _may_head(text, unit, first_words, starts, traps)
-        ]
-    else:
-        # A unit's first two characters, case-folded, must begin a heading's first word or
-        # a raw entry's leading literal (see _heads): most units stop at one set test.
-        heads, singles = _heads(first_words, starts)
-        trim = _TRIM_CHARS
-        candidates = [
-            j
-            for j, unit in enumerate(units)
-            if unit.kind != "headline"
-            and unit.start < unit.end
-            and (
-                text[unit.start] in trim
-                or (two := text[unit.start : unit.start + 2].casefold())[:2] in heads
-                or two[:1] in singles
-            )
-            and _may_head(text, unit, first_words, starts, traps)
-        ]
-    i = 0
-    for k in candidates:
-        if k < i:
-            continue
-        section = _section_at(article, ctx, headings, units, k)
-        if section is not None:
-            sections.append(section)
-            i = section.last_unit + 1
+    if live:
+        text = article.text
+        # A heading entry matches inside one unit, so the unit holds one of its needles
+        # (case-folded): other units are not looked at. A fold trap in the text: all are.
+        needles = {_literal(n) for e in live for n in e.needles}
+        every = "" in needles or any(c in text for c in FOLD_TRAPS)
+        i = 0
+        for k, unit in enumerate(units):
+            if k < i or unit.kind == "headline":
+                continue
+            if (
+                unit.end - unit.start > HEADLINE_MAX_CHARS
+                and text[unit.start] not in _TRIM_CHARS
+                and text[unit.end - 1] not in _TRIM_CHARS
+            ):
+                continue  # too long for a heading once trimmed, whatever it says
+            if not every:
+                chunk = text[unit.start : unit.end].casefold()
+                if not any(n in chunk for n in needles):
+                    continue
+            section = _section_at(article, ctx, live, units, k)
+            if section is not None:
+                sections.append(section)
+                i = section.last_unit + 1
     tail = _trailing(article, ctx, units, sections)
     end = _body_end(article, units, tail)
     return _Scan(tuple(sections), tail, end)
 
 
-_FOLD_EXACT = regex.compile(r"[\p{Latin}\p{N}\p{Han}]+")
+_SECTION = "related-links-headings"
+_WORD_START = regex.compile(r"[\p{L}\p{N}]")
+_HEADINGS: dict[tuple[int, ...], tuple[list[LanguagePack], tuple[_Entry, ...]]] = {}
 
 
-class _Headings(NamedTuple):
-    """Every pack's related-links headings, indexed for a fast whole-block test.
-
-    A unit is a heading candidate only when its first word starts some phrase entry (one
-    set lookup) or a raw ``{re:}`` entry matches. The entries are tried one by one, in the
-    order of the alternation they used to form (longest source first), which gives the same
-    first match, and only those whose first word can begin the unit's: trying a few hundred
-    alternatives on every line of a long file, and compiling them, is what this avoids.
-    """
-
-    first_words: frozenset[str]
-    #: Phrase entries by first word ("": always tried), with their alternation rank.
-    by_word: dict[str, tuple[tuple[int, _Entry], ...]]
-    #: Raw entries in order, with the literals a match needs (tested on the folded unit).
-    raw: tuple[tuple[_Entry, tuple[tuple[str, ...], ...] | None], ...]
-    #: The same literals by entry source, ready for ``_lexicon_probe.holds`` on an article.
-    raw_tests: dict[str, Tests]
-
-    def candidates(self, first: str) -> list[_Entry]:
-        """Phrase entries that can match a unit whose first word is ``first``, in order.
-
-        An entry's first word is matched literally, so it begins the unit's first word
-        (equals it, unless a Han phrase, which has no word boundary, is a prefix of it).
-        """
-        if first not in self.first_words:
-            return []
-        found = list(self.by_word.get("", ()))
-        for k in range(1, len(first) + 1):
-            found.extend(self.by_word.get(first[:k], ()))
-        found.sort(key=lambda item: item[0])
-        return [entry for _rank, entry in found]
+def _literal(needle: Any) -> str:
+    return (needle if isinstance(needle, str) else needle[0]).casefold()
 
 
-_HEADINGS: dict[tuple[int, ...], tuple[list[LanguagePack], _Headings]] = {}
-#: The packs of the last call, in order, and their headings (the usual case: every article
-#: of a run has the same packs). Holding the packs keeps their ids from being reused.
-_LAST_HEADINGS: list[Any] = []
-
-
-def _order(sources: dict[str, str]) -> list[str]:
-    """The order of the alternation the entries used to form: longest source first."""
-    return sorted(sources, key=lambda src: (-len(src), src))
-
-
-def _headings(packs: list[LanguagePack]) -> _Headings:
-    # The same heading entries serve whichever pack comes first: key on the set of packs.
-    last = _LAST_HEADINGS
-    if last and len(last[0]) == len(packs) and all(map(operator.is_, last[0], packs)):
-        return last[1]  # the same packs in the same order as the last article: no sorting
+def _headings(packs: list[LanguagePack]) -> tuple[_Entry, ...]:
+    """Every pack's heading entries, one per regex source, in the order of the alternation
+    they used to form: phrases opening with a letter or digit first, then the others, each
+    group longest source first. The first entry that matches a unit's start is its label,
+    as with that alternation."""
     key = tuple(sorted(id(p) for p in packs))
     hit = _HEADINGS.get(key)
-    if hit is not None and {id(p) for p in hit[0]} == {id(p) for p in packs}:
-        _LAST_HEADINGS[:] = [tuple(packs), hit[1]]
+    if hit is not None and all(map(operator.is_, hit[0], sorted(packs, key=id))):
         return hit[1]
-    words: set[str] = set()
-    phrases: dict[str, str] = {}
-    raw: dict[str, Any] = {}
+    words: dict[str, _Entry] = {}
+    others: dict[str, _Entry] = {}
     for pack in packs:
-        for entry in pack.entries("related-links-headings"):
-            first = FIRST_WORD.match(entry) if isinstance(entry, str) else None
-            if first is not None:
-                word = first.group().casefold()
-                words.add(word)
-                # Only a word in scripts whose case folding keeps letters letters can rule
-                # a unit out by its first word; any other is always tried.
-                phrases.setdefault(
-                    entry_to_regex(entry), word if _FOLD_EXACT.fullmatch(word) else ""
-                )
-            else:
-                raw.setdefault(entry_to_regex(entry), literal_clauses(entry))
-    by_word: dict[str, list[tuple[int, _Entry]]] = {}
-    for rank, src in enumerate(_order(phrases)):
-        by_word.setdefault(phrases[src], []).append((rank, _Entry(src, src, None)))
-    built = _Headings(
-        frozenset(words),
-        {w: tuple(items) for w, items in by_word.items()},
-        tuple((_Entry(src, src, None), raw[src]) for src in _order(raw)),
-        {src: word_tests(clauses) for src, clauses in raw.items()},
-    )
-    _HEADINGS[key] = (list(packs), built)
-    _LAST_HEADINGS[:] = [tuple(packs), built]
+        for entry in entries_of(pack, _SECTION):
+            phrase = isinstance(entry.entry, str) and _WORD_START.match(entry.entry)
+            (words if phrase else others).setdefault(entry.source, entry)
+    order = sorted(words, key=_BY_LENGTH) + sorted(others, key=_BY_LENGTH)
+    built = tuple((words.get(src) or others[src]) for src in order)
+    _HEADINGS[key] = (sorted(packs, key=id), built)
     return built
 
 
-#: A unit's start as :func:`_section_at` sees it: trimmed characters, then the first word.
-_HEAD = regex.compile(rf"[{regex.escape(_TRIM_CHARS)}]*+([\p{{L}}\p{{N}}]*)")
-#: Characters read at a unit's start for the raw entries' leading literals.
-_LEAD_PEEK = 24
+def _BY_LENGTH(src: str) -> tuple[int, str]:
+    return (-len(src), src)
 
 
-def _raw_starts(raw: tuple[tuple[_Entry, Any], ...]) -> tuple[str, ...] | None:
-    """Case-folded literals one of which starts every match of the raw entries (empty when
-    there are none), or None when some raw entry may start otherwise."""
-    out: list[str] = []
-    for entry, _clauses in raw:
-        leads = _RAW_LEADS.get(entry.source)
-        if leads is None:
-            leads = _RAW_LEADS[entry.source] = _entry_leads(entry.source)
-        if not leads:
-            return None
-        out.extend(leads)
-    return tuple(out)
-
-
-_RAW_LEADS: dict[str, tuple[str, ...]] = {}
-_HEADS: dict[tuple[frozenset[str], tuple[str, ...]], tuple[frozenset[str], frozenset[str]]] = {}
-
-
-def _heads(
-    first_words: frozenset[str], starts: tuple[str, ...]
-) -> tuple[frozenset[str], frozenset[str]]:
-    """The first two characters of the headings' first words and of the raw leading
-    literals, and those of one character.
-
-    :func:`_may_head` accepts a unit not opening with a trimmed character only when its
-    first word, case-folded, is one of ``first_words`` or it (or the unit's start, folded)
-    starts with one of ``starts``. ``str.casefold`` folds character by character, so the
-    fold of the unit's first two characters begins with the same two characters as any of
-    those (or with the one-character word or literal itself). Valid when the text holds no
-    fold trap (then :func:`_may_head` may accept a unit on other grounds).
-    """
-    key = (first_words, starts)
-    known = _HEADS.get(key)
-    if known is None:
-        every = [w for w in (*first_words, *starts) if w]
-        known = _HEADS[key] = (
-            frozenset(w[:2] for w in every if len(w) >= 2),
-            frozenset(w for w in every if len(w) == 1),
-        )
-    return known
-
-
-_ALL_WORDS: dict[tuple[str, ...], bool] = {}
-
-
-def _all_words(leads: tuple[str, ...]) -> bool:
-    known = _ALL_WORDS.get(leads)
-    if known is None:
-        known = _ALL_WORDS[leads] = all(FIRST_WORD.fullmatch(lead) for lead in leads)
-    return known
-
-
-def _entry_leads(source: str) -> tuple[str, ...]:
-    """Case-folded literals starting every match of ``source`` (empty: unknown)."""
-    tree = tree_of(source)
-    starts = None if tree is None else leading_literals(tree)
-    folded = {lead.casefold() for lead in starts or ()}
-    if not folded or not all(folded) or any(len(f) > _LEAD_PEEK for f in folded):
+def _live(ctx: RuleContext, text: str) -> tuple[_Entry, ...]:
+    """The heading entries whose needles occur in ``text`` (those of any pack with the same
+    source count: a plugin's copy may declare other needles), in :func:`_headings` order."""
+    packs = _packs(ctx)
+    sources = {e.source for pack in packs for e in candidates(ctx, pack, _SECTION, text)}
+    if not sources:
         return ()
-    return tuple(sorted(folded))
+    return tuple(e for e in _headings(packs) if e.source in sources)
 
 
-def _may_head(
-    text: str,
-    unit: Block,
-    first_words: frozenset[str],
-    starts: tuple[str, ...] | None,
-    traps: bool = True,
-) -> bool:
-    """False when no heading entry can match the unit, whole or as a label opening it.
-
-    Looks at the unit's start only, trimmed as :func:`_section_at` trims it: a phrase
-    entry needs the unit's first word to be one of theirs, a raw entry one of its leading
-    literals (see :func:`_raw_starts`) at the start. Units longer than a heading can be
-    are rejected first. ``traps``: the text may hold a
-    letter whose fold is not the one ``regex`` pairs it with (``_lexicon.fold_aligned``).
-    """
-    if (
-        unit.end - unit.start > HEADLINE_MAX_CHARS
-        and text[unit.start] not in _TRIM_CHARS
-        and text[unit.end - 1] not in _TRIM_CHARS
-    ):
-        return False  # too long for a heading once trimmed, whatever it says
-    m = _HEAD.match(text, unit.start, unit.end)
-    start = m.start(1)
-    if start == unit.end:
-        return False  # nothing but trimmed characters
-    word = m.group(1).casefold()
-    if word in first_words:
-        return True
-    if starts is None:
-        return True
-    if not starts:
-        return False
-    if not traps and _all_words(starts):
-        # Literals of letters and digits at the start lie inside the first word.
-        return word.startswith(starts)
-    peek = text[start : min(unit.end, start + _LEAD_PEEK)]
-    if traps and any(c in peek for c in FOLD_TRAPS):
-        return True
-    return peek.casefold().startswith(starts)
-
-
-def _first_word(chunk: str) -> str:
-    m = FIRST_WORD.match(chunk)
-    return m.group().casefold() if m else ""
-
-
-def _heading_match(ctx: RuleContext, index: _Headings, chunk: str, first: str) -> bool:
-    for entry in index.candidates(first):
-        if entry.pattern.fullmatch(chunk, timeout=ctx.timeout):
-            return True
-    folded = chunk.casefold()
-    return any(
-        clauses_hold(clauses, folded) and e.pattern.fullmatch(chunk, timeout=ctx.timeout)
-        for e, clauses in index.raw
-    )
+def _heading_match(ctx: RuleContext, live: tuple[_Entry, ...], chunk: str) -> bool:
+    return any(e.pattern.fullmatch(chunk, timeout=ctx.timeout) for e in live)
 
 
 def _label_prefix(
-    ctx: RuleContext, index: _Headings, chunk: str, first: str
+    ctx: RuleContext, live: tuple[_Entry, ...], chunk: str
 ) -> regex.Match[str] | None:
-    for entry in index.candidates(first):
-        m = entry.pattern.match(chunk, timeout=ctx.timeout)
-        if m is not None:
-            return m
-    folded = chunk.casefold()
-    for entry, clauses in index.raw:
-        if not clauses_hold(clauses, folded):
-            continue
+    for entry in live:
         m = entry.pattern.match(chunk, timeout=ctx.timeout)
         if m is not None:
             return m
@@ -480,7 +279,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 def _section_at(
     article: Article,
     ctx: RuleContext,
-    headings: _Headings,
+    live: tuple[_Entry, ...],
     units: list[Block],
     index: int,
 ) -> Section | None:
@@ -490,8 +289,7 @@ def _section_at(
     if e <= s or e - s > HEADLINE_MAX_CHARS:
         return None
     chunk = text[s:e]
-    first = _first_word(chunk)
-    if _heading_match(ctx, headings, chunk, first):
+    if _heading_match(ctx, live, chunk):
         headlines: list[tuple[int, int]] = []
         j = index + 1
         while j < len(units) and len(headlines) < MAX_HEADLINES:
@@ -506,7 +304,7 @@ def _section_at(
         last = j - 1 if headlines else index
         return Section(chunk, s, e, block.start, units[last].end, index, last, tuple(headlines))
     # Inline form: "Lire aussi : <headline>" / "Read more | <headline>" in one block.
-    m = _label_prefix(ctx, headings, chunk, first)
+    m = _label_prefix(ctx, live, chunk)
     if m is None:
         return None
     rest = text[s + m.end() : e]
@@ -566,7 +364,7 @@ def _is_closing_line(ctx: RuleContext, chunk: str) -> bool:
     "Von" is not enough: "Por qué sube el pan" is a headline."""
     head = chunk[:60].lstrip("(（[【*_ ")
     for section in _CLOSING_SECTIONS:
-        pattern = compiled_section(ctx.pack, section)  # .match: anchored at the start
+        pattern = ctx.pack.pattern(section)  # .match: anchored at the start
         m = pattern.match(head, timeout=ctx.timeout) if pattern is not None else None
         if m is None:
             continue

@@ -91,12 +91,7 @@ from newslint.language import LanguagePack, phrase_to_regex
 from newslint.rule import Option, PerLanguage, Rule, RuleContext
 from newslint.rules._disclaimer_context import after_sentence, reading
 from newslint.rules._house import differing, misplaced, missing, wrong_place_or_wording
-from newslint.rules._lexicon import (
-    compiled_section,
-    scan_hits,
-    scan_section,
-    section_may_match,
-)
+from newslint.rules._lexicon import candidates, scan_hits, scan_section
 from newslint.rules._tail import body_end, related_links_tail, residue_sections
 from newslint.rules._tickers import _TICKERS as _TICKERS  # re-exported for the speed tests
 from newslint.rules._tickers import is_acronym, ticker_matches
@@ -272,7 +267,7 @@ def financial_evidence(
             continue
         tickers[" ".join(m.group().split())] += 1
     local = ctx.pattern("financial-tickers")
-    if local is not None and section_may_match(ctx.pack, "financial-tickers", text):
+    if local is not None and candidates(ctx, ctx.pack, "financial-tickers", text):
         for m in ctx.finditer(local, text):
             if not _excluded(m.start(), excluded):
                 tickers[" ".join(m.group().split())] += 1
@@ -312,8 +307,6 @@ def _ranges(article: Article, ctx: RuleContext, pack: LanguagePack) -> list[tupl
 def _scan(
     article: Article, ctx: RuleContext, pack: LanguagePack, section: str
 ) -> list[regex.Match[str]]:
-    if not section_may_match(pack, section, article.text):
-        return []  # the usual case for other languages' packs: one gate lookup, not two
     return [
         m
         for lo, hi in _ranges(article, ctx, pack)
@@ -397,7 +390,7 @@ def find_disclaimers(article: Article, ctx: RuleContext) -> list[dict[str, Any]]
                 be = c_end
             if any(c["block"] == index and c["kind"] == "phrase" and c["accepted"] for c in out):
                 continue
-            content = compiled_section(pack, "disclaimer-content")  # only when a label shows
+            content = pack.pattern("disclaimer-content")  # only when a label shows
             ok = content is not None and ctx.search(content, text, c_start, c_end) is not None
             cand = {
                 "text": _short(text[m.start() : c_end].strip()),

@@ -71,8 +71,13 @@ from newslint.findings import Hit, Severity
 from newslint.i18n import N_
 from newslint.language import LanguagePack
 from newslint.rule import Option, PerLanguage, Rule, RuleContext
-from newslint.rules._house import end_excerpt, insert_after_body, no_credit_message, unsafe_fix
-from newslint.rules._lexicon import compiled_section, scan_section
+from newslint.rules._house import (
+    end_excerpt,
+    insert_after_body,
+    no_credit_message,
+    unsafe_fix,
+)
+from newslint.rules._lexicon import scan_section
 from newslint.rules._signoff import wire_signoffs
 from newslint.rules._tail import body_end
 
@@ -405,7 +410,7 @@ def _judge(
     prefix = _line_prefix(text, m.start()).strip(" \t*_#>-–—•")
     listed = not han and _in_bracket_list(text, m.start(), prefix)
     if not han and prefix and not listed:
-        reporter = compiled_section(pack, "reporter-labels")  # built when first needed
+        reporter = pack.pattern("reporter-labels")  # built when first needed
         chained = reporter is not None and ctx.search(reporter, prefix) is not None
         short_title = (
             needs_colon and len(prefix.split()) <= 3 and not _SENTENCE_PUNCT.search(prefix)

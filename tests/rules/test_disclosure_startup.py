@@ -1,9 +1,10 @@
-"""Start-up and shortcut checks for the disclosure helpers (``_lexicon*``, ``_tail``).
+"""Start-up and shortcut checks for the disclosure helpers (``_lexicon``, ``_automaton``,
+``_tail``).
 
 Every pre-commit call pays what these modules do at import and on the first article, so
-the work per lexicon entry is deferred until an article needs it; the shortcuts that make
-that cheap (one parse per raw entry, the two-character heading filter) must give exactly
-what the long way gives.
+they stay free of costly imports; the shortcuts that make a scan cheap (skipping units
+that hold no heading's needle, running shipped entries without the regex timeout) must
+give exactly what the long way gives.
 """
 
 from __future__ import annotations
@@ -14,15 +15,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import regex
 from newslint.api import Session
-from newslint.rules import _lexicon, _lexicon_find, _lexicon_syntax, _tail
+from newslint.language import LanguagePack
+from newslint.rules import _lexicon, _tail
 
 RULES = Path(_lexicon.__file__).resolve().parent
 MODULES = (
+    "_automaton.py",
     "_lexicon.py",
-    "_lexicon_find.py",
-    "_lexicon_probe.py",
-    "_lexicon_syntax.py",
     "_tail.py",
     "missing_disclaimer.py",
     "missing_editor_credit.py",
@@ -46,60 +47,27 @@ def test_no_dataclasses() -> None:
                 assert node.module != "dataclasses", name
 
 
-def test_sections_defer_per_entry_work(packs) -> None:
-    """A phrase's regex source and whether a raw entry ships with newslint wait for a scan."""
-    pack = packs["en"]
-    _lexicon._SECTION_CACHE.pop((id(pack), "financial-strong"), None)
-    entries = _lexicon._section_entries(pack, "financial-strong")
-    phrases = [e for e in entries if isinstance(e.entry, str)]
-    raw = [e for e in entries if not isinstance(e.entry, str)]
-    assert phrases and raw
-    assert all(e._source is None and e._pattern is None for e in phrases)
-    assert all(e._trusted is None for e in raw)
-    assert all(e.trusted for e in phrases)
-    assert all(e.trusted for e in raw)  # shipped in newslint's own pack: no timeout
-    assert phrases[0].source.startswith("(?<!")  # built on demand, the pack's way
+class _Ctx:
+    def __init__(self, pack: Any = None, packs: Any = None, timeout: float | None = None):
+        self.pack, self.packs, self.timeout = pack, packs or {}, timeout
+        self.lang = getattr(pack, "lang", "en")
 
 
 def test_user_raw_entries_keep_the_timeout() -> None:
-    from newslint.language import LanguagePack
-
-    pack = LanguagePack(
-        {"lang": "en", "lexicons": {"financial-strong": [{"re": r"(?:zz\s+top)", "label": "z"}]}}
-    )
-    (entry,) = _lexicon._section_entries(pack, "financial-strong")
-    assert entry.trusted is False
-
-
-def test_one_parse_gives_the_same_finder(packs) -> None:
-    """The finder of a raw entry from its ``re``'s tree equals the one from its wrapped
-    source parsed again (``(?:RE)`` parses to a sequence holding RE's tree)."""
-    checked = 0
-    for pack in packs.values():
-        for entries in pack.lexicons.values():
-            for e in entries:
-                if not isinstance(e, dict) or "re" not in e:
-                    continue
-                source = f"(?:{e['re']})"
-                inner = _lexicon_syntax.tree_of(e["re"])
-                if inner is None:
-                    continue
-                assert _lexicon_syntax.parse(source) == ("seq", [inner]), e
-                assert _lexicon_find.finder(e, source, inner) == _lexicon_find.finder(e, source)
-                checked += 1
-    assert checked > 50
+    """A raw entry from a user's pack runs with the regex timeout: a catastrophic pattern
+    stops with a timeout instead of hanging the run."""
+    slow = {"re": r"(?:a|aa)+b", "label": "slow", "needs": ["aaa"]}
+    pack = LanguagePack({"lang": "en", "lexicons": {"financial-strong": [slow]}})
+    text = "a" * 40 + "!"
+    with pytest.raises(TimeoutError):
+        _lexicon.scan_section(_Ctx(timeout=0.05), pack, "financial-strong", text)  # type: ignore[arg-type]
 
 
-class _Everything:
-    def __contains__(self, item: object) -> bool:
-        return True
-
-
-class _Ctx:
-    timeout = None
-
-    def __init__(self, pack: Any, packs: Any) -> None:
-        self.pack, self.packs, self.lang = pack, packs, pack.lang
+def test_shipped_entries_run_without_the_timeout(packs) -> None:
+    """newslint's own phrases and raw entries are reviewed: no timeout, even a tiny one."""
+    text = "Shares of Northwind rose after analysts upgraded the stock to buy. " * 200
+    hits = _lexicon.scan_section(_Ctx(timeout=1e-9), packs["en"], "financial-strong", text)  # type: ignore[arg-type]
+    assert len(hits) > 200
 
 
 def _article(text: str) -> Any:
@@ -109,8 +77,23 @@ def _article(text: str) -> Any:
     return reg.reader_for("a.txt").read("a.txt", text)
 
 
-def test_heading_filter_never_drops_a_section(packs, monkeypatch) -> None:
-    """The two-character filter in front of ``_may_head`` changes no scan result."""
+def _every_unit(article: Any, ctx: Any) -> tuple[_tail.Section, ...]:
+    """The residue sections found by trying every unit with every heading entry."""
+    units = _tail._units(article)
+    every = _tail._headings(_tail._packs(ctx))
+    out, i = [], 0
+    for k, unit in enumerate(units):
+        if k < i or unit.kind == "headline":
+            continue
+        section = _tail._section_at(article, ctx, every, units, k)
+        if section is not None:
+            out.append(section)
+            i = section.last_unit + 1
+    return tuple(out)
+
+
+def test_heading_filter_never_drops_a_section(packs) -> None:
+    """Looking only at units that hold a live heading's needle finds every section."""
     heads = [str(e) for p in packs.values() for e in p.entries("related-links-headings")]
     heads += ["More from the coast", "MORE ON Berlin", "** Read more: Ten walks", "更多：", "x"]
     heads += ["ẞtraße news", "À LIRE AUSSI : Les quais", "Ǆungla reads", "ﬁve more things"]
@@ -121,20 +104,26 @@ def test_heading_filter_never_drops_a_section(packs, monkeypatch) -> None:
         "The council voted on Tuesday to add four kilometres of cycle lanes.",
     ]
     rnd = random.Random(11)
-    texts = []
+    found = 0
     for _ in range(120):
         parts = [*rnd.sample(lines, 2), rnd.choice(heads), *rnd.sample(lines, 2)]
         if rnd.random() < 0.3:
             parts = [p.upper() if rnd.random() < 0.5 else p.lower() for p in parts]
-        texts.append("\n\n".join(parts))
-    found = 0
-    for text in texts:
+        text = "\n\n".join(parts)
         article = _article(text)
         ctx = _Ctx(packs["en"], packs)
         fast = _tail._do_scan(article, ctx)  # type: ignore[arg-type]
-        with monkeypatch.context() as m:
-            m.setattr(_tail, "_heads", lambda *_a: (_Everything(), _Everything()))
-            slow = _tail._do_scan(article, ctx)  # type: ignore[arg-type]
-        assert fast == slow, text
+        assert fast.sections == _every_unit(article, ctx), text
         found += bool(fast.sections)
     assert found > 60
+
+
+def test_a_phrase_needle_is_its_longest_whole_word() -> None:
+    """A phrase's needle is its longest run between spaces and apostrophes, with the word
+    boundaries its regex gives it; its whole words are all needed."""
+    needle, words = _lexicon.phrase_needle("does not constitute advice")
+    assert (needle, words) == (("constitute", True, True), {"does", "not", "constitute", "advice"})
+    assert _lexicon.phrase_needle("l'indice") == (("indice", False, True), frozenset())
+    assert _lexicon.phrase_needle("相关阅读") == (("相关阅读", False, False), frozenset())
+    assert _lexicon.phrase_needle("Read more:")[1] == {"read"}
+    assert regex.fullmatch(r"[\p{L}]+", "ʼ")  # why an apostrophe is no word boundary

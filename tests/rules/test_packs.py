@@ -58,7 +58,7 @@ def test_every_entry_and_section_compiles(lang: str) -> None:
                 f"{lang}:{section}: {entry!r} is neither a phrase nor {{re: …}}"
             )
             if isinstance(entry, dict):
-                known = {"re", "label", "needs"}
+                known = {"re", "label", "needs", "starts", "word"}
                 assert set(entry) <= known, f"{lang}:{section}: unknown keys {entry}"
             regex.compile(entry_to_regex(entry), regex.IGNORECASE | regex.V0)
         if entries:
