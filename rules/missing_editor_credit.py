@@ -62,7 +62,6 @@ Fix
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -71,6 +70,7 @@ from newslint.findings import Hit, Severity
 from newslint.i18n import N_
 from newslint.language import LanguagePack
 from newslint.rule import Option, PerLanguage, Rule, RuleContext
+from newslint.rules._credit_names import metadata_editors, same_person
 from newslint.rules._house import (
     end_excerpt,
     insert_after_body,
@@ -93,7 +93,6 @@ EXAMPLE_CREDIT = {
     "de": "Redaktion: <Name>",
     "es": "Editado por <nombre>",
 }
-METADATA_KEYS = ("editor", "editors", "edited_by", "edited-by")
 #: Why a candidate is not a credit: English in the evidence, translated in the message.
 IN_SENTENCE = N_("inside a sentence, not a credit line")
 NO_NAME = N_("no editor's name follows the label")
@@ -114,8 +113,6 @@ _LATIN_NAME = regex.compile(
 _LOWER_WORD = r"(?!(?:and|et|und|y|e|in|at|for)\b)\p{Ll}[\p{L}\p{M}'’.-]+"
 _LOWER_NAME = regex.compile(rf"{_LOWER_WORD}(?:[ \t]+{_LOWER_WORD}){{0,3}}")
 _HAN_NAME = regex.compile(r"\p{Han}(?:[\p{Han}·•]){1,9}")
-_FOLD_WORD = regex.compile(r"[\p{L}\p{N}]+")
-_META_SEP = regex.compile(r"\s*(?:;|,|\band\b|&)\s*")
 _NEXT_LABEL = regex.compile(r"[ \t]*[:：]")
 _HAN_START = regex.compile(r"\p{Han}")
 _LABEL_COLON = regex.compile(r"[ \t]*[:：][ \t]*")
@@ -211,7 +208,7 @@ class MissingEditorCredit(Rule):
             evidence["front_matter_editor"] = meta
         if meta and credits:
             body_names = [n for c in credits for n in c["names"]]
-            if not any(_same_person(a, b) for a in meta for b in body_names):
+            if not any(same_person(a, b) for a in meta for b in body_names):
                 first = credits[0]
                 yield Hit(
                     first["name_start"],
@@ -247,42 +244,6 @@ class MissingEditorCredit(Rule):
 
 def _join(names: list[str]) -> str:
     return ", ".join(f"'{n}'" for n in names)
-
-
-def _fold(name: str) -> list[str]:
-    decomposed = unicodedata.normalize("NFKD", name.casefold())
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _FOLD_WORD.findall(plain)
-
-
-def _same_person(a: str, b: str) -> bool:
-    """Same tokens in any order, accents and case aside, or with initials standing for
-    given names ("J. Smith" is "Jane Smith"): front matter is often abbreviated."""
-    ta, tb = _fold(a), _fold(b)
-    if not ta or not tb:
-        return False
-    if sorted(ta) == sorted(tb) or "".join(ta) == "".join(tb):
-        return True
-    short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
-
-    def fits(t: str, u: str) -> bool:
-        return t == u or (len(t) == 1 and u.startswith(t)) or (len(u) == 1 and t.startswith(u))
-
-    exact = any(len(t) > 1 and t in long_ for t in short)
-    return exact and all(any(fits(t, u) for u in long_) for t in short)
-
-
-def metadata_editors(article: Article) -> list[str]:
-    """Editor names from front matter (``editor:`` as a string or a list)."""
-    for key in METADATA_KEYS:
-        value = article.metadata.get(key)
-        if isinstance(value, str) and value.strip():
-            return [v.strip() for v in _META_SEP.split(value) if v.strip()]
-        if isinstance(value, list):
-            names = [str(v).strip() for v in value if str(v).strip()]
-            if names:
-                return names
-    return []
 
 
 # --------------------------------------------------------------------------- credits
