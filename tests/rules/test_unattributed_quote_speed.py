@@ -20,7 +20,7 @@ from newslint.language import LanguagePack
 from newslint.plugins import get_registry
 from newslint.readers.text import TextReader
 from newslint.rule import RuleContext
-from newslint.rules import _people, _quote_patterns
+from newslint.rules import _company_names, _people, _quote_patterns
 from newslint.rules._quote_marks import pair_marks
 from newslint.rules._quotes import _Analysis
 
@@ -233,8 +233,8 @@ def test_lower_words_answer_like_the_full_word_set() -> None:
         text = "".join(
             rnd.choice(pieces) + rnd.choice(["", " "]) for _ in range(rnd.randint(1, 25))
         )
-        words = set(map(str.lower, _people._LOWER_WORDS.findall(text)))
-        probe = _people._LowerWords(text)
+        words = set(map(str.lower, _company_names._LOWER_WORDS.findall(text)))
+        probe = _company_names.LowerWords(text)
         asked = {t.lower() for t in regex.findall(r"[\p{L}\p{M}'’\-]+", text)}
         asked |= {"shares", "in", "entreprise", "founder", "te", "ας", "σας"}
         for low in sorted(asked):
@@ -292,9 +292,9 @@ def _eager_people(an: _Analysis) -> set[int]:
         if key in companies or key not in person_keys:
             continue
         if (
-            _people._COMPANY_AFTER.match(masked, end)
-            or (len(tokens) > 1 and tokens[-1].rstrip(".") in _people._CORP_WORDS)
-            or (len(tokens) > 1 and tokens[0] in _people._CORP_FIRST)
+            _company_names.COMPANY_AFTER.match(masked, end)
+            or (len(tokens) > 1 and tokens[-1].rstrip(".") in _company_names.CORP_WORDS)
+            or (len(tokens) > 1 and tokens[0] in _company_names.CORP_FIRST)
             or an._company_context(masked, start, end)
         ):
             companies.add(key)
