@@ -14,7 +14,8 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 import regex
-from newslint.rules._people import NAME, PREV_WORD, role_word, words
+from newslint.rules._company_names import words
+from newslint.rules._people import NAME, PREV_WORD, role_word
 from newslint.rules._quote_marks import CONTEXT_WINDOW, MASK, WORD, Raw, inner_span
 
 if TYPE_CHECKING:

@@ -63,11 +63,8 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 import regex
-from newslint.rules._people import (
-    ANTECEDENT_WINDOW,
-    PeopleMixin,
-    words,
-)
+from newslint.rules._company_names import words
+from newslint.rules._people import ANTECEDENT_WINDOW, PeopleMixin
 from newslint.rules._quote_leads import LeadMixin
 from newslint.rules._quote_marks import (
     CONTEXT_WINDOW,
