@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
-from typing import NamedTuple
 
 import regex
 from newslint.language import LanguagePack, entry_to_regex, ordered_alternatives
@@ -100,11 +99,11 @@ class SplitPattern:
     each group is searched about once over the range.
     """
 
-    __slots__ = ("groups", "original", "pattern")
+    __slots__ = ("alts", "groups", "pattern")
 
-    def __init__(self, original: regex.Pattern[str], groups: list[regex.Pattern[str]]) -> None:
-        self.original = original
-        self.pattern = original.pattern
+    def __init__(self, alts: _Alternatives, groups: list[regex.Pattern[str]]) -> None:
+        self.alts = alts
+        self.pattern = "|".join(alts.parts)
         self.groups = groups
 
     def finditer(
@@ -133,7 +132,7 @@ class SplitPattern:
                 return iter(out)
             if best.end() == best.start():
                 # Empty matches follow finditer's own stepping rules: let the original decide.
-                return self.original.finditer(text, pos, endpos, timeout=timeout)
+                return self.alts.original.finditer(text, pos, endpos, timeout=timeout)
             out.append(best)
             cur = best.end()
 
@@ -152,13 +151,41 @@ SCANNED = (
 )
 
 
-class _Alternatives(NamedTuple):
-    """A section's alternatives in the pack's order, each compiled alone, with the literals
-    (folded) one of which every match must contain, or None (see :func:`entry_needles`)."""
+class _Alternatives:
+    """A section's alternatives in the pack's order, each compiled alone when first searched
+    (most are never needed: their needles are absent from every article so far), with the
+    literals (folded) one of which every match must contain, or None (see
+    :func:`entry_needles`). ``original`` is the pack's whole alternation, compiled only for
+    the rare fallback that needs it."""
 
-    original: regex.Pattern[str]
-    patterns: tuple[regex.Pattern[str], ...]
-    needles: tuple[tuple[str, ...] | None, ...]
+    __slots__ = ("_compiled", "_name", "_pack", "needles", "parts")
+
+    def __init__(
+        self,
+        pack: LanguagePack,
+        name: str,
+        parts: list[str],
+        needles: tuple[tuple[str, ...] | None, ...],
+    ) -> None:
+        self._pack = pack
+        self._name = name
+        self.parts = parts
+        self.needles = needles
+        self._compiled: list[regex.Pattern[str] | None] = [None] * len(parts)
+
+    @property
+    def original(self) -> regex.Pattern[str]:
+        pattern = self._pack.pattern(self._name)
+        assert pattern is not None  # the section has entries
+        return pattern
+
+    def pattern(self, i: int) -> regex.Pattern[str]:
+        """Alternative ``i``, compiled on first use (with the flags the pack compiles the
+        whole section with; no alternative holds a global inline flag, see _UNSPLITTABLE)."""
+        compiled = self._compiled[i]
+        if compiled is None:
+            compiled = self._compiled[i] = regex.compile(self.parts[i], _FLAGS)
+        return compiled
 
 
 _ALTERNATIVES: dict[tuple[int, str], tuple[LanguagePack, _Alternatives | None]] = {}
@@ -174,22 +201,17 @@ def _alternatives(pack: LanguagePack, name: str) -> _Alternatives | None:
     hit = _ALTERNATIVES.get(key)
     if hit is not None and hit[0] is pack:
         return hit[1]
-    original = pack.pattern(name)
     result = None
-    if original is not None and original.flags & _FLAGS == _FLAGS:
-        entries = pack.entries(name)
+    entries = pack.entries(name)
+    if entries:
         parts = ordered_alternatives(entries)
         needles: dict[str, tuple[str, ...] | None] = {}
         for entry in entries:
             needle = entry_needles(entry)
             part = entry_to_regex(entry)
             needles[part] = needle if needles.get(part, needle) == needle else None
-        if "|".join(parts) == original.pattern and not any(
-            _UNSPLITTABLE.search(part) for part in parts
-        ):
-            patterns = tuple(regex.compile(part, _FLAGS) for part in parts)
-            if all(p.flags == original.flags for p in patterns):
-                result = _Alternatives(original, patterns, tuple(needles[p] for p in parts))
+        if not any(_UNSPLITTABLE.search(part) for part in parts):
+            result = _Alternatives(pack, name, parts, tuple(needles[p] for p in parts))
     _ALTERNATIVES[key] = (pack, result)
     return result
 
@@ -309,15 +331,15 @@ class SectionScanner:
         return state
 
     def _pattern(self, key: tuple[int, ...]) -> regex.Pattern[str] | SplitPattern:
-        """Some alternatives searched as one, in the pack's order (nothing is compiled
-        here: the alternatives were compiled with the pack)."""
+        """Some alternatives searched as one, in the pack's order (each compiled once, on
+        its first search)."""
         assert self.alts is not None
         alts = self.alts
         pattern: regex.Pattern[str] | SplitPattern
         if len(key) == 1:
-            pattern = alts.patterns[key[0]]
+            pattern = alts.pattern(key[0])
         else:
-            pattern = SplitPattern(alts.original, [alts.patterns[i] for i in key])
+            pattern = SplitPattern(alts, [alts.pattern(i) for i in key])
         if len(self.combined) > 4096:
             self.combined.clear()
         self.combined[key] = pattern
@@ -352,7 +374,7 @@ class SectionScanner:
         if not live:
             return iter(())
         if end - start > CHUNK:
-            merged = SplitPattern(alts.original, [alts.patterns[i] for i in live])
+            merged = SplitPattern(alts, [alts.pattern(i) for i in live])
             return scan(merged, text, start, end, timeout)
         key: tuple[int, ...] = self.always
         if any_needle:

@@ -17,7 +17,13 @@ from figure_checks import assert_sections_match_pack
 from newslint.language import LanguagePack
 from newslint.plugins import get_registry
 from newslint.rules import _figure_chars, _figures
-from newslint.rules._figure_sections import CHUNK, SplitPattern, scan, scan_section
+from newslint.rules._figure_sections import (
+    CHUNK,
+    SplitPattern,
+    _alternatives,
+    scan,
+    scan_section,
+)
 
 SECTIONS = (
     "source-cues",
@@ -113,8 +119,12 @@ def test_split_keeps_the_alternation_order_on_ties() -> None:
 
 
 def test_split_pattern_falls_back_on_empty_matches() -> None:
-    original = regex.compile(r"a*|b", regex.IGNORECASE | regex.V0)
-    split = SplitPattern(original, [regex.compile(r"a*"), regex.compile("b")])
+    pack = LanguagePack({"lang": "xx", "lexicons": {"s": [{"re": "a*"}, {"re": "b"}]}})
+    alts = _alternatives(pack, "s")
+    assert alts is not None
+    original = pack.pattern("s")
+    assert original is not None
+    split = SplitPattern(alts, [alts.pattern(0), alts.pattern(1)])
     text = "baab b"
     assert [m.span() for m in split.finditer(text, 0, len(text))] == [
         m.span() for m in original.finditer(text)
