@@ -348,24 +348,9 @@ def run_explain(args: argparse.Namespace) -> int:
 
         keys = [k for r in session.linter.all_rules() for k in (r.code, r.name)]
         raise UsageError(f"unknown rule {args.rule!r}{did_you_mean(args.rule, keys)}")
-    langs = ", ".join(
-        rule.languages if "*" not in rule.languages else sorted(session.registry.packs)
-    )
-    out = [
-        f"{rule.code} {rule.name}",
-        "",
-        f"Severity: {rule.severity.label}    Languages: {langs}    Plugin: {rule.plugin}",
-    ]
-    if rule.policy is not None:
-        out.append(
-            f"Policy: {rule.policy.title}" + (f" <{rule.policy.url}>" if rule.policy.url else "")
-        )
-    if rule.options:
-        out.append(
-            "Options: " + ", ".join(f"{k} (default {o.default!r})" for k, o in rule.options.items())
-        )
-    out += ["", rule.docs.strip(), ""]
-    sys.stdout.write("\n".join(out))
+    from newslint.ruledoc import explain_text
+
+    sys.stdout.write(explain_text(rule, sorted(session.registry.packs)))
     return ExitCode.OK
 
 
