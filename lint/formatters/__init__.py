@@ -186,3 +186,13 @@ def newslint_formatters() -> list[Any]:
         LazyFormatter(name, desc, f"newslint.formatters.{target}")
         for name, desc, target in _BUILTIN
     ]
+
+
+def json_default(value: object) -> Any:
+    """Evidence is meant to be JSON already; a formatter renders sets (sorted) and tuples
+    (as lists) and stringifies anything else rather than crash on a plugin's evidence."""
+    if isinstance(value, set | frozenset):
+        return sorted(value, key=str)
+    if isinstance(value, tuple):
+        return list(value)
+    return str(value)

@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from newslint.findings import FileResult, Finding, Severity
+from newslint.formatters import json_default
 
 Translate = Callable[[str], str]
 
@@ -43,15 +44,7 @@ def attr(text: str) -> str:
     return esc(text).replace('"', "&quot;").replace("'", "&#39;")
 
 
-def _json_default(value: object) -> Any:
-    if isinstance(value, set | frozenset):
-        return sorted(value, key=str)
-    if isinstance(value, tuple):
-        return list(value)
-    return str(value)
-
-
-_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=_json_default)
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=json_default)
 
 
 def script_json(value: object) -> str:

@@ -10,27 +10,17 @@ Documented in ``docs/output-formats.md``.
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from newslint.findings import FileResult
-from newslint.formatters import FileTally, Formatter, Summary
+from newslint.formatters import FileTally, Formatter, Summary, json_default
 
 #: Version of the report schema; bump the major part on any incompatible change.
 SCHEMA_VERSION = "1.1"
 SCHEMA_ID = "https://newslint.dev/schemas/report-1.1.json"
 
 
-def _json_default(value: object) -> Any:
-    """Evidence should be JSON already; render sets/tuples/others instead of crashing."""
-    if isinstance(value, set | frozenset):
-        return sorted(value, key=str)
-    if isinstance(value, tuple):
-        return list(value)
-    return str(value)
-
-
 #: One encoder for the run: ``json.dumps`` with options builds a new one per call.
-_ENCODER = json.JSONEncoder(ensure_ascii=False, default=_json_default)
+_ENCODER = json.JSONEncoder(ensure_ascii=False, default=json_default)
 
 
 def _dump(value: object) -> str:

@@ -19,7 +19,7 @@ from urllib.parse import quote
 
 import regex
 from newslint.findings import FileError, FileResult, Finding, Severity
-from newslint.formatters import FileTally, Formatter, Summary
+from newslint.formatters import FileTally, Formatter, Summary, json_default
 
 if TYPE_CHECKING:
     from newslint.rule import Rule
@@ -49,17 +49,8 @@ def _dump(value: object) -> str:
     return _ENCODER.encode(value)
 
 
-def _json_default(value: object) -> Any:
-    """Evidence is meant to be JSON already; tolerate sets and tuples rather than crash."""
-    if isinstance(value, set | frozenset):
-        return sorted(value, key=str)
-    if isinstance(value, tuple):
-        return list(value)
-    return str(value)
-
-
 #: One encoder for the run: ``json.dumps`` with options builds a new one per call.
-_ENCODER = json.JSONEncoder(ensure_ascii=False, default=_json_default)
+_ENCODER = json.JSONEncoder(ensure_ascii=False, default=json_default)
 
 
 def level_for(severity: Severity) -> str:
