@@ -45,6 +45,18 @@ class _Parser(argparse.ArgumentParser):
         return ns
 
 
+
+def _add_plugin_option(parser: argparse.ArgumentParser) -> None:
+    """``-p MODULE``: load a plugin by import name, the same for every command."""
+    parser.add_argument(
+        "-p",
+        "--plugin",
+        action="append",
+        default=[],
+        metavar="MODULE",
+        help="also load this plugin module by import name (repeatable)",
+    )
+
 def _with_hint(parser: argparse.ArgumentParser, message: str) -> str:
     """``message`` plus the closest option or choice, as ``(did you mean '--format'?)``."""
     import difflib
@@ -78,14 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE (atomically)")
     c.add_argument("--config", metavar="FILE", help="use this config file instead of discovery")
     c.add_argument("--isolated", action="store_true", help="ignore all config files")
-    c.add_argument(
-        "-p",
-        "--plugin",
-        action="append",
-        default=[],
-        metavar="MODULE",
-        help="also load this plugin module by import name (repeatable)",
-    )
+    _add_plugin_option(c)
     c.add_argument(
         "--select",
         metavar="RULES",
@@ -174,12 +179,12 @@ def build_parser() -> argparse.ArgumentParser:
     r = sub.add_parser("rules", help="list every rule")
     r.add_argument("--format", choices=("text", "json"), default="text")
     r.add_argument("--config", metavar="FILE", help="include house rules from this config")
-    r.add_argument("-p", "--plugin", action="append", default=[], metavar="MODULE")
+    _add_plugin_option(r)
 
     e = sub.add_parser("explain", help="print a rule's documentation")
     e.add_argument("rule", metavar="RULE", help="code or name, e.g. NL101 or missing-disclaimer")
     e.add_argument("--config", metavar="FILE", help="include house rules from this config")
-    e.add_argument("-p", "--plugin", action="append", default=[], metavar="MODULE")
+    _add_plugin_option(e)
 
     t = sub.add_parser("test-rules", help="run the examples of YAML house-rule files")
     t.add_argument("files", nargs="+", metavar="FILE")
@@ -197,14 +202,7 @@ def build_parser() -> argparse.ArgumentParser:
     ls = sub.add_parser(
         "lsp", help="run the language server on standard input/output (docs/editors.md)"
     )
-    ls.add_argument(
-        "-p",
-        "--plugin",
-        action="append",
-        default=[],
-        metavar="MODULE",
-        help="also load this plugin module by import name (repeatable)",
-    )
+    _add_plugin_option(ls)
     p.commands = {"check": c, "rules": r, "explain": e, "test-rules": t, "validate-config": v}
     p.commands["lsp"] = ls
     return p
