@@ -45,7 +45,6 @@ class _Parser(argparse.ArgumentParser):
         return ns
 
 
-
 def _add_plugin_option(parser: argparse.ArgumentParser) -> None:
     """``-p MODULE``: load a plugin by import name, the same for every command."""
     parser.add_argument(
@@ -56,6 +55,7 @@ def _add_plugin_option(parser: argparse.ArgumentParser) -> None:
         metavar="MODULE",
         help="also load this plugin module by import name (repeatable)",
     )
+
 
 def _with_hint(parser: argparse.ArgumentParser, message: str) -> str:
     """``message`` plus the closest option or choice, as ``(did you mean '--format'?)``."""
