@@ -17,6 +17,7 @@ before a change, so that before and after meet the same machine load.
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import shutil
 import statistics
@@ -255,21 +256,9 @@ def main() -> int:
             generate(root, n, seed=1)
         files = sorted(p for p in root.rglob("*") if p.is_file())
         mb = sum(p.stat().st_size for p in files) / 1e6
-        wall, rc, peak = run_newslint(
-            [
-                "check",
-                str(root),
-                "--no-cache",
-                "--jobs",
-                a.jobs,
-                "--format",
-                "json",
-                "-o",
-                os.devnull,
-                *extra,
-            ],
-            work,
-        )
+        check = ["check", str(root), "--no-cache", "--jobs", a.jobs]
+        check += ["--format", "json", "-o", os.devnull, *extra]
+        wall, rc, peak = run_newslint(check, work)
         loop = read_loop(files)
         rg = ripgrep(root)
         rg_s = f"{rg:.2f}" if rg is not None else "n/a"
@@ -278,34 +267,20 @@ def main() -> int:
         # The stand-in reads only .txt/.md: compare articles per second, not wall time.
         st_files = sum(1 for p in files if p.suffix in (".txt", ".md"))
         st_s = fmt_rate(st_files, st) if st else "n/a"
-        st_ratio = f"{(n / wall) / (st_files / st):.2f}×" if st else "n/a"
-        print(
-            f"{n:>9,} {mb:>7.1f} {wall:>8.2f} {fmt_rate(n, wall):>9} {mb / wall:>7.1f} "
-            f"{peak / 1024:>7.0f}MB {loop:>10.2f} {rg_s:>10} {ratio:>6} {st_s:>9} {st_ratio:>10}"
-            f"  (exit {rc})"
+        # The first install's row also carries the size and the baselines; the others' rows
+        # leave those columns blank and name the install. chain() keeps each row printed as
+        # soon as its run ends.
+        first = (f"{n:>9,} {mb:>7.1f}", f"{loop:>10.2f} {rg_s:>10} {ratio:>6} {st_s:>9}", "")
+        blank = (f"{'':>9} {'':>7}", f"{'':>10} {'':>10} {'':>6} {'':>9}")
+        rows = itertools.chain(
+            [(first, (wall, rc, peak))],
+            (((*blank, f"{b[0]} "), run_newslint(check, work, b)) for b in others),
         )
-        for b in others:
-            w2, rc2, peak2 = run_newslint(
-                [
-                    "check",
-                    str(root),
-                    "--no-cache",
-                    "--jobs",
-                    a.jobs,
-                    "--format",
-                    "json",
-                    "-o",
-                    os.devnull,
-                    *extra,
-                ],
-                work,
-                b,
-            )
-            st_r2 = f"{(n / w2) / (st_files / st):.2f}×" if st else "n/a"
+        for (head, mid, label), (w, code, pk) in rows:
+            st_ratio = f"{(n / w) / (st_files / st):.2f}×" if st else "n/a"
             print(
-                f"{'':>9} {'':>7} {w2:>8.2f} {fmt_rate(n, w2):>9} {mb / w2:>7.1f} "
-                f"{peak2 / 1024:>7.0f}MB {'':>10} {'':>10} {'':>6} {'':>9} {st_r2:>10}"
-                f"  {b[0]} (exit {rc2})"
+                f"{head} {w:>8.2f} {fmt_rate(n, w):>9} {mb / w:>7.1f} "
+                f"{pk / 1024:>7.0f}MB {mid} {st_ratio:>10}  {label}(exit {code})"
             )
 
     # The issue's cache target is for 10,000 articles; a 100,000 run would only repeat it.
