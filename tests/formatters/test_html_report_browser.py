@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -18,17 +19,9 @@ import pytest
 from fmt_helpers import CliRunner
 from html_helpers import HTML_PROBE, offset
 
-CHROMIUM = os.environ.get("NEWSLINT_CHROMIUM", "/usr/bin/chromium")
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+# The same Chromium and flags the load-time benchmark uses, so both run the same browser.
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+from html_report import ARGS, CHROMIUM
 
 ARTICLES = {
     "news/evil.txt": (
