@@ -282,9 +282,7 @@ class ResultCache:
         else:
             if result.errors or not result.linted:
                 return
-            payload = self.pieces.spool(
-                json.dumps(encode_result(result), ensure_ascii=False, separators=(",", ":"))
-            )
+            payload = self.pieces.spool(encode_result(result))
         if payload is None:
             return
         # Signed when saved (``_write``): fragments may still be added during this run.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from newslint.findings import Counts, Edit, FileResult, Finding, Fix, Severity
@@ -138,12 +139,15 @@ def count_payload(payload: Any) -> Counts | None:
     return counts[0], counts[1], counts[2], counts[3]
 
 
-def encode_result(result: FileResult) -> dict[str, Any]:
-    return {
+def encode_result(result: FileResult) -> str:
+    """The findings as the compact JSON the cache stores (one encoding for the worker-made
+    payload and the parent's; their bytes are signed, so the two must not drift)."""
+    data = {
         "lang": result.lang,
         "notes": result.notes,
         "findings": [_encode_finding(f) for f in result.findings],
     }
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
 #: How many values a stored finding row holds (see :func:`_encode_finding`).

@@ -12,7 +12,6 @@ filters, fixes, standard input); the result cache keeps each format's text and r
 from __future__ import annotations
 
 import io
-import json
 from typing import Any
 
 from newslint.findings import FileResult
@@ -84,5 +83,5 @@ class Renderer:
         if self.payload and result.linted and not result.errors:
             from newslint.cache_codec import encode_result
 
-            payload = json.dumps(encode_result(result), ensure_ascii=False, separators=(",", ":"))
+            payload = encode_result(result)
         return Rendered(FileTally.of(result), fragments, result.lang, payload)
