@@ -79,13 +79,14 @@ def read_signed_json(path: Path, *bound: bytes) -> Any:
 
 def write_signed_json(path: Path, data: Any, *bound: bytes) -> bool:
     """Write ``data`` atomically for :func:`read_signed_json`; False if it cannot be written."""
-    body = json.dumps(data, ensure_ascii=False).encode()
-    digest = signed_digest(cache_secret(), *bound, body).encode()
+    from newslint.output import atomic_text_writer
+
+    text = json.dumps(data, ensure_ascii=False)
+    digest = signed_digest(cache_secret(), *bound, text.encode())
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(digest + b"\n" + body)
-        os.replace(tmp, path)
+        with atomic_text_writer(str(path)) as fh:  # no temporary file left behind on failure
+            fh.write(f"{digest}\n{text}")
     except OSError:
         return False
     return True
