@@ -25,6 +25,10 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from gen_corpus import generate  # noqa: E402
+
 _IGNORED = {"fingerprint"}  # derived from the message; compared through the message itself
 
 
@@ -125,19 +129,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         if args.count:
             gen = Path(tmp) / "gen"
-            subprocess.run(
-                [
-                    sys.executable,
-                    str(HERE / "gen_corpus.py"),
-                    str(gen),
-                    "--count",
-                    str(args.count),
-                    "--seed",
-                    "1",
-                ],
-                check=True,
-                capture_output=True,
-            )
+            generate(gen, args.count, seed=1)
             folders.insert(0, gen)
         for folder in folders:
             total += compare(
