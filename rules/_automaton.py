@@ -124,7 +124,7 @@ class Needles(Generic[K]):
     of them suffices); an empty list means the entry has no needle and is always present.
     """
 
-    __slots__ = ("_all", "_always", "_everything", "_han", "_keys", "_plain", "_vocab")
+    __slots__ = ("_all", "_always", "_everything", "_han", "_plain", "_vocab")
 
     def __init__(self, needles: Mapping[K, Iterable[Needle]]) -> None:
         vocab: dict[str, list[K]] = {}
@@ -154,7 +154,6 @@ class Needles(Generic[K]):
             if not some:
                 always.append(key)
         self._always = frozenset(always)
-        self._keys = frozenset(needles)
         self._vocab = _automaton(vocab)
         self._han = _automaton(han)
         self._plain = tuple((lit, tuple(keys)) for lit, keys in plain.items())
