@@ -17,7 +17,6 @@ __all__ = [
     "EXACT",
     "Starts",
     "entry_needles",
-    "figure_section",
     "first_safe",
     "fold",
     "needle_safe",
@@ -27,24 +26,6 @@ __all__ = [
 ]
 
 _WORD_RUN = regex.compile(r"[\p{L}\p{N}]+")
-
-#: The pack sections the figure rule reads (their raw entries declare ``needs:``).
-FIGURE_SECTIONS = frozenset(
-    {
-        "clause-breaks",
-        "clause-joins",
-        "consensus-words",
-        "feeling-verbs",
-        "press-release-markers",
-        "subordinate-clauses",
-    }
-)
-
-
-def figure_section(name: str) -> bool:
-    """Whether a pack section is one the figure rule reads."""
-    return name.startswith(("figure-", "source-", "clause-")) or name in FIGURE_SECTIONS
-
 
 def needle_safe(ch: str) -> bool:
     """Whether every character the regex engine matches to ``ch`` case-insensitively folds
