@@ -32,7 +32,7 @@ from typing import Generic, NamedTuple, TypeVar
 import ahocorasick
 import regex
 
-__all__ = ["Haystack", "Needle", "Needles"]
+__all__ = ["FOLD_TRAPS", "Haystack", "Needle", "Needles"]
 
 K = TypeVar("K", bound=Hashable)
 #: A literal, or (literal, word boundary before it, word boundary after it).
@@ -43,6 +43,10 @@ _HAN = regex.compile(r"\p{Han}")
 _HAN_RUN = regex.compile(r"\p{Han}+")
 #: Every Han character is at U+2E80 or above: a quick test before the exact one.
 _CJK_OR_ABOVE = regex.compile("[\u2e80-\U0010ffff]")
+#: Letters ``regex`` matches case-insensitively to one with another fold ("i" matches "İ",
+#: whose fold is "i̇"; "I" matches "ı"; a newer letter is paired with ß), each with the
+#: letter it pairs with: in a text holding one, a casefolded needle may miss a match.
+FOLD_TRAPS = {"\u0130": "i", "\u0131": "i", "\U0001df95": "ß"}
 #: The one character that folds to a letter without being a letter or a digit itself.
 _YPOGEGRAMMENI = "\u0345"
 
@@ -124,7 +128,7 @@ class Needles(Generic[K]):
     of them suffices); an empty list means the entry has no needle and is always present.
     """
 
-    __slots__ = ("_all", "_always", "_everything", "_han", "_keys", "_plain", "_vocab")
+    __slots__ = ("_all", "_always", "_everything", "_han", "_plain", "_vocab")
 
     def __init__(self, needles: Mapping[K, Iterable[Needle]]) -> None:
         vocab: dict[str, list[K]] = {}
@@ -154,7 +158,6 @@ class Needles(Generic[K]):
             if not some:
                 always.append(key)
         self._always = frozenset(always)
-        self._keys = frozenset(needles)
         self._vocab = _automaton(vocab)
         self._han = _automaton(han)
         self._plain = tuple((lit, tuple(keys)) for lit, keys in plain.items())

@@ -12,12 +12,12 @@ from __future__ import annotations
 from typing import Any
 
 import regex
+from newslint.rules._automaton import FOLD_TRAPS
 
 __all__ = [
     "EXACT",
     "Starts",
     "entry_needles",
-    "figure_section",
     "first_safe",
     "fold",
     "needle_safe",
@@ -28,23 +28,6 @@ __all__ = [
 
 _WORD_RUN = regex.compile(r"[\p{L}\p{N}]+")
 
-#: The pack sections the figure rule reads (their raw entries declare ``needs:``).
-FIGURE_SECTIONS = frozenset(
-    {
-        "clause-breaks",
-        "clause-joins",
-        "consensus-words",
-        "feeling-verbs",
-        "press-release-markers",
-        "subordinate-clauses",
-    }
-)
-
-
-def figure_section(name: str) -> bool:
-    """Whether a pack section is one the figure rule reads."""
-    return name.startswith(("figure-", "source-", "clause-")) or name in FIGURE_SECTIONS
-
 
 def needle_safe(ch: str) -> bool:
     """Whether every character the regex engine matches to ``ch`` case-insensitively folds
@@ -54,14 +37,12 @@ def needle_safe(ch: str) -> bool:
     return ch < "\u0180" or "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
 
 
-#: Letters that ``regex`` matches case-insensitively to a letter they do not casefold to:
-#: dotted and dotless I, and a newer letter paired with ß.
-_FOLD_FIRST = str.maketrans({"\u0130": "i", "\u0131": "i", "\U0001df95": "ß"})
+_FOLD_FIRST = str.maketrans(FOLD_TRAPS)
 
 
 def fold(text: str) -> str:
     """Casefold ``text`` as the regex engine's case-insensitive matching pairs letters."""
-    if "\u0130" in text or "\u0131" in text or "\U0001df95" in text:
+    if any(c in text for c in FOLD_TRAPS):
         text = text.translate(_FOLD_FIRST)
     return text.casefold()
 

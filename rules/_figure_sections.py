@@ -26,6 +26,7 @@ __all__ = [
     "OVERLAP",
     "SectionScanner",
     "SplitPattern",
+    "folded_text",
     "scan",
     "scan_section",
     "section_scanner",
@@ -237,7 +238,7 @@ class _PackNeedles:
         if last[0] is text:
             return last[1]
         by_section: dict[str, list[tuple[int, int, int]]] = {}
-        for s, e, keys in self.needles.occurrences(_folded(text)):
+        for s, e, keys in self.needles.occurrences(folded_text(text)):
             for name, i in keys:
                 by_section.setdefault(name, []).append((s, e, i))
         for found in by_section.values():
@@ -263,7 +264,7 @@ def _pack_needles(pack: LanguagePack) -> _PackNeedles:
 _FOLDED: list[tuple[str, str]] = [("", "")]
 
 
-def _folded(text: str) -> str:
+def folded_text(text: str) -> str:
     """:func:`fold` of an article's text, remembered for the last article."""
     hit = _FOLDED[0]
     if hit[0] is text:
@@ -318,7 +319,7 @@ class SectionScanner:
         found = self.needles.found(text).get(self.name, [])
         hit = {f[2] for f in found}
         live = [i for i, n in enumerate(self.alts.needles) if n is None or i in hit]
-        expansions = None if len(_folded(text)) == len(text) else _expansions(text)
+        expansions = None if len(folded_text(text)) == len(text) else _expansions(text)
         state = self.state = (
             text,
             [f[0] for f in found],

@@ -19,7 +19,7 @@ import regex
 from newslint.language import LanguagePack
 from newslint.rules._automaton import Needles
 from newslint.rules._figure_chars import EXACT, Starts, fold, section_starts
-from newslint.rules._figure_sections import _folded
+from newslint.rules._figure_sections import folded_text
 
 __all__ = ["SIGN_CHARS", "SPACES_SIGNS", "Units", "dollar_s", "section_source"]
 
@@ -181,7 +181,7 @@ class Units:
         last = self._raw_last
         if last[0] is text and last[1] is not None:
             return last[1]
-        folded = _folded(text)
+        folded = folded_text(text)
         starts: list[list[int]] = []
         if len(folded) == len(text):
             starts = [[] for _ in range(self._raw_count)]

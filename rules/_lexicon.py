@@ -27,14 +27,13 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import regex
 from newslint.language import _is_cjk, entry_to_regex
-from newslint.rules._automaton import Haystack, Needle, Needles
+from newslint.rules._automaton import FOLD_TRAPS, Haystack, Needle, Needles
 
 if TYPE_CHECKING:
     from newslint.language import LanguagePack
     from newslint.rule import RuleContext
 
 __all__ = [
-    "FOLD_TRAPS",
     "SECTIONS",
     "candidates",
     "entries_of",
@@ -221,11 +220,6 @@ def _group(ctx: RuleContext, pack: LanguagePack) -> _Group:
         group = _GROUPS[key] = _Group(tuple(map(_index, packs)))
     _GROUP_OF[(id(ctx.packs), id(pack))] = (ctx.packs, pack, group)
     return group
-
-
-#: Letters ``regex`` matches case-insensitively to one with another fold ("i" matches "İ",
-#: whose fold is "i̇"; "I" matches "ı"): in a text holding one a needle may miss a match.
-FOLD_TRAPS = ("\u0130", "\u0131", "\U0001df95")
 
 
 class _Probe(NamedTuple):

@@ -34,7 +34,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import regex
 from newslint.article import Block
 from newslint.language import LanguagePack
-from newslint.rules._lexicon import FOLD_TRAPS, _Entry, candidates, entries_of
+from newslint.rules._automaton import FOLD_TRAPS
+from newslint.rules._lexicon import _Entry, candidates, entries_of
 
 if TYPE_CHECKING:
     from newslint.article import Article

@@ -51,3 +51,16 @@ def nl301(body: str, lang: str, headline: bool = True, **options: object) -> lis
         for f in newslint.lint_text(text, lang=lang, config=config)
         if f.code == "NL301"
     ]
+
+
+#: Letters whose case pairs are not one to one: "İ" lowers to two characters, "ſ" folds to "s".
+ODD_CASES = {"i": "İ", "s": "ſ", "k": "K", "ß": "ẞ"}
+
+
+def shuffle_case(word: str, rnd: random.Random, odd: dict[str, str] = ODD_CASES) -> str:
+    """``word`` with random letters upper-cased and a few swapped for an odd case partner."""
+    out = []
+    for ch in word:
+        r = rnd.random()
+        out.append(odd[ch] if ch in odd and r < 0.05 else ch.upper() if r > 0.7 else ch)
+    return "".join(out)

@@ -13,7 +13,7 @@ import time
 
 import pytest
 import regex
-from figure_checks import assert_sections_match_pack
+from figure_checks import assert_sections_match_pack, shuffle_case
 from newslint.language import LanguagePack
 from newslint.plugins import get_registry
 from newslint.rules import _figure_tokens
@@ -48,21 +48,12 @@ def _raw_words(pack: LanguagePack, sections: tuple[str, ...]) -> list[str]:
     return [w for w in words if len(w) > 1 or not w.isascii()]
 
 
-def _shuffle_case(word: str, rnd: random.Random) -> str:
-    odd = {"i": "İ", "s": "ſ", "k": "K", "ß": "ẞ"}
-    out = []
-    for ch in word:
-        r = rnd.random()
-        out.append(odd[ch] if ch in odd and r < 0.05 else ch.upper() if r > 0.7 else ch)
-    return "".join(out)
-
-
 def _text(words: list[str], rnd: random.Random, size: int) -> str:
     glue = [" ", " ", "  ", ", ", ". ", "; ", "，", "\n", "-", "’", "", " de ", " der "]
     extra = ["ß", "Straße", "Ü", "5", "3,5 %", "Reuters", "Siemens", "the", "la", "y"]
     parts: list[str] = []
     while sum(map(len, parts)) < size:
-        parts.append(_shuffle_case(rnd.choice(words + extra), rnd))
+        parts.append(shuffle_case(rnd.choice(words + extra), rnd))
         parts.append(rnd.choice(glue))
     return "".join(parts)
 

@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 import regex
+from figure_checks import ODD_CASES, shuffle_case
 from newslint.language import LanguagePack
 from newslint.plugins import get_registry
 from newslint.rules import _figure_units
@@ -113,13 +114,7 @@ def _figure_words(pack: LanguagePack) -> list[str]:
     return [w for w in words if w] + signs + links
 
 
-def _shuffle_case(word: str, rnd: random.Random) -> str:
-    odd = {"i": "İ", "s": "ſ", "k": "K", "ß": "ẞ", "a": "Å"}
-    out = []
-    for ch in word:
-        r = rnd.random()
-        out.append(odd[ch] if ch in odd and r < 0.05 else ch.upper() if r > 0.7 else ch)
-    return "".join(out)
+_ODD = {**ODD_CASES, "a": "Å"}
 
 
 def _text(words: list[str], rnd: random.Random, size: int) -> str:
@@ -131,7 +126,7 @@ def _text(words: list[str], rnd: random.Random, size: int) -> str:
     while sum(map(len, parts)) < size:
         parts.append(rnd.choice(numbers))
         parts.append(rnd.choice(near))
-        parts.append(_shuffle_case(rnd.choice(words), rnd))
+        parts.append(shuffle_case(rnd.choice(words), rnd, _ODD))
         parts.append(rnd.choice(glue + near))
     return "".join(parts)
 
