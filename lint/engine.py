@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 import regex
+from newslint.analysis import Analysis
 from newslint.article import Article
 from newslint.config import Config, RuleSetting
 from newslint.errors import InputError
@@ -185,6 +186,7 @@ class Linter(Plain):
         metadata = dict(article.metadata)
         # Rules about the suppression comments run once the suppressions are applied.
         later: list[tuple[Rule, RuleSetting]] = []
+        analysis = Analysis(article, lang, pack, self.registry.packs)
         for rule in self.rules:
             setting = self.config.settings_for(rule, relpath, metadata, lang)
             if setting.severity is None or not rule.applies_to(lang):
@@ -192,7 +194,7 @@ class Linter(Plain):
             if rule.reads_suppressions:
                 later.append((rule, setting))
                 continue
-            findings += self._run(article, rule, setting, pack, result, wording)
+            findings += self._run(rule, setting, analysis, result, wording)
         findings, directives = apply_suppressions(
             article, findings, self._known_rules, self.config.unsuppressible
         )
@@ -207,34 +209,34 @@ class Linter(Plain):
         if later:
             facts = Suppressions(directives, self._rule_names)
             for rule, setting in later:
-                findings += self._run(article, rule, setting, pack, result, wording, facts)
+                findings += self._run(rule, setting, analysis, result, wording, facts)
         findings.sort(key=_BY_LOCATION)  # Finding's order, compared in C
         result.findings = _with_fingerprints(article, findings)
         return result
 
     def _run(
         self,
-        article: Article,
         rule: Rule,
         setting: RuleSetting,
-        pack: LanguagePack,
+        analysis: Analysis,
         result: FileResult,
         wording: str,
         suppressions: Suppressions | None = None,
     ) -> list[Finding]:
-        """One rule's findings on ``article``, worded in ``wording`` (a message language);
-        its failure and pass notes go to ``result``."""
-        assert article.lang is not None
+        """One rule's findings on the analysed article, worded in ``wording`` (a message
+        language); its failure and pass notes go to ``result``."""
+        article = analysis.article
         ctx = RuleContext(
             setting.options,
-            article.lang,
-            pack,
-            self.registry.packs,
+            analysis.lang,
+            analysis.pack,
+            analysis.packs,
             article,
             explain=self.explain,
             t=translator(wording),
             message_lang=wording,
             suppressions=suppressions,
+            analysis=analysis,
         )
         try:
             hits = _run_rule(rule, article, ctx)

@@ -16,6 +16,7 @@ from newslint.suppress import NO_SUPPRESSIONS, Suppressions
 
 if TYPE_CHECKING:
     import regex
+    from newslint.analysis import Analysis
     from newslint.article import Article
     from newslint.language import LanguagePack
 
@@ -204,6 +205,7 @@ class RuleContext:
     """What a rule may use besides the article: options, language pack, safe regex calls."""
 
     __slots__ = (
+        "_analysis",
         "article",
         "explain",
         "lang",
@@ -229,6 +231,7 @@ class RuleContext:
         t: Callable[[str], str] | None = None,
         message_lang: str = "en",
         suppressions: Suppressions | None = None,
+        analysis: Analysis | None = None,
     ) -> None:
         self.options = options
         self.lang = lang
@@ -248,6 +251,19 @@ class RuleContext:
         #: The article's suppression comments and what they did (only for rules that set
         #: :attr:`Rule.reads_suppressions`; empty for the others).
         self.suppressions = NO_SUPPRESSIONS if suppressions is None else suppressions
+        self._analysis = analysis
+
+    @property
+    def analysis(self) -> Analysis:
+        """The article's shared analysis (:mod:`newslint.analysis`): the engine hands every
+        rule of an article the same one; a context built without one makes its own."""
+        if self._analysis is None:
+            from newslint.analysis import Analysis
+
+            if self.article is None:
+                raise ValueError("this context has no article to analyse")
+            self._analysis = Analysis(self.article, self.lang, self.pack, self.packs, self.timeout)
+        return self._analysis
 
     def note(self, evidence: Mapping[str, Any]) -> None:
         """Record evidence for a verdict that produced no finding (shown by ``--explain``).

@@ -15,7 +15,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import regex
-from newslint.rules._tail import body_end
 
 if TYPE_CHECKING:
     from newslint.article import Article
@@ -104,7 +103,7 @@ def reading(
 def _in_closing_blocks(article: Article, ctx: RuleContext, pos: int) -> bool:
     """True when ``pos`` lies in the last CLOSING_BLOCKS blocks of the body (before any
     related-links residue), or the article is that short."""
-    end = body_end(article, ctx)
+    end = ctx.analysis.residue.body_end
     body = [b for b in article.blocks if b.start < end]
     if len(body) <= CLOSING_BLOCKS:
         return True

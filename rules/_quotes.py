@@ -3,7 +3,7 @@
 Shared by ``unattributed-quote`` (which reports quotes nobody is tied to) and
 ``unsourced-figure`` (a figure inside an attributed quote is sourced). Public API::
 
-    find_quotes(article, ctx) -> list[Quote]      # every top-level quote, cached per article
+    ctx.analysis.quotes -> list[Quote]             # every top-level quote, found once per article
     quote_at(quotes, offset) -> Quote | None       # the quote whose span holds an offset
 
 A :class:`Quote` carries its span with the marks (``start``/``end``), the quoted words
@@ -58,7 +58,6 @@ pairing and the record live in :mod:`._quote_marks`, who a cue names in
 from __future__ import annotations
 
 import bisect
-import weakref
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
@@ -85,7 +84,7 @@ if TYPE_CHECKING:
     from newslint.rule import RuleContext
 
 
-__all__ = ["ANTECEDENT_WINDOW", "Quote", "find_quotes", "quote_at"]
+__all__ = ["ANTECEDENT_WINDOW", "Quote", "analyse_quotes", "quote_at"]
 
 _FindIter = Callable[..., Iterator["regex.Match[str]"]]
 _Search = Callable[..., "regex.Match[str] | None"]
@@ -117,20 +116,13 @@ def quote_at(quotes: list[Quote], offset: int) -> Quote | None:
     return None
 
 
-_CACHE: weakref.WeakKeyDictionary[Article, list[Quote]] = weakref.WeakKeyDictionary()
+def analyse_quotes(article: Article, ctx: RuleContext) -> list[Quote]:
+    """Every top-level direct quotation of the article, in order, with its attribution.
+    Rules read it as ``ctx.analysis.quotes``, which runs this once per article."""
+    return _QuoteAnalysis(article, ctx).run()
 
 
-def find_quotes(article: Article, ctx: RuleContext) -> list[Quote]:
-    """Every top-level direct quotation of the article, in order, with its attribution."""
-    cached = _CACHE.get(article)
-    if cached is not None:
-        return cached
-    quotes = _Analysis(article, ctx).run()
-    _CACHE[article] = quotes
-    return quotes
-
-
-class _Analysis(SpeakerMixin, PeopleMixin, LeadMixin, PartialMixin, PiecesMixin):
+class _QuoteAnalysis(SpeakerMixin, PeopleMixin, LeadMixin, PartialMixin, PiecesMixin):
     """One article's quote analysis; holds the masked text and the name registry."""
 
     def __init__(self, article: Article, ctx: RuleContext) -> None:

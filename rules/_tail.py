@@ -6,29 +6,18 @@ need to know about it: related-links-residue reports it, quote and figure rules 
 (the headlines there are not the article's claims), and missing-disclaimer /
 missing-editor-credit point their article-level findings at the end of the body, *before* it.
 
-Public helpers (stable names, imported by other rules):
-
-``related_links_tail(article, ctx) -> Tail | None``
-    The trailing residue: every residue section from the first one after which no prose
-    paragraph follows. ``tail.start``/``tail.end`` are text offsets; ``tail.covers(offset)``
-    says whether an offset lies inside one of its sections (a credit line sitting between two
-    sections is not covered).
-``residue_sections(article, ctx) -> list[Section]``
-    Every residue section, trailing or not (an inline "Lire aussi : <titre>" line can sit
-    mid-article).
-``body_end(article, ctx) -> int``
-    Exclusive text offset of the end of the last body block before the tail (or of the last
-    block when there is no tail).
-``in_residue(article, ctx, offset) -> bool``
-    True when the offset lies in any residue section: what exempting rules should call.
-
-Results are cached per article, so calling these from several rules costs one scan.
+The scan runs once per article, as the ``residue`` part of the shared analysis
+(``ctx.analysis.residue``, a :class:`ResidueScan`): ``sections`` holds every residue section,
+trailing or not (an inline "Lire aussi : <titre>" line can sit mid-article); ``tail`` the
+trailing residue, every section from the first one after which no prose paragraph follows
+(``tail.covers(offset)`` is False for a credit line between two sections); ``body_end`` the
+exclusive offset of the last body block before the tail; ``covers(offset)`` whether an offset
+lies in any section, which is what exempting rules ask.
 """
 
 from __future__ import annotations
 
 import operator
-import weakref
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import regex
@@ -41,14 +30,7 @@ if TYPE_CHECKING:
     from newslint.article import Article
     from newslint.rule import RuleContext
 
-__all__ = [
-    "Section",
-    "Tail",
-    "body_end",
-    "in_residue",
-    "related_links_tail",
-    "residue_sections",
-]
+__all__ = ["ResidueScan", "Section", "Tail", "scan_residue"]
 
 #: How many headline-like blocks one residue heading may gather.
 MAX_HEADLINES = 20
@@ -104,54 +86,19 @@ class Tail(NamedTuple):
         return any(s.covers(offset) for s in self.sections)
 
 
-class _Scan(NamedTuple):
+class ResidueScan(NamedTuple):
+    """An article's related-links residue (see the module docstring)."""
+
     sections: tuple[Section, ...]
     tail: Tail | None
     body_end: int
 
-
-_CACHE: weakref.WeakKeyDictionary[Any, _Scan] = weakref.WeakKeyDictionary()
-
-
-def related_links_tail(article: Article, ctx: RuleContext) -> Tail | None:
-    """The related-links residue glued after the article's end, or None."""
-    return _scan(article, ctx).tail
-
-
-def residue_sections(article: Article, ctx: RuleContext) -> list[Section]:
-    """Every related-links residue section of the article, in text order."""
-    return list(_scan(article, ctx).sections)
-
-
-def body_end(article: Article, ctx: RuleContext) -> int:
-    """Exclusive end offset of the article body: the last block before any residue tail."""
-    return _scan(article, ctx).body_end
-
-
-def in_residue(article: Article, ctx: RuleContext, offset: int) -> bool:
-    """True when ``offset`` falls inside a related-links residue section."""
-    return any(s.covers(offset) for s in _scan(article, ctx).sections)
+    def covers(self, offset: int) -> bool:
+        """True when ``offset`` falls inside any residue section."""
+        return any(s.covers(offset) for s in self.sections)
 
 
 # --------------------------------------------------------------------------- scanning
-
-
-def _packs(ctx: RuleContext) -> list[LanguagePack]:
-    """The article's pack first, then the others: syndicated copy often keeps an English
-    "Read more" under a French story, and a heading must match a whole block, so looking in
-    every language costs little precision."""
-    seen = [ctx.pack]
-    seen.extend(p for p in ctx.packs.values() if p is not ctx.pack)
-    return seen
-
-
-def _scan(article: Article, ctx: RuleContext) -> _Scan:
-    cached = _CACHE.get(article)
-    if cached is not None:
-        return cached
-    scan = _do_scan(article, ctx)
-    _CACHE[article] = scan
-    return scan
 
 
 _LINE = regex.compile(r"[^\r\n]+")
@@ -178,7 +125,8 @@ def _units(article: Article) -> list[Block]:
     return units
 
 
-def _do_scan(article: Article, ctx: RuleContext) -> _Scan:
+def scan_residue(article: Article, ctx: RuleContext) -> ResidueScan:
+    """The residue of ``article``: read it as ``ctx.analysis.residue``, which scans once."""
     units = _units(article)
     live = _live(ctx, article.text)
     sections: list[Section] = []
@@ -208,7 +156,7 @@ def _do_scan(article: Article, ctx: RuleContext) -> _Scan:
                 i = section.last_unit + 1
     tail = _trailing(article, ctx, units, sections)
     end = _body_end(article, units, tail)
-    return _Scan(tuple(sections), tail, end)
+    return ResidueScan(tuple(sections), tail, end)
 
 
 _SECTION = "related-links-headings"
@@ -248,7 +196,7 @@ def _BY_LENGTH(src: str) -> tuple[int, str]:
 def _live(ctx: RuleContext, text: str) -> tuple[_Entry, ...]:
     """The heading entries whose needles occur in ``text`` (those of any pack with the same
     source count: a plugin's copy may declare other needles), in :func:`_headings` order."""
-    packs = _packs(ctx)
+    packs = ctx.analysis.packs_in_order
     sources = {e.source for pack in packs for e in candidates(ctx, pack, _SECTION, text)}
     if not sources:
         return ()

@@ -92,7 +92,6 @@ from newslint.rule import Option, PerLanguage, Rule, RuleContext
 from newslint.rules._disclaimer_context import after_sentence, reading
 from newslint.rules._house import differing, misplaced, missing, wrong_place_or_wording
 from newslint.rules._lexicon import candidates, scan_hits, scan_section
-from newslint.rules._tail import body_end, related_links_tail, residue_sections
 from newslint.rules._tickers import _TICKERS as _TICKERS  # re-exported for the speed tests
 from newslint.rules._tickers import is_acronym, ticker_matches
 
@@ -161,7 +160,7 @@ class MissingDisclaimer(Rule):
             ctx.note({"scope": "article", "verdict": "not required", "reason": "when: never"})
             return
         candidates = find_disclaimers(article, ctx)
-        excluded = [(s.start, s.end) for s in residue_sections(article, ctx)]
+        excluded = [(s.start, s.end) for s in ctx.analysis.residue.sections]
         excluded += [(c["block_start"], c["block_end"]) for c in candidates]
         financial = financial_evidence(article, ctx, excluded)
         threshold = float(ctx.options.get("threshold", 4.0))
@@ -190,7 +189,7 @@ class MissingDisclaimer(Rule):
                 }
             )
             return
-        end = body_end(article, ctx)
+        end = ctx.analysis.residue.body_end
         house = ctx.for_language("text").strip()
         evidence: dict[str, Any] = {
             "scope": "article",
@@ -287,10 +286,6 @@ def financial_evidence(
 # --------------------------------------------------------------------------- candidates
 
 
-def _packs(ctx: RuleContext) -> list[LanguagePack]:
-    return [ctx.pack, *(p for p in ctx.packs.values() if p is not ctx.pack)]
-
-
 #: Blocks at each end of the article where a notice in another language is looked for.
 EDGE_HEAD, EDGE_TAIL = 2, 6
 
@@ -317,7 +312,7 @@ def _scan(
 def _phrase_scans(ctx: RuleContext) -> list[tuple[LanguagePack, str]]:
     """Disclaimer phrases of every pack (syndicated copy keeps its original notice), then
     the article language's risk sentences."""
-    return [(p, "disclaimer-phrases") for p in _packs(ctx)] + [
+    return [(p, "disclaimer-phrases") for p in ctx.analysis.packs_in_order] + [
         (ctx.pack, "disclaimer-risk-phrases")
     ]
 
@@ -369,7 +364,7 @@ def find_disclaimers(article: Article, ctx: RuleContext) -> list[dict[str, Any]]
             if why is not None:
                 cand["reason"] = why
             out.append(cand)
-    for pack in _packs(ctx):
+    for pack in ctx.analysis.packs_in_order:
         for m in _scan(article, ctx, pack, "disclaimer-labels"):
             if m.start() in seen:
                 continue
@@ -441,7 +436,7 @@ def find_disclaimers(article: Article, ctx: RuleContext) -> list[dict[str, Any]]
 
 def _end_zone(article: Article, ctx: RuleContext) -> int:
     """Where "the end of the article" starts: the last few blocks of the body."""
-    tail = related_links_tail(article, ctx)
+    tail = ctx.analysis.residue.tail
     limit = tail.start if tail is not None else len(article.text)
     body = [i for i, b in enumerate(article.blocks) if b.kind != "headline" and b.start < limit]
     zone = body[-END_BLOCKS:]

@@ -79,7 +79,6 @@ from newslint.rules._house import (
 )
 from newslint.rules._lexicon import scan_section
 from newslint.rules._signoff import wire_signoffs
-from newslint.rules._tail import body_end
 
 if TYPE_CHECKING:
     from newslint.article import Article
@@ -223,7 +222,7 @@ class MissingEditorCredit(Rule):
         if credits or meta:
             ctx.note({**evidence, "verdict": "editor credit found"})
             return
-        end = body_end(article, ctx)
+        end = ctx.analysis.residue.body_end
         template = ctx.for_language("template").strip()
         line = template or EXAMPLE_CREDIT.get(ctx.lang, EXAMPLE_CREDIT["en"])
         shown = line.replace(PLACEHOLDER, "<name>") if template else line
@@ -247,10 +246,6 @@ def _join(names: list[str]) -> str:
 
 
 # --------------------------------------------------------------------------- credits
-
-
-def _packs(ctx: RuleContext) -> list[LanguagePack]:
-    return [ctx.pack, *(p for p in ctx.packs.values() if p is not ctx.pack)]
 
 
 def _line_prefix(text: str, pos: int) -> str:
@@ -320,7 +315,7 @@ def find_credits(
     credits: list[dict[str, Any]] = []
     rejected: list[dict[str, str]] = []
     taken: set[int] = set()
-    for pack in _packs(ctx):
+    for pack in ctx.analysis.packs_in_order:
         for section, needs_colon in (("editor-by", False), ("editor-labels", True)):
             for _label, m in scan_section(ctx, pack, section, text):
                 if m.start() in taken:
@@ -330,7 +325,7 @@ def find_credits(
     if not credits and not metadata_editors(article):
         # Initials name no one the front matter could be checked against: used only when
         # there is no credit line and no `editor:` field.
-        credits = wire_signoffs(article, ctx, body_end(article, ctx))
+        credits = wire_signoffs(article, ctx, ctx.analysis.residue.body_end)
     _reporter_only(article, ctx, credits, rejected)
     _editor_mentions(article, ctx, taken, rejected)
     credits.sort(key=lambda c: c["name_start"])
@@ -434,7 +429,7 @@ def _reporter_only(
     """Record "Reporting by X" lines as rejected when no editor credit was found."""
     if credits:
         return
-    for pack in _packs(ctx)[:1]:
+    for pack in ctx.analysis.packs_in_order[:1]:
         for _label, m in scan_section(ctx, pack, "reporter-labels", article.text):
             if article.text[m.end() : m.end() + 1] not in (" ", ":", "：", "\t"):
                 continue

@@ -48,7 +48,6 @@ from typing import TYPE_CHECKING
 from newslint.findings import Hit, Severity
 from newslint.rule import Rule, RuleContext
 from newslint.rules._house import delete_lines, unsafe_fix
-from newslint.rules._tail import related_links_tail, residue_sections
 
 if TYPE_CHECKING:
     from newslint.article import Article
@@ -63,8 +62,8 @@ class RelatedLinksResidue(Rule):
     severity = Severity.WARNING
 
     def check(self, article: Article, ctx: RuleContext) -> Iterator[Hit]:
-        tail = related_links_tail(article, ctx)
-        for section in residue_sections(article, ctx):
+        tail = ctx.analysis.residue.tail
+        for section in ctx.analysis.residue.sections:
             text = article.text
             headlines = [" ".join(text[s:e].split()) for s, e in section.headlines]
             trailing = tail is not None and section in tail.sections

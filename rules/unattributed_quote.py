@@ -75,8 +75,7 @@ from typing import TYPE_CHECKING, ClassVar
 import regex
 from newslint.findings import Hit, Severity
 from newslint.rule import Option, Rule, RuleContext
-from newslint.rules._quotes import Quote, find_quotes
-from newslint.rules._tail import in_residue
+from newslint.rules._quotes import Quote
 
 if TYPE_CHECKING:
     from newslint.article import Article
@@ -126,10 +125,10 @@ class UnattributedQuote(Rule):
         anonymous = ctx.options.get("anonymous", "person")
         note = getattr(ctx, "note", None) if getattr(ctx, "explain", True) else None
         previous: Quote | None = None
-        for quote in find_quotes(article, ctx):
+        for quote in ctx.analysis.quotes:
             before, previous = previous, quote
             exempt = _exemption(quote, min_words, min_chars, article.text)
-            if exempt is None and in_residue(article, ctx, quote.start):
+            if exempt is None and ctx.analysis.residue.covers(quote.start):
                 exempt = "in a related-links tail"  # another story's headline
             carried = None if quote.attributed else _carries(article, before, quote)
             unnamed = (

@@ -93,8 +93,6 @@ from newslint.rule import Option, Rule, RuleContext
 from newslint.rules._figure_labels import Layout, consensus_only, layout_verdict
 from newslint.rules._figure_scope import Scope, scope_of
 from newslint.rules._figures import Figure, figure_finder
-from newslint.rules._quotes import find_quotes
-from newslint.rules._tail import in_residue, residue_sections
 
 if TYPE_CHECKING:
     from newslint.article import Article, Sentence
@@ -295,11 +293,11 @@ def _hit(
 def _exemption(article: Article, ctx: RuleContext) -> Any:
     """A function telling why an offset is exempt (related-links residue) or '', or None
     when nothing in the article is (no residue: most articles)."""
-    if not residue_sections(article, ctx):
+    if not ctx.analysis.residue.sections:
         return None
 
     def why(offset: int) -> str:
-        return "related-links residue" if in_residue(article, ctx, offset) else ""
+        return "related-links residue" if ctx.analysis.residue.covers(offset) else ""
 
     return why
 
@@ -327,7 +325,7 @@ def _previous(
 
 
 class _Quotes:
-    """The quote rule's quotes of the article (``find_quotes``), so both rules agree on who
+    """The quote rule's quotes of the article (``ctx.analysis.quotes``), so both rules agree on who
     said what: a figure inside an attributed quote is sourced by its speaker."""
 
     def __init__(self, article: Article, ctx: RuleContext) -> None:
@@ -340,7 +338,7 @@ class _Quotes:
         """(start, end, speaker label, cue) of every quote, found on first use."""
         if self._spans is None:
             spans = []
-            for q in find_quotes(self.article, self.ctx):
+            for q in self.ctx.analysis.quotes:
                 label = (q.speaker or "attributed quote") if q.attributed else None
                 spans.append((q.start, q.end, label, q.cue))
             spans.sort()

@@ -17,6 +17,8 @@ import pytest
 import regex
 from newslint.api import Session
 from newslint.language import entry_to_regex
+from newslint.readers.text import TextReader
+from newslint.rule import RuleContext
 from newslint.rules import _lexicon, _tail
 from newslint.rules._automaton import Haystack, Needles
 from newslint.rules.missing_disclaimer import _TICKERS, ticker_matches
@@ -265,9 +267,8 @@ def test_heading_entries_agree_with_alternation(packs) -> None:
     chunks += [c + suffix for c in chunks[:60] for suffix in (": Ten walks", " | News", "x")]
     chunks += ["More from Reuters", "Mehr aus Berlin", "相关阅读推荐", "Read", "Plus d'actualités"]
     for chunk in chunks:
-        ctx = _Ctx()
-        ctx.pack, ctx.packs = packs["en"], packs  # type: ignore[attr-defined]
-        live = _tail._live(ctx, chunk)  # type: ignore[arg-type]
+        ctx = RuleContext({}, "en", packs["en"], packs, TextReader().read("a.txt", chunk))
+        live = _tail._live(ctx, chunk)
         want_full = bool(alt.fullmatch(chunk) or alt_raw.fullmatch(chunk))
         assert _tail._heading_match(_Ctx(), live, chunk) == want_full, chunk  # type: ignore[arg-type]
         m = alt.match(chunk) or alt_raw.match(chunk)

@@ -18,6 +18,7 @@ import pytest
 import regex
 from newslint.api import Session
 from newslint.language import LanguagePack
+from newslint.rule import RuleContext
 from newslint.rules import _lexicon, _tail
 
 RULES = Path(_lexicon.__file__).resolve().parent
@@ -80,7 +81,7 @@ def _article(text: str) -> Any:
 def _every_unit(article: Any, ctx: Any) -> tuple[_tail.Section, ...]:
     """The residue sections found by trying every unit with every heading entry."""
     units = _tail._units(article)
-    every = _tail._headings(_tail._packs(ctx))
+    every = _tail._headings(ctx.analysis.packs_in_order)
     out, i = [], 0
     for k, unit in enumerate(units):
         if k < i or unit.kind == "headline":
@@ -111,8 +112,8 @@ def test_heading_filter_never_drops_a_section(packs) -> None:
             parts = [p.upper() if rnd.random() < 0.5 else p.lower() for p in parts]
         text = "\n\n".join(parts)
         article = _article(text)
-        ctx = _Ctx(packs["en"], packs)
-        fast = _tail._do_scan(article, ctx)  # type: ignore[arg-type]
+        ctx = RuleContext({}, "en", packs["en"], packs, article)
+        fast = ctx.analysis.residue
         assert fast.sections == _every_unit(article, ctx), text
         found += bool(fast.sections)
     assert found > 60

@@ -10,7 +10,6 @@ import newslint
 import pytest
 from newslint.plugins import get_registry
 from newslint.rule import RuleContext
-from newslint.rules._tail import body_end, in_residue, related_links_tail, residue_sections
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "related-links-residue"
@@ -97,8 +96,8 @@ def test_mid_article_heading_with_headlines_is_reported_but_not_trailing() -> No
     )
     [finding] = findings(text, lang="en")
     assert finding.evidence["trailing"] is False and finding.evidence["inline"] is True
-    article, ctx = article_and_ctx(text)
-    assert related_links_tail(article, ctx) is None
+    _article, ctx = article_and_ctx(text)
+    assert ctx.analysis.residue.tail is None
 
 
 # ---------------------------------------------------------------- the helpers
@@ -109,29 +108,29 @@ def test_tail_and_body_end() -> None:
         BODY + "Editing by Jane Smith\n\nYou might also like\n\nTen walks along the coast\n\n"
         "Why ferry fares are rising\n"
     )
-    article, ctx = article_and_ctx(text)
-    tail = related_links_tail(article, ctx)
+    _article, ctx = article_and_ctx(text)
+    tail = ctx.analysis.residue.tail
     assert tail is not None
     assert text[tail.start : tail.end].startswith("You might also like")
     assert text[tail.start : tail.end].endswith("Why ferry fares are rising")
     assert tail.covers(text.index("Ten walks")) and not tail.covers(text.index("harbour"))
-    assert in_residue(article, ctx, text.index("Why ferry"))
-    assert text[: body_end(article, ctx)].endswith("Editing by Jane Smith")
-    assert len(residue_sections(article, ctx)) == 1
+    assert ctx.analysis.residue.covers(text.index("Why ferry"))
+    assert text[: ctx.analysis.residue.body_end].endswith("Editing by Jane Smith")
+    assert len(ctx.analysis.residue.sections) == 1
 
 
 def test_credit_line_after_the_tail_stays_out_of_it() -> None:
     text = BODY + "Read more\n\nTen walks along the coast\n\nEditing by Jane Smith\n"
-    article, ctx = article_and_ctx(text)
-    tail = related_links_tail(article, ctx)
+    _article, ctx = article_and_ctx(text)
+    tail = ctx.analysis.residue.tail
     assert tail is not None and not tail.covers(text.index("Editing by"))
-    assert text[: body_end(article, ctx)].rstrip().endswith("the port authority said.")
+    assert text[: ctx.analysis.residue.body_end].rstrip().endswith("the port authority said.")
 
 
 def test_no_tail() -> None:
-    article, ctx = article_and_ctx(BODY)
-    assert related_links_tail(article, ctx) is None
-    assert body_end(article, ctx) == len(BODY.rstrip())
+    _article, ctx = article_and_ctx(BODY)
+    assert ctx.analysis.residue.tail is None
+    assert ctx.analysis.residue.body_end == len(BODY.rstrip())
 
 
 def test_english_heading_under_a_french_story() -> None:

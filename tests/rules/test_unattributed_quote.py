@@ -11,7 +11,7 @@ from newslint.article import Article
 from newslint.plugins import get_registry
 from newslint.readers.text import TextReader
 from newslint.rule import RuleContext
-from newslint.rules._quotes import Quote, find_quotes, quote_at
+from newslint.rules._quotes import Quote, quote_at
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "seeds" / "000_515427318ff19ac6.txt"
@@ -35,7 +35,7 @@ def analyse(text: str, lang: str) -> tuple[Article, list[Quote]]:
     article.lang = lang
     article.abbreviations = pack.abbreviations
     ctx = RuleContext({}, lang, pack, registry.packs, article)
-    return article, find_quotes(article, ctx)
+    return article, ctx.analysis.quotes
 
 
 # --------------------------------------------------------------------------- the seed
@@ -398,7 +398,7 @@ def test_message_suggests_attribution_in_the_article_language(
 # --------------------------------------------------------------------------- the API
 
 
-def test_find_quotes_api_for_other_rules() -> None:
+def test_the_analysis_quotes_for_other_rules() -> None:
     text = H + "Mary Jones said: “Sales rose 13% to $4 billion last year.” Shares fell.\n"
     _, quotes = analyse(text, "en")
     assert len(quotes) == 1

@@ -22,7 +22,7 @@ from newslint.readers.text import TextReader
 from newslint.rule import RuleContext
 from newslint.rules import _company_names, _people, _quote_patterns
 from newslint.rules._quote_marks import pair_marks
-from newslint.rules._quotes import _Analysis
+from newslint.rules._quotes import _QuoteAnalysis
 
 SECTIONS = (*_quote_patterns.SECTIONS, "source-cues")
 
@@ -244,19 +244,19 @@ def test_lower_words_answer_like_the_full_word_set() -> None:
 # --------------------------------------------------------------------------- person registry
 
 
-def _analysis(text: str, lang: str) -> _Analysis:
+def _analysis(text: str, lang: str) -> _QuoteAnalysis:
     registry = get_registry(builtin_only=True)
     pack = registry.packs[lang]
     article: Article = TextReader().read("a.txt", text)
     article.lang = lang
     article.abbreviations = pack.abbreviations
-    analysis = _Analysis(article, RuleContext({}, lang, pack, registry.packs, article))
+    analysis = _QuoteAnalysis(article, RuleContext({}, lang, pack, registry.packs, article))
     analysis._prepare(pair_marks(article))
     analysis._people()
     return analysis
 
 
-def _eager_people(an: _Analysis) -> set[int]:
+def _eager_people(an: _QuoteAnalysis) -> set[int]:
     """The registry decided as it was before it became lazy: person tests over every
     mention in order, then honorifics, then company tests (the reference)."""
     masked = an.masked
@@ -446,7 +446,7 @@ def test_only_shipped_sections_run_without_the_timeout(packs) -> None:
         assert _quote_patterns._PackPatterns(pack, en).trusted is untimed, pack.lang
         _quote_patterns._PACK_PATTERNS.clear()
         ctx = RuleContext({}, pack.lang, pack, {**packs, "en": en}, article)
-        analysis = _Analysis(article, ctx)
+        analysis = _QuoteAnalysis(article, ctx)
         assert (analysis.finditer == ctx.finditer) is not untimed, pack.lang
         assert (analysis.search == ctx.search) is not untimed, pack.lang
 
