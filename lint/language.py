@@ -21,6 +21,7 @@ from typing import Any
 
 import regex
 from newslint.errors import ConfigError
+from newslint.lazy import lazy_regex
 
 PACK_FORMAT = 1
 _APOSTROPHES = "'’ʼ`"
@@ -240,8 +241,8 @@ def build_packs(items: Iterable[Any], shipped: Iterable[Any] = ()) -> dict[str, 
     return packs
 
 
-_WORD = regex.compile(r"\p{L}+")
-_HAN_RUN = regex.compile(r"\p{Han}+")
+_WORD = lazy_regex(r"\p{L}+")
+_HAN_RUN = lazy_regex(r"\p{Han}+")
 _DETECT_SPAN = 3000
 
 
