@@ -164,7 +164,9 @@ class LanguagePack:
         return self._patterns[name]
 
     def option(self, key: str, default: Any = None) -> Any:
-        return self.data.get(key, default)
+        if key == "lexicons":
+            return self.data.get(key, default)
+        return self._head.get(key, default)  # without loading a deferred pack's lexicons
 
     def __repr__(self) -> str:
         return f"LanguagePack({self.lang!r}, version={self.version!r})"
