@@ -12,9 +12,9 @@ from collections.abc import Mapping
 from functools import cached_property
 from typing import Any, NamedTuple
 
-import regex
+from newslint.lazy import lazy_regex
 
-_LINE_END = regex.compile(r"\r\n|\r|\n")
+_LINE_END = lazy_regex(r"\r\n|\r|\n")
 
 
 class LineIndex:

@@ -49,12 +49,12 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-import regex
 from newslint.cache_codec import Entry, Piece, count_payload, decode_result, encode_result
 from newslint.cache_key import CACHE_VERSION, cache_secret, content_hash, signed_digest
 from newslint.cache_store import PieceStore
 from newslint.findings import FileResult
 from newslint.formatters import FileTally
+from newslint.lazy import lazy_regex
 from newslint.render import Rendered
 
 DEFAULT_DIR_NAME = ".newslint_cache"
@@ -69,7 +69,7 @@ _CACHEDIR_TAG = (
     "Signature: 8a477f597d28d172789f06886806bc55\n"
     "# This file is a cache directory tag created by newslint.\n"
 )
-_DATA_NAME = regex.compile(r"[A-Za-z0-9_]{1,100}-[0-9a-f]{12}\.dat")
+_DATA_NAME = lazy_regex(r"[A-Za-z0-9_]{1,100}-[0-9a-f]{12}\.dat")
 
 
 def default_cache_dir(config_root: Path) -> Path:

@@ -19,9 +19,9 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import NamedTuple
 
-import regex
 from newslint.errors import NewslintError
 from newslint.findings import FileResult, Finding
+from newslint.lazy import lazy_regex
 
 #: ``None`` for a file whose every line counts as changed (a new or untracked file).
 LineSet = frozenset[int] | None
@@ -118,7 +118,7 @@ def changed_files(ref: str, cwd: Path) -> list[Change]:
     return out
 
 
-_HUNK = regex.compile(rb"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
+_HUNK = lazy_regex(rb"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
 
 
 def changed_lines(ref: str, cwd: Path, changes: Iterable[Change]) -> dict[str, LineSet]:

@@ -19,6 +19,7 @@ from typing import Any, NamedTuple
 import regex
 from newslint.errors import ConfigError
 from newslint.findings import Severity
+from newslint.lazy import lazy_regex
 from newslint.plain import Plain
 from newslint.rule import Rule
 
@@ -57,7 +58,7 @@ TOP_KEYS = (
 #: The meta rule that ``require-suppression-reason: true`` turns on.
 NO_REASON_RULE = "suppression-without-reason"
 OVERRIDE_KEYS = ("files", "match", "language", "rules", "suppress", "description")
-_SIZE = regex.compile(r"^\s*(\d+(?:\.\d+)?)\s*([KMG]i?B|B)?\s*$", regex.IGNORECASE)
+_SIZE = lazy_regex(r"^\s*(\d+(?:\.\d+)?)\s*([KMG]i?B|B)?\s*$", regex.IGNORECASE)
 _UNITS = {
     "": 1,
     "b": 1,

@@ -25,10 +25,11 @@ from newslint.config_overrides import OverridesReader, kind
 from newslint.errors import ConfigError
 from newslint.findings import Severity
 from newslint.i18n import check_choice
+from newslint.lazy import lazy_regex
 from newslint.rule import OptionError, Rule
 from newslint.yamlio import position, to_plain, value_position
 
-_LANG = regex.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
+_LANG = lazy_regex(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
 
 
 class ConfigReader(OverridesReader):

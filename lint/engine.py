@@ -14,7 +14,6 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-import regex
 from newslint.analysis import Analysis
 from newslint.article import Article
 from newslint.config import Config, RuleSetting
@@ -22,6 +21,7 @@ from newslint.errors import InputError
 from newslint.findings import FileError, FileResult, Finding, Hit
 from newslint.i18n import message_language, translator
 from newslint.language import LanguagePack, detect_language
+from newslint.lazy import lazy_regex
 from newslint.plain import Plain
 from newslint.plugins import Registry
 from newslint.readers.decode import DecodeError, decode_bytes
@@ -29,7 +29,7 @@ from newslint.rule import Rule, RuleContext
 from newslint.suppress import Suppressions, apply_suppressions
 
 EXCERPT_MAX = 80
-_WS = regex.compile(r"\s+")
+_WS = lazy_regex(r"\s+")
 
 
 def make_excerpt(text: str) -> str:
@@ -360,7 +360,7 @@ def _with_fingerprints(article: Article, findings: list[Finding]) -> list[Findin
 _BY_LOCATION = operator.itemgetter(0, 1, 2, 3, 4, 5, 6)  # path … name: see Finding
 
 #: Characters ``str.split()`` treats as space that ``\s`` does not (fingerprints must not move).
-_SPLIT_ONLY = regex.compile("[\x1c-\x1f]")
+_SPLIT_ONLY = lazy_regex("[\x1c-\x1f]")
 
 
 def _squeeze(line: str) -> str:

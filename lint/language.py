@@ -1,9 +1,10 @@
 """Language packs (lexicons per language) and language detection.
 
 Packs are YAML files (``rules/packs/<lang>.yaml`` for the built-ins) collected through the
-``newslint_language_packs`` hook. Parsing YAML costs start-up time, so a parsed pack is cached
-as JSON keyed on the file's size, mtime and newslint's version; patterns compile lazily, once
-per process.
+``newslint_language_packs`` hook. Parsing YAML costs start-up time, so a pack is read through
+its compiled form (:mod:`newslint.packfile`): detection needs only each pack's head (its
+stopwords and script), and the lexicons of a pack file are unpickled, checked and compiled
+only when an article in that language needs them.
 
 A lexicon section is a list of entries; an entry is a phrase (matched case-insensitively,
 any run of whitespace matching any whitespace, ' and ’ interchangeable, word boundaries at
@@ -13,16 +14,15 @@ the literals one of which every match contains (checked by :func:`check_needs`).
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 import regex
 from newslint.errors import ConfigError
+from newslint.lazy import lazy_regex
 
-PACK_FORMAT = 1
 _APOSTROPHES = "'’ʼ`"
 
 
@@ -81,21 +81,66 @@ def entry_to_regex(entry: Any) -> str:
 class LanguagePack:
     """The lexicons of one language; ``pattern(name)`` compiles a section on first use."""
 
-    def __init__(self, data: Mapping[str, Any], origin: str = "<memory>") -> None:
+    def __init__(
+        self,
+        data: Mapping[str, Any],
+        origin: str = "<memory>",
+        lexicons: Callable[[], Mapping[str, Any]] | None = None,
+    ) -> None:
+        """``lexicons``: a loader of the lexicons (``data`` then holds none), called the first
+        time they are used; what it returns is checked then (:func:`check_needs`)."""
         self.lang: str = str(data.get("lang", "und"))
         self.name: str = str(data.get("name", self.lang))
         self.version: str = str(data.get("version", "0"))
         self.origin = origin
-        self.data = data
-        self.lexicons: Mapping[str, list[Any]] = data.get("lexicons") or {}
+        self._head = data
+        self._load = lexicons
+        self._lexicons: Mapping[str, list[Any]] | None = (
+            None if lexicons is not None else (data.get("lexicons") or {})
+        )
         detect = data.get("detect") or {}
         self.stopwords: frozenset[str] = frozenset(w.lower() for w in detect.get("stopwords", []))
         self.marker_chars: str = detect.get("chars", "")
         self.script: str = detect.get("script", "Latin")
         self.abbreviations: frozenset[str] = frozenset(data.get("abbreviations") or [])
         self._patterns: dict[str, regex.Pattern[str] | None] = {}
-        #: Sections whose every entry ships with newslint (see :meth:`is_shipped`).
-        self.shipped_sections: frozenset[str] = frozenset()
+        self._shipped: frozenset[str] | None = frozenset()
+
+    @property
+    def lexicons(self) -> Mapping[str, list[Any]]:
+        if self._lexicons is None:
+            assert self._load is not None
+            loaded = self._load()
+            check_needs(loaded, self.origin)
+            self._lexicons = loaded
+        return self._lexicons
+
+    @property
+    def lexicons_loaded(self) -> bool:
+        """Whether the lexicons are in memory (a deferred pack's load when first used)."""
+        return self._lexicons is not None
+
+    @property
+    def data(self) -> Mapping[str, Any]:
+        """The whole pack as parsed (its lexicons loaded if they were not yet)."""
+        if self._load is None:
+            return self._head
+        return {**self._head, "lexicons": self.lexicons}
+
+    @property
+    def shipped_sections(self) -> frozenset[str]:
+        """Sections whose every entry ships with newslint (see :meth:`is_shipped`)."""
+        if self._shipped is None:  # all of them (see ship_all): known once they are loaded
+            return frozenset(self.lexicons)
+        return self._shipped
+
+    @shipped_sections.setter
+    def shipped_sections(self, value: frozenset[str]) -> None:
+        self._shipped = frozenset(value)
+
+    def ship_all(self) -> None:
+        """Mark every section shipped, without loading the lexicons to name them."""
+        self._shipped = None
 
     def is_shipped(self, name: str) -> bool:
         """True when every entry of section ``name`` comes with newslint's own packs.
@@ -119,53 +164,19 @@ class LanguagePack:
         return self._patterns[name]
 
     def option(self, key: str, default: Any = None) -> Any:
-        return self.data.get(key, default)
+        if key == "lexicons":
+            return self.data.get(key, default)
+        return self._head.get(key, default)  # without loading a deferred pack's lexicons
 
     def __repr__(self) -> str:
         return f"LanguagePack({self.lang!r}, version={self.version!r})"
 
 
 def load_pack_file(path: Path) -> dict[str, Any]:
-    """Parse a pack YAML file, using the JSON cache when the file is unchanged.
+    """Parse a pack file (through its compiled form; see :mod:`newslint.packfile`)."""
+    from newslint.packfile import load_pack_file as load
 
-    The cache file is signed together with the hash of the YAML it was parsed from
-    (:func:`newslint.usercache.read_signed_json`): a cached pack is used only for the exact
-    bytes it stands for, and an edited cache file is ignored and rebuilt, so a shared cache
-    folder cannot empty a lexicon and switch a rule off.
-    """
-    from newslint import __version__
-    from newslint.usercache import (
-        prune_cache_files,
-        read_signed_json,
-        user_cache_dir,
-        write_signed_json,
-    )
-
-    st = path.stat()
-    key = hashlib.sha1(
-        f"{PACK_FORMAT}|{__version__}|{path.resolve()}|{st.st_size}|{st.st_mtime_ns}".encode()
-    ).hexdigest()[:20]
-    cache_file: Path | None = user_cache_dir() / "packs" / f"{key}.json"
-    source = b""
-    if cache_file is not None:
-        try:
-            source = hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
-        except OSError:
-            cache_file = None  # the YAML reader below reports it
-    if cache_file is not None:
-        cached = read_signed_json(cache_file, str(PACK_FORMAT).encode(), source)
-        if isinstance(cached, dict):
-            return cached
-    from newslint.yamlio import load_yaml_file
-
-    data = load_yaml_file(path)
-    if not isinstance(data, dict):
-        raise ConfigError("a language pack must be a mapping", path=str(path))
-    if cache_file is not None and write_signed_json(
-        cache_file, data, str(PACK_FORMAT).encode(), source
-    ):
-        prune_cache_files(cache_file.parent)
-    return data
+    return load(path)
 
 
 def check_needs(lexicons: Mapping[str, Any], origin: str) -> None:
@@ -215,11 +226,15 @@ def build_packs(items: Iterable[Any], shipped: Iterable[Any] = ()) -> dict[str, 
             pack = LanguagePack(item)
             check_needs(pack.lexicons, f"language pack {pack.lang!r} (a mapping)")
         else:
+            from newslint.packfile import open_pack
+
             path = Path(item)
-            pack = LanguagePack(load_pack_file(path), origin=str(path))
-            check_needs(pack.lexicons, pack.origin)
+            head, lexicons = open_pack(path)
+            pack = LanguagePack(head, origin=str(path), lexicons=lexicons)
+            if id(item) not in shipped_ids:
+                pack.lexicons  # noqa: B018 -- a plugin's pack is checked now, as it loads
         if id(item) in shipped_ids:
-            pack.shipped_sections = frozenset(pack.lexicons)
+            pack.ship_all()  # newslint's own: lexicons load when an article needs them
         if pack.lang in packs:
             # A later pack for the same language extends the earlier one's lexicons.
             earlier = packs[pack.lang]
@@ -240,8 +255,8 @@ def build_packs(items: Iterable[Any], shipped: Iterable[Any] = ()) -> dict[str, 
     return packs
 
 
-_WORD = regex.compile(r"\p{L}+")
-_HAN_RUN = regex.compile(r"\p{Han}+")
+_WORD = lazy_regex(r"\p{L}+")
+_HAN_RUN = lazy_regex(r"\p{Han}+")
 _DETECT_SPAN = 3000
 
 

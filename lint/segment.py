@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import regex
 from newslint.article import Sentence
+from newslint.lazy import lazy_regex
 
 if TYPE_CHECKING:
     from newslint.article import Article
@@ -45,21 +46,21 @@ CLOSERS: dict[str, str] = {
     "「": "」",
     "『": "』",
 }
-_MARKS = regex.compile(r"[«»“”„\"‘’‚'‹›「」『』]")
+_MARKS = lazy_regex(r"[«»“”„\"‘’‚'‹›「」『』]")
 #: Marks that only ever close (see :func:`_opens`).
 _NEVER_OPENS = "”’」』"
 _MAX_DEPTH = 12
 _MAX_SINGLE = 1000
-_SINGLE_CLOSE = regex.compile(r"(?<=\S)[’'‘](?![\p{L}\p{N}])")
+_SINGLE_CLOSE = lazy_regex(r"(?<=\S)[’'‘](?![\p{L}\p{N}])")
 _SPACE = " \t\n\r\f\v\u00a0\u202f\u2009\u2007\u3000"
 #: After these a straight mark opens a quote; the colon too ("Kline said:\"We…").
 _OPEN_PUNCT = "([{—–-/«“„‘‚‹「『\"':"
-_LATIN_TERM = regex.compile(r"[.!?…]+[»”\"’'」』)\]）›]*")
-_CJK_TERM = regex.compile(r"[。！？]+[”’」』）»\"]*|[!?](?=\p{Han})")
-_NEXT_START = regex.compile(r"[\s\u00a0\u202f]+(?=[\p{Lu}\p{N}«»“„\"'‘‚‹›¿¡(\[「『—–-]|\p{Han})")
+_LATIN_TERM = lazy_regex(r"[.!?…]+[»”\"’'」』)\]）›]*")
+_CJK_TERM = lazy_regex(r"[。！？]+[”’」』）»\"]*|[!?](?=\p{Han})")
+_NEXT_START = lazy_regex(r"[\s\u00a0\u202f]+(?=[\p{Lu}\p{N}«»“„\"'‘‚‹›¿¡(\[「『—–-]|\p{Han})")
 #: The word ending at a full stop. Searched backwards (REVERSE): the same match as a forward
 #: search, without trying every start position of the 30-character window.
-_WORD_BEFORE = regex.compile(r"([\p{L}\p{N}.’'-]+)$", regex.REVERSE)
+_WORD_BEFORE = lazy_regex(r"([\p{L}\p{N}.’'-]+)$", regex.REVERSE)
 _TERMINAL = ".!?…。！？"
 
 

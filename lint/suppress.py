@@ -25,15 +25,14 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import regex
 from newslint.findings import Finding
+from newslint.lazy import lazy_regex
 from newslint.plain import Plain
 
 if TYPE_CHECKING:
     from newslint.article import Article
     from newslint.rule import Rule
 
-_DIRECTIVE = regex.compile(
-    r"^\s*newslint-(disable-next-line|disable|enable)\b(.*?)\s*$", regex.DOTALL
-)
+_DIRECTIVE = lazy_regex(r"^\s*newslint-(disable-next-line|disable|enable)\b(.*?)\s*$", regex.DOTALL)
 
 
 class Directive(Plain):

@@ -55,12 +55,13 @@ def prune_cache_files(folder: Path, keep: int = 32) -> None:
             os.unlink(old)
 
 
-def read_signed_json(path: Path, *bound: bytes) -> Any:
-    """A per-user cache file written by :func:`write_signed_json`, or None when it is missing,
-    damaged or does not match ``bound`` (what it stands for, e.g. the hash of its source).
+def read_signed_bytes(path: Path, *bound: bytes) -> bytes | None:
+    """The body of a per-user cache file written by :func:`write_signed_bytes`, or None when
+    it is missing, damaged or does not match ``bound`` (what it stands for, e.g. the hash of
+    its source).
 
-    Layout: the digest on the first line, then the JSON; the digest covers ``bound`` and the
-    JSON bytes, so an edited file, or one copied from another source, is ignored and rebuilt.
+    Layout: the digest on the first line, then the body; the digest covers ``bound`` and the
+    body, so an edited file, or one copied from another source, is ignored and rebuilt.
     """
     try:
         with open(path, "rb") as fh:
@@ -71,6 +72,34 @@ def read_signed_json(path: Path, *bound: bytes) -> Any:
     expected = signed_digest(cache_secret(), *bound, body).encode()
     if not hmac.compare_digest(digest, expected):
         return None
+    return body
+
+
+def write_signed_bytes(path: Path, body: bytes, *bound: bytes) -> bool:
+    """Write ``body`` atomically for :func:`read_signed_bytes`; False if it cannot be written."""
+    import tempfile
+
+    digest = signed_digest(cache_secret(), *bound, body)
+    tmp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        with open(fd, "wb") as fh:
+            fh.write(digest.encode() + b"\n" + body)
+        os.replace(tmp, path)  # readers see the old file or the whole new one
+    except OSError:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)  # no temporary file left behind on failure
+        return False
+    return True
+
+
+def read_signed_json(path: Path, *bound: bytes) -> Any:
+    """:func:`read_signed_bytes` of a file holding JSON, parsed (None as there, or if not JSON)."""
+    body = read_signed_bytes(path, *bound)
+    if body is None:
+        return None
     try:
         return json.loads(body)
     except ValueError:
@@ -78,24 +107,16 @@ def read_signed_json(path: Path, *bound: bytes) -> Any:
 
 
 def write_signed_json(path: Path, data: Any, *bound: bytes) -> bool:
-    """Write ``data`` atomically for :func:`read_signed_json`; False if it cannot be written."""
-    from newslint.output import atomic_text_writer
-
-    text = json.dumps(data, ensure_ascii=False)
-    digest = signed_digest(cache_secret(), *bound, text.encode())
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with atomic_text_writer(str(path)) as fh:  # no temporary file left behind on failure
-            fh.write(f"{digest}\n{text}")
-    except OSError:
-        return False
-    return True
+    """Write ``data`` as JSON for :func:`read_signed_json`; False if it cannot be written."""
+    return write_signed_bytes(path, json.dumps(data, ensure_ascii=False).encode(), *bound)
 
 
 __all__ = [
     "ENV_VAR",
     "prune_cache_files",
+    "read_signed_bytes",
     "read_signed_json",
     "user_cache_dir",
+    "write_signed_bytes",
     "write_signed_json",
 ]

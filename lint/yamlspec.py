@@ -12,12 +12,13 @@ from typing import Any, NamedTuple
 import regex
 from newslint.errors import ConfigError
 from newslint.language import entry_to_regex
+from newslint.lazy import lazy_regex
 from newslint.rule import Policy
 from newslint.yamlio import position
 
-CODE_RE = regex.compile(r"^[A-Z][A-Z0-9]{0,5}[0-9]{2,5}$")
-NAME_RE = regex.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
-LANG_RE = regex.compile(r"^(?:\*|[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)$")
+CODE_RE = lazy_regex(r"^[A-Z][A-Z0-9]{0,5}[0-9]{2,5}$")
+NAME_RE = lazy_regex(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+LANG_RE = lazy_regex(r"^(?:\*|[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)$")
 COMMON_KEYS = (
     "kind",
     "code",

@@ -30,7 +30,7 @@ from operator import itemgetter
 from typing import Generic, NamedTuple, TypeVar
 
 import ahocorasick
-import regex
+from newslint.lazy import lazy_regex
 
 __all__ = ["FOLD_TRAPS", "Haystack", "Needle", "Needles"]
 
@@ -38,11 +38,11 @@ K = TypeVar("K", bound=Hashable)
 #: A literal, or (literal, word boundary before it, word boundary after it).
 Needle = str | tuple[str, bool, bool]
 
-_WORD = regex.compile(r"[\p{L}\p{N}]+")
-_HAN = regex.compile(r"\p{Han}")
-_HAN_RUN = regex.compile(r"\p{Han}+")
+_WORD = lazy_regex(r"[\p{L}\p{N}]+")
+_HAN = lazy_regex(r"\p{Han}")
+_HAN_RUN = lazy_regex(r"\p{Han}+")
 #: Every Han character is at U+2E80 or above: a quick test before the exact one.
-_CJK_OR_ABOVE = regex.compile("[\u2e80-\U0010ffff]")
+_CJK_OR_ABOVE = lazy_regex("[\u2e80-\U0010ffff]")
 #: Letters ``regex`` matches case-insensitively to one with another fold ("i" matches "İ",
 #: whose fold is "i̇"; "I" matches "ı"; a newer letter is paired with ß), each with the
 #: letter it pairs with: in a text holding one, a casefolded needle may miss a match.
@@ -95,7 +95,7 @@ class Haystack(NamedTuple):
 
 
 _VALUE = itemgetter(1)
-_RUNS = regex.compile(r"\p{Han}+|(?:(?!\p{Han})[\p{L}\p{N}])+")
+_RUNS = lazy_regex(r"\p{Han}+|(?:(?!\p{Han})[\p{L}\p{N}])+")
 
 
 def _longest_run(lit: str) -> str:

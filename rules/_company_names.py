@@ -8,6 +8,7 @@ noun of the pack stands next to it. ``_people`` reads these when it decides who 
 from __future__ import annotations
 
 import regex
+from newslint.lazy import lazy_regex
 
 
 def words(text: str) -> frozenset[str]:
@@ -15,7 +16,7 @@ def words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-_CORP_SUFFIX = regex.compile(
+_CORP_SUFFIX = lazy_regex(
     r"[ \u00a0,]*(?:Inc|Corp|Corporation|Ltd|LLC|plc|PLC|SA|S\.A|AG|GmbH|SE|NV|N\.V|Co|Group|"
     r"Holdings|SpA|S\.p\.A|KGaA|SAS|Limited|Bank)\b"
 )
@@ -38,12 +39,10 @@ CORP_FIRST = words(
     "Bayern Inter AC FC CF SC CD UD SD"
 )
 #: "X, which …": English uses "which" for things and companies, "who" for people.
-_WHICH = regex.compile(r"[ \u00a0]*,[ \u00a0]*which\b")
-_TICKER = regex.compile(r"[ \u00a0]*\((?:[A-Za-z]{2,8}\s*:\s*)?[A-Z0-9][A-Z0-9.]{0,6}\)")
+_WHICH = lazy_regex(r"[ \u00a0]*,[ \u00a0]*which\b")
+_TICKER = lazy_regex(r"[ \u00a0]*\((?:[A-Za-z]{2,8}\s*:\s*)?[A-Z0-9][A-Z0-9.]{0,6}\)")
 #: Any of the three right after a name: one anchored match instead of three.
-COMPANY_AFTER = regex.compile(
-    f"(?:{_CORP_SUFFIX.pattern})|(?:{_TICKER.pattern})|(?:{_WHICH.pattern})"
-)
+COMPANY_AFTER = lazy_regex(f"(?:{_CORP_SUFFIX.pattern})|(?:{_TICKER.pattern})|(?:{_WHICH.pattern})")
 
 #: What can start ``COMPANY_AFTER`` once spaces and commas are skipped: a suffix's first
 #: letter (Inc, Corp, Ltd, plc, SA, AG, NV, Group, Holdings, KGaA, Bank…), "(" or "which".
@@ -58,15 +57,15 @@ def may_follow_company(masked: str, end: int) -> bool:
 
 
 #: A character of a ``_LOWER_WORDS`` match; group 1 is set when it is a letter.
-_WORD_CHAR = regex.compile(r"(\p{L})|[\p{M}'’\-]")
+_WORD_CHAR = lazy_regex(r"(\p{L})|[\p{M}'’\-]")
 #: The run of ``_LOWER_WORDS`` characters ending at an offset (searched backwards).
-_WORD_RUN_BACK = regex.compile(r"[\p{L}\p{M}'’\-]+$", regex.REVERSE)
+_WORD_RUN_BACK = lazy_regex(r"[\p{L}\p{M}'’\-]+$", regex.REVERSE)
 #: Where a ``_LOWER_WORDS`` match can start.
-_LOWER_START = regex.compile(r"(?<![\p{L}])\p{Ll}")
+_LOWER_START = lazy_regex(r"(?<![\p{L}])\p{Ll}")
 
 
 #: Lower-case words (the vocabulary LowerWords asks about).
-_LOWER_WORDS = regex.compile(r"(?<![\p{L}])\p{Ll}[\p{L}\p{M}'’\-]*")
+_LOWER_WORDS = lazy_regex(r"(?<![\p{L}])\p{Ll}[\p{L}\p{M}'’\-]*")
 
 
 class LowerWords:

@@ -10,14 +10,14 @@ from __future__ import annotations
 import unicodedata
 from typing import TYPE_CHECKING
 
-import regex
+from newslint.lazy import lazy_regex
 
 if TYPE_CHECKING:
     from newslint.article import Article
 
 METADATA_KEYS = ("editor", "editors", "edited_by", "edited-by")
-_FOLD_WORD = regex.compile(r"[\p{L}\p{N}]+")
-_META_SEP = regex.compile(r"\s*(?:;|,|\band\b|&)\s*")
+_FOLD_WORD = lazy_regex(r"[\p{L}\p{N}]+")
+_META_SEP = lazy_regex(r"\s*(?:;|,|\band\b|&)\s*")
 
 
 def metadata_editors(article: Article) -> list[str]:

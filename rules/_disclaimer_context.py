@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import regex
+from newslint.lazy import lazy_regex
 
 if TYPE_CHECKING:
     from newslint.article import Article
@@ -25,10 +26,10 @@ if TYPE_CHECKING:
 CLOSING_BLOCKS = 4
 
 #: A run-in heading after the last sentence of a paragraph ("…。免责声明：…", "… end. Disclaimer:").
-_SENTENCE_END_BACK = regex.compile(r"(?r)[.!?。！？][ \t\u3000]*\Z")
+_SENTENCE_END_BACK = lazy_regex(r"(?r)[.!?。！？][ \t\u3000]*\Z")
 
-_SENTENCE_BREAK = regex.compile(r"[.!?。！？](?=\s|\Z)|[。！？]")
-_SENTENCE_BREAK_BACK = regex.compile(r"(?r)[.!?。！？](?=\s|\Z)|[。！？]")
+_SENTENCE_BREAK = lazy_regex(r"[.!?。！？](?=\s|\Z)|[。！？]")
+_SENTENCE_BREAK_BACK = lazy_regex(r"(?r)[.!?。！？](?=\s|\Z)|[。！？]")
 
 #: Opening and closing marks; "“" opens in English and closes a German „…“ quote.
 _OPENS = frozenset("«„「『‹")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-import regex
+from newslint.lazy import lazy_regex
 from newslint.rules._automaton import FOLD_TRAPS
 
 __all__ = [
@@ -26,7 +26,7 @@ __all__ = [
     "starts",
 ]
 
-_WORD_RUN = regex.compile(r"[\p{L}\p{N}]+")
+_WORD_RUN = lazy_regex(r"[\p{L}\p{N}]+")
 
 
 def needle_safe(ch: str) -> bool:

@@ -16,6 +16,7 @@ from typing import Any
 
 import regex
 from newslint.language import LanguagePack
+from newslint.lazy import lazy_regex
 from newslint.rules._figure_chars import phrase_firsts, starts
 
 __all__ = ["BareScale", "IndexFigures", "Multiples"]
@@ -25,19 +26,19 @@ _SENTENCE_ENDS = (". ", "! ", "? ", "。", "！", "？", "; ", "；")
 #: How far before a figure its index may be named (within the same sentence).
 _REACH = 150
 _SPACES = " \u00a0\u202f\u2009\t\n"
-_DIGIT = regex.compile(r"\d")
+_DIGIT = lazy_regex(r"\d")
 #: A bare number that reads as an index level: decimals, grouped thousands, or 5+ digits.
-_LEVEL_NUMBER = regex.compile(r"\d{1,3}(?:[,.\u00a0\u202f ’']\d{3})+(?:[.,]\d+)?|\d+[.,]\d+|\d{5,}")
+_LEVEL_NUMBER = lazy_regex(r"\d{1,3}(?:[,.\u00a0\u202f ’']\d{3})+(?:[.,]\d+)?|\d+[.,]\d+|\d{5,}")
 #: What follows a number that is a time or a quantity, not a level ("at 9.30 am", "9.30 Uhr").
-_NOT_LEVEL_AFTER = regex.compile(
+_NOT_LEVEL_AFTER = lazy_regex(
     r"\s*(?:[ap]\.?\s?m\b|h\b|Uhr\b|heures?\b|horas?\b|hrs?\b|[时時分秒年月日号號])",
     regex.IGNORECASE,
 )
 
 #: A decimal part: a separator and other than three digits ("5,000" groups thousands).
-_DECIMALS = regex.compile(r"[.,](?:\d{1,2}|\d{4,})\Z")
+_DECIMALS = lazy_regex(r"[.,](?:\d{1,2}|\d{4,})\Z")
 #: A word right after a number: a level without decimals is followed by punctuation.
-_WORD_AFTER = regex.compile(r"[\s\u00a0]+\p{L}|\p{L}")
+_WORD_AFTER = lazy_regex(r"[\s\u00a0]+\p{L}|\p{L}")
 
 
 def _section(pack: LanguagePack, name: str) -> str | None:
@@ -171,7 +172,7 @@ class IndexFigures:
 
 #: What follows a bare scale that counts things: "5 millions de visiteurs", "2 million people",
 #: "3亿人" (but "millones de los nueve meses" and "millions d'euros" are not counts).
-_COUNTED_AFTER = regex.compile(
+_COUNTED_AFTER = lazy_regex(
     r"[\s\u00a0]*(?:(?:de|d['’]|of|di)\s*(?!(?:los|las|la|le|les|l['’]|the|del|des|du)(?![\p{L}]))\p{L}"
     r"|(?!(?:in|from|to|on|for|at|against|compared|versus|vs|and|more|less|en|y|e|et|à|au|sur|par"
     r"|contre|frente|hasta|más|menos|con|del|al|a|mehr|weniger|im|auf|gegenüber|und|mit|über)(?![\p{L}]))\p{L})",
@@ -179,7 +180,7 @@ _COUNTED_AFTER = regex.compile(
 )
 #: How far before a bare scale its money context may be (within the sentence).
 _MONEY_REACH = 80
-_MONEY_ENDS = regex.compile(r"(?<!\d)[.!?](?:\s|\Z)|[;；。！？]")
+_MONEY_ENDS = lazy_regex(r"(?<!\d)[.!?](?:\s|\Z)|[;；。！？]")
 
 
 class BareScale:

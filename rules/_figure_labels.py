@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-import regex
+from newslint.lazy import lazy_regex
 from newslint.rule import RuleContext
 from newslint.rules._figure_scope import Scope, scope_of
 from newslint.rules._figures import Figure
@@ -25,7 +25,7 @@ __all__ = ["Layout", "consensus_only", "layout_verdict"]
 
 #: How far after a label word its colon may stand ("Q3 guidance for the group:").
 _COLON_REACH = 30
-_COLON = regex.compile(rf"[^.;!?。；！？\n]{{0,{_COLON_REACH}}}?[:：]")
+_COLON = lazy_regex(rf"[^.;!?。；！？\n]{{0,{_COLON_REACH}}}?[:：]")
 _SENTENCE_END = ".!?。！？"
 #: How many list rows may stand between an introducing line and the figure.
 _MAX_ROWS = 8

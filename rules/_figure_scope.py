@@ -14,6 +14,7 @@ import functools
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import regex
+from newslint.lazy import lazy_regex
 from newslint.rule import RuleContext
 from newslint.rules._figure_sections import scan, section_scanner
 from newslint.rules._figure_trust import trusted
@@ -25,8 +26,8 @@ if TYPE_CHECKING:
 
 __all__ = ["Cue", "Scope", "inside", "nearest", "scope_of"]
 
-_SEMICOLON = regex.compile(r"[;；]")
-_LIST_ITEM = regex.compile(r"\n[ \t]*(?:\*{1,2}|[-•·▪–])[ \t]")
+_SEMICOLON = lazy_regex(r"[;；]")
+_LIST_ITEM = lazy_regex(r"\n[ \t]*(?:\*{1,2}|[-•·▪–])[ \t]")
 # Words that may stand between a subject and its verb: "Microsoft also expects",
 # "the group has forecast", « Microsoft a estimé », "Siemens hat … prognostiziert".
 _BETWEEN = (
@@ -35,33 +36,33 @@ _BETWEEN = (
     r"auch|nun|jetzt|noch|bereits|hat|haben|hatte|hatten|"
     r"también|ahora|ya|todavía|ha|han|había|habían"
 )
-_NAME_BEFORE = regex.compile(
+_NAME_BEFORE = lazy_regex(
     rf"(?-i:(?P<name>\p{{Lu}}[\p{{L}}\p{{N}}&.'’-]*))[)\]»”\"]?,?"
     rf"(?:\s+(?i:{_BETWEEN}),?)*\s*\Z"
 )
-_NAME_AFTER = regex.compile(r"\A\s+(?:(?:der|die|das|den|dem)\s+)?(?-i:\p{Lu}[\p{L}\p{N}&.-]+)")
+_NAME_AFTER = lazy_regex(r"\A\s+(?:(?:der|die|das|den|dem)\s+)?(?-i:\p{Lu}[\p{L}\p{N}&.-]+)")
 #: Capitalised words that never name a source: impersonal pronouns.
 _IMPERSONAL = frozenset({"on", "man", "one", "there", "se", "es", "this", "that", "ce", "cela"})
 #: Languages whose main clauses may put the subject after the verb ("Für 2025 erwartet Siemens").
 _SUBJECT_AFTER_VERB = frozenset({"de"})
-_HAN_OR_WORD = regex.compile(r"[\p{Han}\p{L}\p{N}]")
+_HAN_OR_WORD = lazy_regex(r"[\p{Han}\p{L}\p{N}]")
 #: A possessive right before a target names its owner ("its price target", « son objectif »).
-_POSSESSIVE_BEFORE = regex.compile(
+_POSSESSIVE_BEFORE = lazy_regex(
     r"(?<![\p{L}])(?:its|his|her|their|son|sa|ses|leur|leurs|sein|seine|seinen|seinem|ihr|ihre"
     r"|ihren|ihrem|su|sus)\s+(?:[\p{L}-]+\s+){0,2}\Z",
     regex.IGNORECASE,
 )
-_CAPITALISED = regex.compile(r"(?<![\p{L}\p{N}])\p{Lu}[\p{L}\p{N}&.'’-]*")
+_CAPITALISED = lazy_regex(r"(?<![\p{L}\p{N}])\p{Lu}[\p{L}\p{N}&.'’-]*")
 #: Languages whose nouns are all capitalised: a capital letter names nobody there.
 _NOUNS_CAPITALISED = frozenset({"de"})
 #: A sentence's lead: a comma or colon within this many characters of its start.
-_LEAD_END = regex.compile(r"[,，:：、]")
+_LEAD_END = lazy_regex(r"[,，:：、]")
 _LEAD_LATIN = 60
 _LEAD_HAN = 30
-_DIGIT = regex.compile(r"\d")
+_DIGIT = lazy_regex(r"\d")
 #: How far a passive agent may follow the figure it sources ("3 % attendus par").
 _AGENT_GAP = 24
-_DIGIT_OR_STOP = regex.compile(r"[\d.;:!?,，。；]")
+_DIGIT_OR_STOP = lazy_regex(r"[\d.;:!?,，。；]")
 #: How far a byline bracket (【记者…报道】) may reach around a cue inside it.
 _BYLINE_REACH = 40
 

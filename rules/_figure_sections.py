@@ -16,6 +16,7 @@ from collections.abc import Iterator
 
 import regex
 from newslint.language import LanguagePack, entry_to_regex, ordered_alternatives
+from newslint.lazy import lazy_regex
 from newslint.rules._automaton import Needles
 from newslint.rules._figure_chars import entry_needles, fold
 from newslint.rules._figure_trust import trusted
@@ -85,7 +86,7 @@ def _chunked(
 _FLAGS = regex.IGNORECASE | regex.V0
 # Sources whose meaning depends on the whole alternation or on where the search starts:
 # global inline flags, numbered or named back-references, recursion and \G.
-_UNSPLITTABLE = regex.compile(
+_UNSPLITTABLE = lazy_regex(
     r"\(\?[a-zA-Z]*(?:-[a-zA-Z]+)?\)|\\[1-9G]|\\g<|\(\?P[=>]|\(\?[+-]?[0-9]|\(\?[R&]"
 )
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-import regex
+from newslint.lazy import lazy_regex
 
 __all__ = ["chunk_set", "clean_ranges", "spelled_tokens"]
 
@@ -30,7 +30,7 @@ _NUMBER_SPACES = frozenset(" \u00a0\u202f\u2009")
 MAX_CHUNKS = 50_000
 #: Longer chunks are tokenised afresh each time (a huge one must not be kept).
 MAX_CHUNK_LEN = 200
-_DIGIT = regex.compile(r"\d")
+_DIGIT = lazy_regex(r"\d")
 
 
 def _clean(text: str, i: int, far: int) -> bool:

@@ -21,6 +21,7 @@ from typing import NamedTuple
 
 import regex
 from newslint.language import LanguagePack
+from newslint.lazy import lazy_regex
 from newslint.rules._figure_chars import Starts
 from newslint.rules._figure_index import BareScale, IndexFigures, Multiples
 from newslint.rules._figure_sections import DEFAULT_TIMEOUT, scan
@@ -34,25 +35,25 @@ __all__ = ["FINDER_SECTIONS", "Figure", "FigureFinder", "figure_finder"]
 # of digits with an optional decimal part. Atomic, so a long run of digits is read once.
 # Not right after a letter ("Q3", "G7"), except a currency prefix written solid ("RM16.05",
 # "Rp500", "Rs40"), which the pack's signs before a number then confirm.
-_NUMBER = regex.compile(
+_NUMBER = lazy_regex(
     r"(?:(?<![\p{N}\p{Latin}])|(?<=(?<!\p{L})R[MSps]))(?<!\d[.,])"
     r"(?>\d{1,3}(?:[ \u00a0\u202f\u2009.,'’]\d{3})+(?!\d)(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
     r"(?!\d)"
 )
 # Chinese numerals before a scale/currency ("三千亿美元") and "百分之十三".
 _HAN_DIGITS = "零〇一二两兩三四五六七八九十百千"
-_HAN_NUMBER = regex.compile(rf"[{_HAN_DIGITS}]+(?:[点點][{_HAN_DIGITS}]+)?")
-_HAN_PERCENT = regex.compile(rf"百分之[{_HAN_DIGITS}\d]+(?:[点點.][{_HAN_DIGITS}\d]+)?")
+_HAN_NUMBER = lazy_regex(rf"[{_HAN_DIGITS}]+(?:[点點][{_HAN_DIGITS}]+)?")
+_HAN_PERCENT = lazy_regex(rf"百分之[{_HAN_DIGITS}\d]+(?:[点點.][{_HAN_DIGITS}\d]+)?")
 
 _RANGE_WORDS = r"(?:-|–|—|~|～|/|to|and|or|à|et|ou|bis|auf|und|oder|a|y|o|至|到)"
-_RANGE = regex.compile(rf"\s*{_RANGE_WORDS}\s*", regex.IGNORECASE)
+_RANGE = lazy_regex(rf"\s*{_RANGE_WORDS}\s*", regex.IGNORECASE)
 #: What a range's link word may start with, after any whitespace (the first characters of
 #: ``_RANGE_WORDS``, written out).
 _RANGE_STARTS = Starts(frozenset("-–—~～/taoàebuy至到"))
 # A word: letters and hyphenated letters, not right after a letter or digit. The first letter
 # is matched before the lookbehind (which then also covers it) so the engine can skip ahead
 # to letters: the same tokens as ``(?<![\p{L}\p{N}])\p{L}+(?:-\p{L}+)*``, a third faster.
-_WORD = regex.compile(r"\p{L}(?<![\p{L}\p{N}]\p{L})\p{L}*(?:-\p{L}+)*")
+_WORD = lazy_regex(r"\p{L}(?<![\p{L}\p{N}]\p{L})\p{L}*(?:-\p{L}+)*")
 
 
 class Figure(NamedTuple):

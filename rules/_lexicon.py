@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import regex
 from newslint.language import _is_cjk, entry_to_regex
+from newslint.lazy import lazy_regex
 from newslint.rules._automaton import FOLD_TRAPS, Haystack, Needle, Needles
 
 if TYPE_CHECKING:
@@ -63,7 +64,7 @@ _APOSTROPHES = "'’ʼ`"
 
 
 #: A phrase's runs between spaces and apostrophes: each matches literally, case aside.
-_RUN = regex.compile(r"[^\s'’ʼ`]+")
+_RUN = lazy_regex(r"[^\s'’ʼ`]+")
 
 
 def _bounded(phrase: str, a: int, b: int) -> tuple[bool, bool]:
@@ -391,7 +392,7 @@ def _starts(probe: _Probe, literals: tuple[str, ...], pos: int, end: int) -> lis
     return out
 
 
-_RUN_BACK = regex.compile(r"(?r)\p{L}*")
+_RUN_BACK = lazy_regex(r"(?r)\p{L}*")
 
 
 def _in_words(

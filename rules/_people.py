@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 import regex
+from newslint.lazy import lazy_regex
 from newslint.rules._company_names import (
     COMPANY_AFTER,
     CORP_FIRST,
@@ -49,27 +50,25 @@ _NAME_TOKEN = r"\p{Lu}[\p{L}\p{M}'’\-]*"
 #: stop, followed by another name word.
 _INITIAL = r"\p{Lu}\.(?=[ \u00a0]\p{Lu})"
 _PARTICLE = r"(?:de|da|di|del|della|van|von|der|den|le|la|du|dos|das|bin|al|ibn|ben|zu|y)"
-NAME = regex.compile(
+NAME = lazy_regex(
     rf"(?<![\p{{L}}\p{{N}}'’]){_NAME_TOKEN}"
     rf"(?:[ \u00a0](?:{_PARTICLE}[ \u00a0])?(?:{_INITIAL}|{_NAME_TOKEN})){{0,4}}"
 )
-_TITLE_WORD = regex.compile(
-    r"(?:Mc|Mac|O['’]|D['’])?\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)*", regex.V0
-)
+_TITLE_WORD = lazy_regex(r"(?:Mc|Mac|O['’]|D['’])?\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)*", regex.V0)
 #: The word just before an offset. Searched backwards (REVERSE): the same match as a forward
 #: search, without trying every start position of the window.
-PREV_WORD = regex.compile(r"([\p{L}\p{M}]+)['’]?[ \u00a0]*$", regex.REVERSE)
+PREV_WORD = lazy_regex(r"([\p{L}\p{M}]+)['’]?[ \u00a0]*$", regex.REVERSE)
 #: The word after a name: "Microsoft shares", "Acme, the company".
-_NOUN_AFTER = regex.compile(r"(?:['’]s)?[ \u00a0,]+(?:the|le|la|l['’]|der|die|el)?\s*(\p{L}+)")
-_HAN_NAME = regex.compile(r"\p{Han}{2,3}")
+_NOUN_AFTER = lazy_regex(r"(?:['’]s)?[ \u00a0,]+(?:the|le|la|l['’]|der|die|el)?\s*(\p{L}+)")
+_HAN_NAME = lazy_regex(r"\p{Han}{2,3}")
 
 
 #: A one-word Latin or mixed name inside Chinese text (A-Lin, JJ-Lin): a capital, and a
 #: lower-case letter somewhere, so acronyms (IBM, CEO) are left out.
-_ZH_LATIN_WORD = regex.compile(r"(?<![A-Za-z0-9])[A-Z][A-Za-z\-]*[a-z][A-Za-z\-]*(?![A-Za-z0-9])")
+_ZH_LATIN_WORD = lazy_regex(r"(?<![A-Za-z0-9])[A-Z][A-Za-z\-]*[a-z][A-Za-z\-]*(?![A-Za-z0-9])")
 _ZH_AFTER_NAME = frozenset("在表说說称稱指认認强強的等也还還对對向就则則和与與今近日于於将將曾已")
-_ZH_AGE_NAME = regex.compile(r"(?:\d+|[一二三四五六七八九十]+)[岁歲]的(\p{Han}{2,3})")
-_ZH_NAME_ROLE = regex.compile(r"(\p{Han}{2,3})(?=先生|女士|教授|博士)")
+_ZH_AGE_NAME = lazy_regex(r"(?:\d+|[一二三四五六七八九十]+)[岁歲]的(\p{Han}{2,3})")
+_ZH_NAME_ROLE = lazy_regex(r"(\p{Han}{2,3})(?=先生|女士|教授|博士)")
 
 
 _ZH_ROLES = ("先生", "女士", "教授", "博士")

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-import regex
+from newslint.lazy import lazy_regex
 from newslint.rules._people import NAME
 
 if TYPE_CHECKING:
@@ -35,21 +35,21 @@ HEADING_MAX_WORDS = 6
 _TERMINAL = (".", "!", "?", "…", "。", "！", "？", '"', "”", "»", "“", "」")
 _OPENING_MARKS = '«»“„"‘‚‹「『'
 #: "— Jane Doe, chief executive" on the line under a quote (not the ASCII hyphen of a list).
-_DASH_CREDIT = regex.compile(r"[ \t\u00a0]*(?:\r?\n[ \t\u00a0>]*)?[—–―][ \t\u00a0]*(?=\p{Lu})")
-_LINE_END = regex.compile(r"[^\n]{0,120}(?:\n|$)")
+_DASH_CREDIT = lazy_regex(r"[ \t\u00a0]*(?:\r?\n[ \t\u00a0>]*)?[—–―][ \t\u00a0]*(?=\p{Lu})")
+_LINE_END = lazy_regex(r"[^\n]{0,120}(?:\n|$)")
 #: Where an incise starts inside a quote: a comma or a dash, then the tag.
-_INCISE_START = regex.compile(r"(?:,|—|–)[ \u00a0]*")
+_INCISE_START = lazy_regex(r"(?:,|—|–)[ \u00a0]*")
 #: A pronominal verb as a tag ("s’oppose", "se désole"): any verb, the subject follows.
-_PRONOMINAL = regex.compile(r"(?:s['’]|se[ \u00a0]+)\p{Ll}+")
+_PRONOMINAL = lazy_regex(r"(?:s['’]|se[ \u00a0]+)\p{Ll}+")
 #: The subject of an incise after its verb, then the punctuation that closes the incise.
-_INCISE_SUBJECT = regex.compile(
+_INCISE_SUBJECT = lazy_regex(
     r"[ \u00a0]+((?:(?:le|la|les|l['’]|el|los|las|un|une|una|der|die|das)[ \u00a0]+)?"
     r"(?:\p{Lu}[\p{L}'’-]+(?:[ \u00a0]+\p{Lu}[\p{L}'’-]+){0,3}|\p{Ll}[\p{L}'’-]+"
     r"(?:[ \u00a0]+\p{Lu}[\p{L}'’-]+){0,3}))[ \u00a0]*[.,;:!?—–]"
 )
-_HAN = regex.compile(r"\p{Han}")
+_HAN = lazy_regex(r"\p{Han}")
 #: A name in subject position: a lower-case word (its verb) right after it.
-_SUBJECT_VERB = regex.compile(r"[ \u00a0]+\p{Ll}")
+_SUBJECT_VERB = lazy_regex(r"[ \u00a0]+\p{Ll}")
 _INCISE_LANGS = frozenset({"fr", "es", "pt", "it"})
 #: Possessives that point back to a person before a colon ("Sa réaction :", "His verdict:").
 _POSSESSIVES = {

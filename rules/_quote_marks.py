@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-import regex
+from newslint.lazy import lazy_regex
 from newslint.segment import QuoteSpan, scan_quotes
 
 if TYPE_CHECKING:
@@ -18,9 +18,9 @@ if TYPE_CHECKING:
 #: How far (characters) around a quote attribution is searched, inside its sentence.
 CONTEXT_WINDOW = 400
 MASK = "\ufffc"
-WORD = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}'’\-]*|\p{N}+")
-_HAN = regex.compile(r"[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff]")  # what is_han() accepts
-_LATIN_RUN = regex.compile(r"[A-Za-z\p{N}]+")
+WORD = lazy_regex(r"[\p{L}\p{M}][\p{L}\p{M}'’\-]*|\p{N}+")
+_HAN = lazy_regex(r"[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff]")  # what is_han() accepts
+_LATIN_RUN = lazy_regex(r"[A-Za-z\p{N}]+")
 
 
 class Quote(NamedTuple):

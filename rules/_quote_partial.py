@@ -26,6 +26,7 @@ import bisect
 from typing import TYPE_CHECKING, Any
 
 import regex
+from newslint.lazy import lazy_regex
 from newslint.rules._quote_marks import CONTEXT_WINDOW, Raw
 from newslint.segment import is_han
 
@@ -33,13 +34,13 @@ _Verdict = tuple[str | None, str | None, str | None]
 #: How far back from a sentence's end its cue is looked for (the analysis's context window).
 _REACH = 400
 #: What may stand between a speech verb and a list of quotes it introduces.
-_LIST_GAP = regex.compile(r"[\ufffc“”「」『』、与與和及或：:\s]+")
-_LETTER = regex.compile(r"\p{L}")
-_WORD = regex.compile(r"\p{L}+")
+_LIST_GAP = lazy_regex(r"[\ufffc“”「」『』、与與和及或：:\s]+")
+_LETTER = lazy_regex(r"\p{L}")
+_WORD = lazy_regex(r"\p{L}+")
 #: A capitalised, unpunctuated quote of at most this many words inside a sentence is a
 #: title or slogan being mentioned, not speech to attribute.
 MENTION_MAX_WORDS = 8
-_PUNCT = regex.compile(r"[,.;:!?…，。；：！？]")
+_PUNCT = lazy_regex(r"[,.;:!?…，。；：！？]")
 
 
 class PartialMixin:

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 import regex
+from newslint.lazy import lazy_regex
 from newslint.rules._company_names import words
 from newslint.rules._people import NAME, PREV_WORD, role_word
 from newslint.rules._quote_marks import CONTEXT_WINDOW, MASK, WORD, Raw, inner_span
@@ -26,23 +27,23 @@ _PREPOSITIONS = words(
     "dans von vom bei mit für im aus zu zum zur nach über del a al con por para desde "
     "sobre"
 )
-_RELATIVE = regex.compile(
+_RELATIVE = lazy_regex(
     r",\s*(?:qui|who|which|whose|der|die|das|welche[rs]?|que|quien|quienes|dont|où)\b[^,]{0,200},",
     regex.IGNORECASE,
 )
-_ZH_CLAUSE_BREAK = regex.compile(r"[，,。；;：:！？!?、“”「」『』\s]")
-_ZH_CLAUSE_BREAK_BACK = regex.compile(_ZH_CLAUSE_BREAK.pattern, regex.REVERSE)
+_ZH_CLAUSE_BREAK = lazy_regex(r"[，,。；;：:！？!?、“”「」『』\s]")
+_ZH_CLAUSE_BREAK_BACK = lazy_regex(_ZH_CLAUSE_BREAK.pattern, regex.REVERSE)
 #: An article inside a capitalised run makes it a German noun phrase ("Zur Frage der
 #: Sicherheit"), not a name ("Ursula von der Leyen" keeps its particle).
-_NOUN_PHRASE = regex.compile(r"(?<!\b(?:von|van|zu|vom))[ \u00a0](?:der|des|dem|den)[ \u00a0]")
+_NOUN_PHRASE = lazy_regex(r"(?<!\b(?:von|van|zu|vom))[ \u00a0](?:der|des|dem|den)[ \u00a0]")
 #: A transcript's dialogue tag between two sides ("记者VS.现场人员说：").
-_VERSUS = regex.compile(r"(?i)(?<![a-z])(?:vs|ｖｓ)(?![a-z])[.．]?")
-_ZH_SOURCE_NAME = regex.compile(r"[^，,。；;：:]{1,15}")
+_VERSUS = lazy_regex(r"(?i)(?<![a-z])(?:vs|ｖｓ)(?![a-z])[.．]?")
+_ZH_SOURCE_NAME = lazy_regex(r"[^，,。；;：:]{1,15}")
 #: Roles that speak for an organisation by office: an indefinite one is still a source.
 _OFFICIAL_ROLES = ("spokes", "porte-parole", "portavoz", "vocero", "sprecher", "pressesprecher")
 
 #: Between a quote that ends its sentence and a tag opening the next: spaces, no new line.
-_TAG_GAP = regex.compile(r"[ \t\u00a0]+(?=\S)")
+_TAG_GAP = lazy_regex(r"[ \t\u00a0]+(?=\S)")
 _COMPLEMENTIZERS = words("que qu that dass ob whether if si como comme wie how")
 
 _ARTICLES = words(

@@ -62,6 +62,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 import regex
+from newslint.lazy import lazy_regex
 from newslint.rules._company_names import words
 from newslint.rules._people import ANTECEDENT_WINDOW, PeopleMixin
 from newslint.rules._quote_leads import LeadMixin
@@ -104,7 +105,7 @@ def _search(
     return pattern.search(text, pos, len(text) if endpos is None else endpos)
 
 
-_ALNUM = regex.compile(r"[\p{L}\p{N}]")
+_ALNUM = lazy_regex(r"[\p{L}\p{N}]")
 _PRO_DROP = {"es", "zh", "it", "pt"}
 
 

@@ -29,7 +29,7 @@ from __future__ import annotations
 import weakref
 from typing import TYPE_CHECKING, Any
 
-import regex
+from newslint.lazy import lazy_regex
 from newslint.rules._tickers import is_acronym
 
 if TYPE_CHECKING:
@@ -43,21 +43,21 @@ SIGNOFF_BLOCKS = 8
 _GROUP = r"\p{L}{1,12}"
 _GROUPS = rf"{_GROUP}(?:[ \t]*/[ \t]*{_GROUP})*"
 #: "(ab/cd)", "(ky)", "(rp/)" at the end of a line; what precedes is judged separately.
-_BRACKETED = regex.compile(rf"[(（][ \t]*(?P<groups>{_GROUPS})[ \t]*/?[ \t]*[)）][ \t]*\Z")
+_BRACKETED = lazy_regex(rf"[(（][ \t]*(?P<groups>{_GROUPS})[ \t]*/?[ \t]*[)）][ \t]*\Z")
 #: "/ab/cd" at the end of a line, after a sentence end, a bracket, a quote or a space.
-_SLASH_LED = regex.compile(
+_SLASH_LED = lazy_regex(
     rf"(?<=[.!?。！？)）\"”»'’\s]|\A)/(?P<groups>{_GROUP}(?:/{_GROUP})+)/?[ \t]*\Z"
 )
 #: "ab/cd" or "ab/" alone on a line, or glued after a sentence's full stop.
-_BARE = regex.compile(rf"(?:\A|(?<=[.!?。！？]))(?P<groups>{_GROUP}(?:/{_GROUP})*)/?[ \t]*\Z")
-_BARE_ALONE_SLASH = regex.compile(rf"\A{_GROUP}/")
-_LONE_CAPS = regex.compile(r"\A(?-i:[A-Z]{2,4})\Z")
+_BARE = lazy_regex(rf"(?:\A|(?<=[.!?。！？]))(?P<groups>{_GROUP}(?:/{_GROUP})*)/?[ \t]*\Z")
+_BARE_ALONE_SLASH = lazy_regex(rf"\A{_GROUP}/")
+_LONE_CAPS = lazy_regex(r"\A(?-i:[A-Z]{2,4})\Z")
 #: A trailing bracket that is a note or a dated agency tag, not a sign-off:
 #: "(AWP / 12.04.2018 15h37)", "(港股報價延遲…)".
-_TRAILING_NOTE = regex.compile(r"[ \t]*[(（][^()（）\n]*[\d\p{Han}][^()（）\n]*[)）][ \t]*\Z")
-_SENTENCE_END = regex.compile(r"[.!?。！？…\"”»'’)）\]】][ \t]*\Z")
-_SENTENCE_PUNCT = regex.compile(r"[.!?。！？,;:，；：]")
-_TOKEN_URL = regex.compile(r"://|www\.|@")
+_TRAILING_NOTE = lazy_regex(r"[ \t]*[(（][^()（）\n]*[\d\p{Han}][^()（）\n]*[)）][ \t]*\Z")
+_SENTENCE_END = lazy_regex(r"[.!?。！？…\"”»'’)）\]】][ \t]*\Z")
+_SENTENCE_PUNCT = lazy_regex(r"[.!?。！？,;:，；：]")
+_TOKEN_URL = lazy_regex(r"://|www\.|@")
 #: First groups that make "x.com/ab/cd" a URL path, not "…end.ab/cd".
 _DOMAINS = frozenset(
     {"com", "org", "net", "gov", "edu", "info", "biz", "io", "co", "de", "fr", "ch", "at"}
@@ -74,7 +74,7 @@ _STOP_CAPS = frozenset(
     {"END", "ENDS", "ENDE", "FIN", "MORE", "TBC", "TBA", "LIVE", "NEW", "HOT", "TOP", "AD"}
     | {"PR", "FAQ", "READ", "SEE", "ALSO", "USA", "UK", "EU", "UN", "OTS", "PDF", "RSS"}
 )
-_LINE_BREAK = regex.compile(r"\r\n|\r|\n")
+_LINE_BREAK = lazy_regex(r"\r\n|\r|\n")
 
 _AGENCY_CACHE: weakref.WeakKeyDictionary[Any, frozenset[str]] = weakref.WeakKeyDictionary()
 

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import regex
 from newslint.article import Block
 from newslint.language import LanguagePack
+from newslint.lazy import lazy_regex
 from newslint.rules._automaton import FOLD_TRAPS
 from newslint.rules._lexicon import _Entry, candidates, entries_of
 
@@ -41,10 +42,10 @@ HEADLINE_MAX_CHARS_CJK = 80
 _LABEL_SEPARATORS = r"[:：|｜\-–—>›»·•]"
 _TRIM_CHARS = " \t\r\n:：|｜>›»·•*#-–—…→▶►"
 _SENTENCE_END = ".。;；:："
-_HAN = regex.compile(r"\p{Han}")
-_WORDS = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’.-]*")
-_SEPARATOR = regex.compile(rf"\s*{_LABEL_SEPARATORS}\s*")
-_COLON = regex.compile(r"\s*[:：]")
+_HAN = lazy_regex(r"\p{Han}")
+_WORDS = lazy_regex(r"[\p{L}\p{N}][\p{L}\p{N}'’.-]*")
+_SEPARATOR = lazy_regex(rf"\s*{_LABEL_SEPARATORS}\s*")
+_COLON = lazy_regex(r"\s*[:：]")
 
 
 class Section(NamedTuple):
@@ -101,7 +102,7 @@ class ResidueScan(NamedTuple):
 # --------------------------------------------------------------------------- scanning
 
 
-_LINE = regex.compile(r"[^\r\n]+")
+_LINE = lazy_regex(r"[^\r\n]+")
 
 
 def _units(article: Article) -> list[Block]:
@@ -160,7 +161,7 @@ def scan_residue(article: Article, ctx: RuleContext) -> ResidueScan:
 
 
 _SECTION = "related-links-headings"
-_WORD_START = regex.compile(r"[\p{L}\p{N}]")
+_WORD_START = lazy_regex(r"[\p{L}\p{N}]")
 _HEADINGS: dict[tuple[int, ...], tuple[list[LanguagePack], tuple[_Entry, ...]]] = {}
 
 

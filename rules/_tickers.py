@@ -8,13 +8,14 @@ acronym test to tell a desk sign-off "(DS)" from an organisation's initials.
 from __future__ import annotations
 
 import regex
+from newslint.lazy import lazy_regex
 
 _EXCHANGES = (
     r"NASDAQ|Nasdaq|NYSE(?:\s+American)?|AMEX|LSE|TSX|ASX|HKEX|SEHK|SSE|SZSE|Euronext|Xetra|"
     r"ETR|FRA|BME|TYO|BIT|SIX|OTC|OTCQX|BMV|KRX|NSE|BSE"
 )
 #: Ticker notations shared by every language; case-sensitive on purpose.
-_TICKERS = regex.compile(
+_TICKERS = lazy_regex(
     rf"(?P<exchange>(?:{_EXCHANGES})\s*[:：]\s*[A-Z][A-Z0-9.]{{0,9}}\b)"
     r"|(?P<suffixed>[(（]\s*(?:\d{4,6}|[A-Z]{1,5})\.(?:SH|SZ|SS|HK|T|KS|DE|PA|L|MC|AS|MI)\s*[)）])"
     r"|(?P<cashtag>(?<![\w$])\$[A-Z]{2,5}\b(?![\d.,]))"
@@ -23,11 +24,11 @@ _TICKERS = regex.compile(
     r"|(?P<named>(?P<name>\p{Lu}[\p{L}\p{N}&.'’-]*)\s*[(（](?P<sym>[A-Z]{2,5})[)）])",
     regex.V0,
 )
-_WORD = regex.compile(r"[\p{L}\p{N}]+")
+_WORD = lazy_regex(r"[\p{L}\p{N}]+")
 #: Every ticker match holds an anchor: "$", "ISIN" (its colon is optional), or a bracket or
 #: a colon followed by what the notations put after them (a symbol, digits).
-_AFTER_BRACKET = regex.compile(r"\s*[\dA-Z]", regex.V0)
-_AFTER_COLON = regex.compile(r"\s*[A-Z]", regex.V0)
+_AFTER_BRACKET = lazy_regex(r"\s*[\dA-Z]", regex.V0)
+_AFTER_COLON = lazy_regex(r"\s*[A-Z]", regex.V0)
 #: Anchors a notation may start before (the one or two words before them are tried), with
 #: what must follow them, and whether they are colons (only an exchange name precedes one).
 _WINDOW_ANCHORS = (
@@ -37,8 +38,8 @@ _WINDOW_ANCHORS = (
     ("：", _AFTER_COLON, True),
 )
 #: The name part before an anchor: the run of "named" characters, read backwards.
-_TOKEN_BACK = regex.compile(r"(?r)[\p{L}\p{N}&.'’-]*", regex.V0)
-_SPACE_BACK = regex.compile(r"(?r)\s*", regex.V0)
+_TOKEN_BACK = lazy_regex(r"(?r)[\p{L}\p{N}&.'’-]*", regex.V0)
+_SPACE_BACK = lazy_regex(r"(?r)\s*", regex.V0)
 #: Longer name runs before an anchor are left to the plain scan (it is exact, just slower).
 _MAX_WINDOW = 80
 

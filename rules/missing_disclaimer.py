@@ -88,6 +88,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import regex
 from newslint.findings import Hit, Severity
 from newslint.language import LanguagePack, phrase_to_regex
+from newslint.lazy import lazy_regex
 from newslint.rule import Option, PerLanguage, Rule, RuleContext
 from newslint.rules._disclaimer_context import after_sentence, reading
 from newslint.rules._house import differing, misplaced, missing, wrong_place_or_wording
@@ -116,7 +117,7 @@ EXAMPLE_DISCLAIMER = {
     "es": "Aviso legal: este artículo no constituye asesoramiento de inversión.",
 }
 
-_COLON = regex.compile(r"\s*[:：]")
+_COLON = lazy_regex(r"\s*[:：]")
 
 
 class MissingDisclaimer(Rule):

@@ -69,6 +69,7 @@ import regex
 from newslint.findings import Hit, Severity
 from newslint.i18n import N_
 from newslint.language import LanguagePack
+from newslint.lazy import lazy_regex
 from newslint.rule import Option, PerLanguage, Rule, RuleContext
 from newslint.rules._credit_names import metadata_editors, same_person
 from newslint.rules._house import (
@@ -105,26 +106,26 @@ _PARTICLES = (
 )
 _NAME_WORD = r"(?:(?-i:\p{Lu})[\p{L}\p{M}'’.-]*|" + _PARTICLES + r")"
 #: A Latin-script name: capitalised words (particles inside), at most six.
-_LATIN_NAME = regex.compile(
+_LATIN_NAME = lazy_regex(
     rf"(?-i:\p{{Lu}})[\p{{L}}\p{{M}}'’.-]*(?:[ \t]+{_NAME_WORD}){{0,5}}",
     regex.IGNORECASE | regex.V0,
 )
 _LOWER_WORD = r"(?!(?:and|et|und|y|e|in|at|for)\b)\p{Ll}[\p{L}\p{M}'’.-]+"
-_LOWER_NAME = regex.compile(rf"{_LOWER_WORD}(?:[ \t]+{_LOWER_WORD}){{0,3}}")
-_HAN_NAME = regex.compile(r"\p{Han}(?:[\p{Han}·•]){1,9}")
-_NEXT_LABEL = regex.compile(r"[ \t]*[:：]")
-_HAN_START = regex.compile(r"\p{Han}")
-_LABEL_COLON = regex.compile(r"[ \t]*[:：][ \t]*")
-_LINE_GAP = regex.compile(r"[ \t]*(?:\r\n|\r|\n)?[ \t]*")
-_NEXT_LINE = regex.compile(r"(?:\r\n|\r|\n)[ \t]*([^\r\n]{0,60})(?:\r\n|\r|\n|$)")
-_LINE_PUNCT = regex.compile(r"[.!?。：:]")
-_SENTENCE_PUNCT = regex.compile(r"[.!?。]")
-_SENTENCE_END = regex.compile(r"[.!?]$")
-_WORD_STOP = regex.compile(r"(\p{L}{2,})\.(?=[ \t])")
-_HAN_SEPARATOR = regex.compile(r"[ \t\u3000]*[/／|｜][ \t\u3000]*|[ \t\u3000]+")
+_LOWER_NAME = lazy_regex(rf"{_LOWER_WORD}(?:[ \t]+{_LOWER_WORD}){{0,3}}")
+_HAN_NAME = lazy_regex(r"\p{Han}(?:[\p{Han}·•]){1,9}")
+_NEXT_LABEL = lazy_regex(r"[ \t]*[:：]")
+_HAN_START = lazy_regex(r"\p{Han}")
+_LABEL_COLON = lazy_regex(r"[ \t]*[:：][ \t]*")
+_LINE_GAP = lazy_regex(r"[ \t]*(?:\r\n|\r|\n)?[ \t]*")
+_NEXT_LINE = lazy_regex(r"(?:\r\n|\r|\n)[ \t]*([^\r\n]{0,60})(?:\r\n|\r|\n|$)")
+_LINE_PUNCT = lazy_regex(r"[.!?。：:]")
+_SENTENCE_PUNCT = lazy_regex(r"[.!?。]")
+_SENTENCE_END = lazy_regex(r"[.!?]$")
+_WORD_STOP = lazy_regex(r"(\p{L}{2,})\.(?=[ \t])")
+_HAN_SEPARATOR = lazy_regex(r"[ \t\u3000]*[/／|｜][ \t\u3000]*|[ \t\u3000]+")
 #: What may end a credit on its line: a dash, a bar, or a full stop or semicolon and a space.
-_CREDIT_STOP = regex.compile(r"(?:[-–—|]|[.;](?=[ \t]))")
-_NAME_SEP = regex.compile(
+_CREDIT_STOP = lazy_regex(r"(?:[-–—|]|[.;](?=[ \t]))")
+_NAME_SEP = lazy_regex(
     r"[ \t]*(?:,|/|&|、|，|\band\b|\bet\b|\bund\b|\by\b|\be\b|和|与|與|及)[ \t]*|[ \t]+(?=\p{Han})",
     regex.IGNORECASE | regex.V0,
 )

@@ -72,8 +72,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, ClassVar
 
-import regex
 from newslint.findings import Hit, Severity
+from newslint.lazy import lazy_regex
 from newslint.rule import Option, Rule, RuleContext
 from newslint.rules._quotes import Quote
 
@@ -81,9 +81,9 @@ if TYPE_CHECKING:
     from newslint.article import Article
 
 #: A sentence ending inside a quote, another one following.
-_SENTENCE_BREAK = regex.compile(r"[.!?…。！？][ \u00a0]+\S|[。！？]\S")
+_SENTENCE_BREAK = lazy_regex(r"[.!?…。！？][ \u00a0]+\S|[。！？]\S")
 #: Where the first clause of a quote paragraph ends: punctuation or a nested quote's mark.
-_CLAUSE_END = regex.compile(r"[,;:.!?…，。；：！？«»“”„‚‘\"「」『』]")
+_CLAUSE_END = lazy_regex(r"[,;:.!?…，。；：！？«»“”„‚‘\"「」『』]")
 
 
 class UnattributedQuote(Rule):

@@ -89,6 +89,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import regex
 from newslint.findings import Hit, Severity
+from newslint.lazy import lazy_regex
 from newslint.rule import Option, Rule, RuleContext
 from newslint.rules._figure_labels import Layout, consensus_only, layout_verdict
 from newslint.rules._figure_scope import Scope, scope_of
@@ -205,7 +206,7 @@ class UnsourcedFigure(Rule):
             yield _hit(ctx, fig, reasons, window, si, sentences, article, scopes, suggestion[0])
 
 
-_HUNDRED = regex.compile(r"100(?:[.,]0+)?\s*(?:%|％|\p{L})")
+_HUNDRED = lazy_regex(r"100(?:[.,]0+)?\s*(?:%|％|\p{L})")
 #: How far from "100%" an ownership word may stand ("a 100%-owned unit", « détenue à 100 % »).
 _OWNED_REACH = 25
 
@@ -219,8 +220,8 @@ def _full_ownership(text: str, fig: Figure, owned: Any, timeout: float | None) -
     return owned.search(text, lo, hi, timeout=timeout) is not None
 
 
-_ONE = regex.compile(r"\D*1(?:[.,]0+)?\D*")
-_EQUALS = regex.compile(
+_ONE = lazy_regex(r"\D*1(?:[.,]0+)?\D*")
+_EQUALS = lazy_regex(
     r"\s*\)?\s*(?:=|(?:was|is)\s+equivalent\s+to|equals|équivaut|entspricht|equivale)",
     regex.IGNORECASE,
 )
@@ -362,7 +363,7 @@ class _Quotes:
         return None
 
 
-_MOVE_IN_PARENS = regex.compile(r"\p{Lu}[\p{L}\p{N}.&'’-]*[ \u00a0]?\([ \u00a0]?[-+−–]?\Z")
+_MOVE_IN_PARENS = lazy_regex(r"\p{Lu}[\p{L}\p{N}.&'’-]*[ \u00a0]?\([ \u00a0]?[-+−–]?\Z")
 
 
 def _stock_move(text: str, fig: Figure) -> bool:

@@ -97,6 +97,29 @@ def test_wheel_contains_packs_and_schema(installed: Path) -> None:
     assert "['de.yaml', 'en.yaml', 'es.yaml', 'fr.yaml', 'zh.yaml']" in proc.stdout
 
 
+def test_wheel_ships_compiled_packs_that_are_used(installed: Path, tmp_path: Path) -> None:
+    """Each built-in pack ships compiled (setup.py's build step), holds what its YAML says,
+    and a check reads it: no pack is compiled into the per-user cache."""
+    code = (
+        "import newslint.rules, newslint.packfile as pf, newslint.yamlio as y;"
+        "d = newslint.rules.PACKS_DIR;"
+        "print(sorted(x.name for x in d.glob('*.pack')));"
+        "print(all(type(pf.open_pack(p)[1]).__name__ == '_Compiled'"
+        " and pf.load_pack_file(p) == y.load_yaml_file(p) for p in d.glob('*.yaml')))"
+    )
+    env = {**os.environ, "NEWSLINT_CACHE_DIR": str(tmp_path / "user")}
+    proc = _run([str(installed / "python"), "-c", code], env=env)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split("\n")[:2] == [
+        "['de.pack', 'en.pack', 'es.pack', 'fr.pack', 'zh.pack']",
+        "True",
+    ]
+    shutil.copy(SEED, tmp_path / SEED.name)
+    proc = _run([str(installed / "newslint"), "check", SEED.name], cwd=tmp_path, env=env)
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert not (tmp_path / "user" / "packs").exists()
+
+
 def test_wheel_writes_the_html_report(installed: Path, tmp_path: Path) -> None:
     """The report's style and script are package data: a wheel must carry them."""
     shutil.copy(SEED, tmp_path / SEED.name)

@@ -22,7 +22,6 @@ from newslint.findings import (
     count_findings,
     counts_fail,
 )
-from newslint.hookspecs import hookimpl
 from newslint.plain import Plain
 
 if TYPE_CHECKING:
@@ -177,7 +176,6 @@ _BUILTIN = (
 )
 
 
-@hookimpl
 def newslint_formatters() -> list[Any]:
     from newslint.lazy import LazyFormatter
 

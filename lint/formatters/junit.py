@@ -16,12 +16,12 @@ import shutil
 import tempfile
 from xml.sax.saxutils import escape, quoteattr
 
-import regex
 from newslint.findings import FileResult, Finding
 from newslint.formatters import FileTally, Formatter, Summary
+from newslint.lazy import lazy_regex
 
 # XML 1.0 cannot carry most control characters, even escaped.
-_INVALID_XML = regex.compile(r"[^\x09\x0A\x0D\x20-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
+_INVALID_XML = lazy_regex(r"[^\x09\x0A\x0D\x20-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
 
 
 def _clean(text: str) -> str:

@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-import regex
 from newslint.findings import FileError, FileResult, Finding, Severity
 from newslint.formatters import FileTally, Formatter, Summary, json_default
+from newslint.lazy import lazy_regex
 
 if TYPE_CHECKING:
     from newslint.rule import Rule
@@ -36,9 +36,9 @@ MAX_DESCRIPTION = 1024
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 #: Tag per rule family (the hundreds digit of an NL code), so code scanning can filter.
 _FAMILY_TAGS = {"1": "disclosure", "2": "attribution", "3": "sourcing", "4": "hygiene", "9": "meta"}
-_NL_CODE = regex.compile(r"^NL(\d)\d\d$")
-_WINDOWS_ABS = regex.compile(r"^[A-Za-z]:[/\\]")
-_HEADING = regex.compile(r"^\S.*$")
+_NL_CODE = lazy_regex(r"^NL(\d)\d\d$")
+_WINDOWS_ABS = lazy_regex(r"^[A-Za-z]:[/\\]")
+_HEADING = lazy_regex(r"^\S.*$")
 _EXAMPLE_HEADINGS = {"example", "examples", "use instead"}
 #: Separates a fragment's results from its error notifications (JSON escapes control
 #: characters, so it never occurs inside either).

@@ -9,10 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from newslint.hookspecs import hookimpl
 
-
-@hookimpl
 def newslint_readers() -> list[Any]:
     from newslint.lazy import LazyReader
 

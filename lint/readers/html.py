@@ -15,19 +15,18 @@ from html.entities import html5 as _HTML5
 
 import regex
 from newslint.article import Article, TextBuilder
+from newslint.lazy import lazy_regex
 from newslint.plain import Plain
 from newslint.readers.text import Piece, write_blocks
 
-_NON_SPACE = regex.compile(r"\S")
-_ENTITY = regex.compile(r"&(?:#[0-9]{1,8};?|#[xX][0-9a-fA-F]{1,7};?|[A-Za-z][A-Za-z0-9]{0,31};?)")
-_TAG_NAME = regex.compile(r"</?([A-Za-z][^\t\n\f\r />]*)")
+_NON_SPACE = lazy_regex(r"\S")
+_ENTITY = lazy_regex(r"&(?:#[0-9]{1,8};?|#[xX][0-9a-fA-F]{1,7};?|[A-Za-z][A-Za-z0-9]{0,31};?)")
+_TAG_NAME = lazy_regex(r"</?([A-Za-z][^\t\n\f\r />]*)")
 # The rest of a tag up to its ">": quoted values may hold ">"; possessive, so a tag that never
 # closes costs one linear scan (and, as in browsers, swallows the rest of the file).
-_TAG_REST = regex.compile(
-    r"""(?:[^>"'=]++|=[\t\n\f\r ]*+"[^"]*+"|=[\t\n\f\r ]*+'[^']*+'|=|["'])*+>"""
-)
-_BOGUS = regex.compile(r"<[!?/][^>]*>?")
-_ATTR = regex.compile(
+_TAG_REST = lazy_regex(r"""(?:[^>"'=]++|=[\t\n\f\r ]*+"[^"]*+"|=[\t\n\f\r ]*+'[^']*+'|=|["'])*+>""")
+_BOGUS = lazy_regex(r"<[!?/][^>]*>?")
+_ATTR = lazy_regex(
     r"([^\t\n\f\r />\"'=][^\t\n\f\r />=]*)"
     r"(?:[\t\n\f\r ]*=[\t\n\f\r ]*(\"[^\"]*\"|'[^']*'|[^\t\n\f\r >]*))?"
 )

@@ -14,28 +14,29 @@ import functools
 import unicodedata
 
 import regex
+from newslint.lazy import lazy_regex
 from newslint.plain import Plain
 from newslint.readers.html import decode_entity
 from newslint.readers.text import Piece
 
-_SPECIAL = regex.compile(r"[\\`*_~\[\]<&!]")
+_SPECIAL = lazy_regex(r"[\\`*_~\[\]<&!]")
 _ASCII_PUNCT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
-_BACKTICKS = regex.compile(r"`+")
-_DELIMS = regex.compile(r"\*+|_+|~+")
-_AUTOLINK = regex.compile(
+_BACKTICKS = lazy_regex(r"`+")
+_DELIMS = lazy_regex(r"\*+|_+|~+")
+_AUTOLINK = lazy_regex(
     r"<(?:[A-Za-z][A-Za-z0-9+.\-]{1,31}:[^\s<>]*"
     r"|[A-Za-z0-9.!#$%&'*+/=?^_`{|}~\-]+@[A-Za-z0-9](?:[A-Za-z0-9.\-]{0,251}[A-Za-z0-9])?)>"
 )
-_INLINE_TAG = regex.compile(
+_INLINE_TAG = lazy_regex(
     r"</?([A-Za-z][A-Za-z0-9-]*)(?:\s+[A-Za-z_:][\w.:-]*"
     r"(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?)*\s*/?>"
 )
-_LINK_TAIL = regex.compile(
+_LINK_TAIL = lazy_regex(
     r"\(\s*(?:<[^<>\r\n]*>|(?:[^\s()\\]|\\.|\((?:[^\s()\\]|\\.)*\))*)"
     r"(?:\s+(?:\"(?:[^\"\\]|\\.)*\"|'(?:[^'\\]|\\.)*'|\((?:[^()\\]|\\.)*\)))?\s*\)"
 )
-_REF_TAIL = regex.compile(r"\[((?:[^\]\[\\]|\\.){0,999})\]")
-_ENTITY_MD = regex.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_REF_TAIL = lazy_regex(r"\[((?:[^\]\[\\]|\\.){0,999})\]")
+_ENTITY_MD = lazy_regex(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _MAX_OPENER_SEARCH = 64
 
 

@@ -16,28 +16,29 @@ from typing import Any
 import regex
 from newslint.article import Article, TextBuilder
 from newslint.errors import ConfigError, InputError
+from newslint.lazy import lazy_regex
 from newslint.plain import Plain
 from newslint.readers.html import scan_html
 from newslint.readers.inline import inline_pieces, normalize_label
 from newslint.readers.text import Piece, looks_like_headline, write_blocks
 
-_LINE = regex.compile(r"[^\r\n]*(?:\r\n|\r|\n)?")
-_FM_OPEN = regex.compile(r"---[ \t]*(?:\r\n|\r|\n)")
+_LINE = lazy_regex(r"[^\r\n]*(?:\r\n|\r|\n)?")
+_FM_OPEN = lazy_regex(r"---[ \t]*(?:\r\n|\r|\n)")
 # What makes a leading "---" front matter: a "key:" line (or the closing line) right after it.
-_FM_FIRST = regex.compile(
+_FM_FIRST = lazy_regex(
     r"(?:[A-Za-z_][\w.-]*|\"[^\"\r\n]*\"|'[^'\r\n]*')[ \t]*:(?:[ \t]|\r|\n|$)"
     r"|(?:---|\.\.\.)[ \t]*(?:\r|\n|$)"
 )
-_FM_CLOSE = regex.compile(r"(?<=[\r\n])(?:---|\.\.\.)[ \t]*(?:\r\n|\r|\n|\Z)")
-_QUOTE_PREFIX = regex.compile(r"(?:[ ]{0,3}>[ ]?)+")
-_INDENT = regex.compile(r"[ \t]*")
-_FENCE = regex.compile(r"(`{3,}(?=[^`]*$)|~{3,})")
-_ATX = regex.compile(r"(#{1,6})(?:[ \t]+|$)")
-_ATX_CLOSE = regex.compile(r"(?:[ \t]+#+)?[ \t]*$")
-_SETEXT = regex.compile(r"(=+|-+)[ \t]*$")
-_THEMATIC = regex.compile(r"(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
-_LIST_ITEM = regex.compile(r"([-+*]|[0-9]{1,9}[.)])(?:([ \t]+)|$)")
-_LINK_DEF = regex.compile(r"\[((?:[^\]\\\r\n]|\\.){1,999})\]:[ \t]*\S")
+_FM_CLOSE = lazy_regex(r"(?<=[\r\n])(?:---|\.\.\.)[ \t]*(?:\r\n|\r|\n|\Z)")
+_QUOTE_PREFIX = lazy_regex(r"(?:[ ]{0,3}>[ ]?)+")
+_INDENT = lazy_regex(r"[ \t]*")
+_FENCE = lazy_regex(r"(`{3,}(?=[^`]*$)|~{3,})")
+_ATX = lazy_regex(r"(#{1,6})(?:[ \t]+|$)")
+_ATX_CLOSE = lazy_regex(r"(?:[ \t]+#+)?[ \t]*$")
+_SETEXT = lazy_regex(r"(=+|-+)[ \t]*$")
+_THEMATIC = lazy_regex(r"(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
+_LIST_ITEM = lazy_regex(r"([-+*]|[0-9]{1,9}[.)])(?:([ \t]+)|$)")
+_LINK_DEF = lazy_regex(r"\[((?:[^\]\\\r\n]|\\.){1,999})\]:[ \t]*\S")
 _HTML_END_TOKEN = (
     (
         regex.compile(r"<(?:script|pre|style|textarea)(?:[\s>]|$)", regex.IGNORECASE),
@@ -48,7 +49,7 @@ _HTML_END_TOKEN = (
     (regex.compile(r"<![A-Za-z]"), regex.compile(r">")),
     (regex.compile(r"<!\[CDATA\["), regex.compile(r"\]\]>")),
 )
-_HTML_BLOCK_TAG = regex.compile(
+_HTML_BLOCK_TAG = lazy_regex(
     r"</?(?:address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|"
     r"details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|"
     r"head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|"
@@ -56,14 +57,14 @@ _HTML_BLOCK_TAG = regex.compile(
     r"(?:[ \t/>]|$)",
     regex.IGNORECASE,
 )
-_HTML_LONE_TAG = regex.compile(
+_HTML_LONE_TAG = lazy_regex(
     r"(?:<[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?)*"
     r"\s*/?>|</[A-Za-z][A-Za-z0-9-]*\s*>)[ \t]*$"
 )
-_TABLE_DELIM = regex.compile(r"\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
-_CELL_PIPE = regex.compile(r"(?<!\\)\|")
-_BLANK_LINE = regex.compile(r"(?<=[\r\n])[ \t]*(?:\r\n|\r|\n|\Z)")
-_TITLE_LINE = regex.compile(r"(?:^|(?<=[\r\n]))title[ \t]*:[ \t]*([^\r\n]*?)[ \t]*(?=[\r\n]|\Z)")
+_TABLE_DELIM = lazy_regex(r"\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
+_CELL_PIPE = lazy_regex(r"(?<!\\)\|")
+_BLANK_LINE = lazy_regex(r"(?<=[\r\n])[ \t]*(?:\r\n|\r|\n|\Z)")
+_TITLE_LINE = lazy_regex(r"(?:^|(?<=[\r\n]))title[ \t]*:[ \t]*([^\r\n]*?)[ \t]*(?=[\r\n]|\Z)")
 
 
 class _Leaf(Plain):
@@ -128,7 +129,7 @@ def _front_matter(path: str, source: str) -> tuple[dict[str, Any], int, tuple[in
     return {str(k): v for k, v in data.items()}, close.end(), (m.end(), close.start())
 
 
-_SIMPLE_LINE = regex.compile(
+_SIMPLE_LINE = lazy_regex(
     r"""([A-Za-z_][A-Za-z0-9_-]{0,63}):(?:[ \t]+(?:"([^"\\\r\n]*)"|'([^'\r\n]*)'"""
     r"""|(\p{L}[\p{L}\p{M}\p{N} .,’()/-]*?)))?[ \t]*(?:\r\n|\r|\n|\Z)"""
 )

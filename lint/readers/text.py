@@ -11,14 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import regex
 from newslint.article import Article, Block, SourceMap, TextBuilder
+from newslint.lazy import lazy_regex
 
 # The atomic group stops "\r\n" from being read as "\r" + "\n" (two line ends = a blank line).
-_BLANK_SPLIT = regex.compile(r"(?>\r\n|\r|\n)[ \t\f\v]*(?>\r\n|\r|\n)\s*")
-_LINE = regex.compile(r"[^\r\n]+")
-_LEADING_WS = regex.compile(r"\s*")
-_NON_SPACE = regex.compile(r"\S")
+_BLANK_SPLIT = lazy_regex(r"(?>\r\n|\r|\n)[ \t\f\v]*(?>\r\n|\r|\n)\s*")
+_LINE = lazy_regex(r"[^\r\n]+")
+_LEADING_WS = lazy_regex(r"\s*")
+_NON_SPACE = lazy_regex(r"\S")
 _SENTENCE_END = ".!?。！？:：;；…"
 _LINE_END_CLOSERS = "»”\"’'」』)）]›"
 HEADLINE_MAX = 200

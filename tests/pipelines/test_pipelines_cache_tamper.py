@@ -142,19 +142,67 @@ def test_tampered_entry_point_cache_keeps_the_builtins(
     assert _check(run_cli, work, "--no-cache") == clean  # rebuilt, and still right
 
 
-def test_tampered_pack_cache_is_ignored(run_cli: RunCli, work: Path) -> None:
-    """A parsed-pack file whose lexicons were emptied cannot switch a rule off."""
+class _Run:
+    """Pickles to a call of ``os.system``: what a forged pickle would do to run code."""
+
+    def __init__(self, command: str) -> None:
+        self.command = command
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        import os
+
+        return (os.system, (self.command,))
+
+
+def _empty_lexicons(raw: bytes) -> bytes:
+    """The compiled pack with every lexicon emptied and its head's hashes made right again
+    (what a careful forger does), its old signature kept."""
+    import pickle
+
+    from newslint.rules.packs import loads_plain, source_hash
+
+    sig, _, blob = raw.partition(b"\n")
+    size = int.from_bytes(blob[:8], "big")
+    head = loads_plain(blob[8 : 8 + size])
+    lexicons = pickle.dumps({k: [] for k in loads_plain(blob[8 + size :])}, protocol=4)
+    head_bytes = pickle.dumps({**head, "lexicons": source_hash(lexicons)}, protocol=4)
+    return sig + b"\n" + len(head_bytes).to_bytes(8, "big") + head_bytes + lexicons
+
+
+PACK_EDITS: dict[str, Callable[[bytes], bytes]] = {
+    "lexicons-emptied": _empty_lexicons,
+    "truncated": lambda b: b[: len(b) // 2],
+    "bytes-flipped": lambda b: b[:-40] + bytes(40),
+}
+
+
+@pytest.mark.parametrize("edit", sorted(PACK_EDITS))
+def test_tampered_pack_cache_is_ignored(run_cli: RunCli, work: Path, edit: str) -> None:
+    """A compiled-pack file edited in the per-user cache cannot switch a rule off."""
     clean = _check(run_cli, work, "--no-cache")
-
-    def empty_lexicons(raw: bytes) -> bytes:
-        head, sep, body = raw.partition(b"\n")
-        data = json.loads(body if sep else head)
-        data["lexicons"] = {name: [] for name in data.get("lexicons", {})}
-        text = json.dumps(data).encode()
-        return head + sep + text if sep else text
-
-    assert _edit_files(work / "xdg" / "newslint" / "packs", empty_lexicons)
+    assert _edit_files(work / "xdg" / "newslint" / "packs", PACK_EDITS[edit])
     assert _check(run_cli, work, "--no-cache") == clean
+    assert _check(run_cli, work, "--no-cache") == clean  # rebuilt, and still right
+
+
+def test_forged_pack_cache_runs_no_code(run_cli: RunCli, work: Path) -> None:
+    """A correctly signed compiled pack (anyone can sign without NEWSLINT_CACHE_KEY) whose
+    pickle calls a function is refused by the plain-data unpickler: nothing runs, the pack
+    is read from its YAML, the findings are a clean run's."""
+    import pickle
+
+    from newslint.usercache import write_signed_bytes
+
+    clean = _check(run_cli, work, "--no-cache")
+    marker = work / "ran"
+    head = pickle.dumps(_Run(f"touch {marker}"), protocol=4)
+    forged = len(head).to_bytes(8, "big") + head + pickle.dumps({}, protocol=4)
+    files = sorted((work / "xdg" / "newslint" / "packs").glob("*.pack"))
+    assert files
+    for cache_file in files:
+        assert write_signed_bytes(cache_file, forged, b"pack", b"2")
+    assert _check(run_cli, work, "--no-cache") == clean
+    assert not marker.exists()
 
 
 def test_no_compiled_pattern_cache_is_trusted(run_cli: RunCli, work: Path) -> None:
