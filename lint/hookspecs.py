@@ -2,9 +2,8 @@
 """The whole extension surface of newslint: one documented hook per kind of plugin.
 
 A plugin is any module or object with ``@hookimpl``-decorated functions, registered through
-the ``newslint`` entry-point group. The built-ins provide the same hooks as plain module
-functions (so a run with no other plugin never imports pluggy; see :mod:`newslint.plugins`).
-Hooks are called once per process to *collect* things; none per article or per finding.
+the ``newslint`` entry-point group. The built-ins register exactly the same way. Hooks are
+called once per process to *collect* things; none is called per article or per finding.
 """
 
 from __future__ import annotations

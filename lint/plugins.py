@@ -1,27 +1,21 @@
 """Plugin discovery and the registry of everything plugins provide.
 
-Plugins are found through the ``newslint`` entry-point group; newslint's own rules, readers
-and formatters are the plugins of :data:`BUILTIN`, providing the same hooks
-(:mod:`newslint.hookspecs`) as plain module functions. When no other plugin is installed or
-named (``-p``), their hooks are called directly: pluggy, and the ``inspect`` machinery it
-imports, would cost about a tenth of a cached run's start-up. Otherwise every plugin goes
-through pluggy. Either way each hook is called once per plugin, in plugin-name order, and
-the registry is built once per process.
+Built-in rules, readers and formatters register through the ``newslint`` entry-point group
+exactly like third-party plugins. The registry is built once per process.
 """
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable, Mapping
+from typing import Any
 
+import pluggy
+from newslint import hookspecs
 from newslint.errors import PluginError
 from newslint.language import LanguagePack, build_packs
 from newslint.plain import Plain
 from newslint.rule import Rule
-
-if TYPE_CHECKING:
-    import pluggy
 
 GROUP = "newslint"
 #: The built-in plugins, in the order pyproject.toml declares them.
@@ -30,14 +24,6 @@ BUILTIN = {
     "builtin-readers": "newslint.readers",
     "builtin-formatters": "newslint.formatters",
 }
-#: The hooks of :mod:`newslint.hookspecs` (kept here so the direct path need not import it).
-HOOKS = (
-    "newslint_rules",
-    "newslint_readers",
-    "newslint_formatters",
-    "newslint_rule_kinds",
-    "newslint_language_packs",
-)
 
 
 class Registry(Plain):
@@ -122,72 +108,18 @@ def _entry_points(builtin_only: bool) -> list[tuple[str, Any]]:
     return sorted(found.items())
 
 
-def _load(name: str, load: Callable[[], Any]) -> Any:
-    try:
-        return load()
-    except Exception as exc:
-        raise PluginError(f"plugin {name!r} failed to load: {type(exc).__name__}: {exc}") from None
-
-
 def load_registry(*, builtin_only: bool = False, extra: Iterable[Any] = ()) -> Registry:
     """Load plugins and collect what they provide. Raises :class:`PluginError`."""
-    found = _entry_points(builtin_only)
-    extra = list(extra)
-    if not extra and all(name in BUILTIN for name, _ in found):
-        plugins = [(name, _load(name, load)) for name, load in found]
-        reg = Registry(plugins=[name for name, _ in plugins])
-        _collect(lambda hook: _direct_impls(plugins, hook), dict(plugins).get("builtin"), reg)
-        return reg
-    return _load_with_pluggy(found, extra)
-
-
-def _direct_impls(plugins: list[tuple[str, Any]], hook_name: str) -> list[tuple[str, Any]]:
-    """:func:`_impls` for newslint's own plugins, calling their module functions."""
-    out: list[tuple[str, Any]] = []
-    for name, plugin in sorted(plugins, key=lambda item: item[0]):
-        function = getattr(plugin, hook_name, None)
-        if function is not None:
-            out.extend(_call(name, hook_name, function))
-    return out
-
-
-def _call(plugin: str, hook_name: str, function: Callable[[], Any]) -> list[tuple[str, Any]]:
-    try:
-        result = function()
-    except Exception as exc:
-        raise PluginError(
-            f"plugin {plugin!r}: {hook_name}() raised {type(exc).__name__}: {exc}"
-        ) from None
-    return [] if result is None else [(plugin, result)]
-
-
-def _manager() -> pluggy.PluginManager:
-    """A pluggy manager that also takes the built-in modules' unmarked hook functions."""
-    import pluggy
-    from newslint import hookspecs
-
-    builtin_modules = set(BUILTIN.values())
-
-    class Manager(pluggy.PluginManager):
-        def parse_hookimpl_opts(self, plugin: Any, name: str) -> Any:
-            opts = super().parse_hookimpl_opts(plugin, name)
-            builtin = getattr(plugin, "__name__", None) in builtin_modules
-            if opts is None and name in HOOKS and builtin:
-                return {}  # a built-in hook: the defaults of a plain @hookimpl
-            return opts
-
-    pm = Manager(GROUP)
+    pm = pluggy.PluginManager(GROUP)
     pm.add_hookspecs(hookspecs)
-    return pm
-
-
-def _load_with_pluggy(found: list[tuple[str, Any]], extra: list[Any]) -> Registry:
-    import pluggy
-
-    pm = _manager()
     names: list[str] = []
-    for name, load in found:
-        plugin = _load(name, load)
+    for name, load in _entry_points(builtin_only):
+        try:
+            plugin = load()
+        except Exception as exc:
+            raise PluginError(
+                f"plugin {name!r} failed to load: {type(exc).__name__}: {exc}"
+            ) from None
         try:
             pm.register(plugin, name=name)
         except ValueError as exc:
@@ -202,7 +134,7 @@ def _load_with_pluggy(found: list[tuple[str, Any]], extra: list[Any]) -> Registr
     except pluggy.PluginValidationError as exc:
         raise PluginError(f"plugin {exc.plugin!r}: {exc}") from None
     reg = Registry(plugins=names)
-    _collect(lambda hook: _impls(pm, hook), pm.get_plugin("builtin"), reg)
+    _collect(pm, reg)
     return reg
 
 
@@ -211,15 +143,19 @@ def _impls(pm: pluggy.PluginManager, hook_name: str) -> list[tuple[str, Any]]:
     out: list[tuple[str, Any]] = []
     hook = getattr(pm.hook, hook_name)
     for impl in sorted(hook.get_hookimpls(), key=lambda i: i.plugin_name):
-        out.extend(_call(impl.plugin_name, hook_name, impl.function))
+        try:
+            result = impl.function()
+        except Exception as exc:
+            raise PluginError(
+                f"plugin {impl.plugin_name!r}: {hook_name}() raised {type(exc).__name__}: {exc}"
+            ) from None
+        if result is not None:
+            out.append((impl.plugin_name, result))
     return out
 
 
-def _collect(impls: Callable[[str], list[tuple[str, Any]]], own: Any, reg: Registry) -> None:
-    """Fill ``reg`` from ``impls(hook_name)``: (plugin name, result) pairs in plugin order.
-    ``own``: the plugin registered as ``builtin`` (its packs are newslint's own only if it
-    is :data:`BUILTIN`'s module)."""
-    for plugin, rules in impls("newslint_rules"):
+def _collect(pm: pluggy.PluginManager, reg: Registry) -> None:
+    for plugin, rules in _impls(pm, "newslint_rules"):
         for item in rules:
             rule = item() if isinstance(item, type) else item
             if not isinstance(rule, Rule):
@@ -227,22 +163,23 @@ def _collect(impls: Callable[[str], list[tuple[str, Any]]], own: Any, reg: Regis
             if "plugin" not in vars(rule):
                 rule.plugin = plugin
             reg.add_rule(rule)
-    for plugin, readers in impls("newslint_readers"):
+    for plugin, readers in _impls(pm, "newslint_readers"):
         for reader in readers:
             for ext in reader.extensions:
                 reg.readers[ext.lower()] = reader
             reader.plugin = plugin
-    for plugin, formatters in impls("newslint_formatters"):
+    for plugin, formatters in _impls(pm, "newslint_formatters"):
         for fmt in formatters:
             fmt.plugin = plugin
             reg.formatters[fmt.name] = fmt
-    for plugin, kinds in impls("newslint_rule_kinds"):
+    for plugin, kinds in _impls(pm, "newslint_rule_kinds"):
         if not isinstance(kinds, Mapping):
             raise PluginError(f"plugin {plugin!r}: newslint_rule_kinds must return a mapping")
         reg.rule_kinds.update(kinds)
     pack_items: list[Any] = []
     shipped: list[Any] = []
-    for plugin, packs in impls("newslint_language_packs"):
+    own = pm.get_plugin("builtin")
+    for plugin, packs in _impls(pm, "newslint_language_packs"):
         pack_items.extend(packs)
         if plugin == "builtin" and getattr(own, "__name__", "") == BUILTIN["builtin"]:
             shipped.extend(packs)  # newslint's own packs (see LanguagePack.is_shipped)

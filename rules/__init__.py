@@ -1,7 +1,6 @@
 """The built-in rules and language packs, registered as the ``builtin`` plugin.
 
-They provide the hooks of :mod:`newslint.hookspecs` as plain functions (see
-:mod:`newslint.plugins`).
+They register through the ``newslint`` entry-point group exactly like a third-party plugin.
 Codes are grouped by family: 1xx disclosure, 2xx attribution, 3xx sourcing, 4xx publishing
 hygiene, 9xx meta.
 """
@@ -11,10 +10,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from newslint.hookspecs import hookimpl
+
 PACKS_DIR = Path(__file__).parent / "packs"
 PACK_LANGS = ("en", "fr", "zh", "de", "es")
 
 
+@hookimpl
 def newslint_rules() -> list[Any]:
     from newslint.rules.missing_disclaimer import MissingDisclaimer
     from newslint.rules.missing_editor_credit import MissingEditorCredit
@@ -35,6 +37,7 @@ def newslint_rules() -> list[Any]:
     ]
 
 
+@hookimpl
 def newslint_language_packs() -> list[Any]:
     return [PACKS_DIR / f"{lang}.yaml" for lang in PACK_LANGS]
 
@@ -60,6 +63,7 @@ def shipped_lexicons(lang: str) -> dict[str, Any] | None:
     return _SHIPPED_LEXICONS[lang]
 
 
+@hookimpl
 def newslint_rule_kinds() -> dict[str, Any]:
     from newslint.yamlrules import BUILTIN_KINDS
 

@@ -22,6 +22,7 @@ from newslint.findings import (
     count_findings,
     counts_fail,
 )
+from newslint.hookspecs import hookimpl
 from newslint.plain import Plain
 
 if TYPE_CHECKING:
@@ -176,6 +177,7 @@ _BUILTIN = (
 )
 
 
+@hookimpl
 def newslint_formatters() -> list[Any]:
     from newslint.lazy import LazyFormatter
 

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from newslint.hookspecs import hookimpl
 
+
+@hookimpl
 def newslint_readers() -> list[Any]:
     from newslint.lazy import LazyReader
 
