@@ -30,8 +30,8 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 from newslint.language import (
-    _APOSTROPHES,
     LanguagePack,
+    _is_cjk,
     entry_to_regex,
     ordered_alternatives,
     phrase_bounds,
@@ -61,12 +61,15 @@ _Piece = tuple[str, str | None]
 
 def _key(ch: str) -> str:
     """The dispatch key of a piece's character: two characters the engine may match to the
-    same text character case-insensitively have the same key (``k`` and the Kelvin sign,
-    ``ß`` and ``ẞ``, ``i`` and ``İ``). Whitespace, apostrophes (each matches every
-    apostrophe) and signs share one key: they keep their order among themselves."""
-    if ch in _APOSTROPHES or not ch.isalnum():
-        return "\x01"
-    return FOLD_TRAPS.get(ch, ch).upper().casefold()
+    same text character case-insensitively have the same key. An ASCII letter or digit, or a
+    letter that folds to ASCII (the Kelvin sign, long s, dotted İ), is keyed by that fold; a
+    CJK character (no case) by itself; every other character (accented letters, which newer
+    Unicode versions than Python's may pair with others, whitespace, apostrophes, signs)
+    shares one key, keeping the order it is written in."""
+    folded = FOLD_TRAPS.get(ch, ch).upper().casefold()
+    if folded.isascii() and folded.isalnum():
+        return folded
+    return ch if _is_cjk(ch) else "\x00"
 
 
 def _phrase_item(phrase: str) -> tuple[_Piece, ...]:
