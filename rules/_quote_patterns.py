@@ -13,13 +13,14 @@ leftmost-first matching finds the same match everywhere:
   share prefixes (``sa(?:id|ys)``). Phrases whose first characters differ never match at the
   same position, so grouping them reorders nothing that matters; phrases sharing a first
   character keep their order.
-- a run of consecutive raw ``{re:}`` entries that each declare ``starts:`` in the pack (the
-  literals one of which opens every match) is guarded by a lookahead for those literals, so
-  the engine skips the run in one test wherever none of them opens.
+- raw ``{re:}`` entries are used as written. Those that declare ``starts:`` in the pack (the
+  literals one of which opens every match) are guarded by a lookahead for those literals,
+  so the engine skips them in one test wherever none opens: each run of them alone, or,
+  in a section of mostly raw entries, the whole section under one guard.
 
-Nothing reads regex text: phrases are data, a raw entry is used exactly as written. Company
-nouns and honorifics (matched against single words, or rarely) are the pack's own patterns.
-Every pattern is compiled on its first use.
+Nothing reads regex text: phrases are data, raw entries are opaque, the guards are their
+declared literals. Company nouns and honorifics (matched against single words, or rarely)
+are the pack's own patterns. Each section compiles on its first use.
 """
 
 from __future__ import annotations
@@ -83,6 +84,7 @@ def _phrase_item(phrase: str) -> tuple[_Piece, ...]:
 
 
 def _first_key(item: tuple[_Piece, ...]) -> str | None:
+    """The key of the first character ``item`` consumes (None: it may consume none first)."""
     for _, key in item:
         if key != "":
             return key
