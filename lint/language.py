@@ -58,6 +58,33 @@ def phrase_to_regex(phrase: str) -> str:
     return (_LEFT if left else "") + body + (_RIGHT if right else "")
 
 
+def phrase_pieces(phrase: str) -> tuple[tuple[str, str], ...]:
+    """(text, regex) of each piece of :func:`phrase_to_regex` between its word boundaries: a
+    character, or a run of whitespace (regex ``\\s+``); the regexes joined are the body of
+    :func:`_phrase_core`. Rules that build one pattern from many phrases (sharing prefixes,
+    grouping by first letter) start from these rather than from regex text."""
+    out: list[tuple[str, str]] = []
+    for ch in phrase:
+        if ch.isspace():
+            if not out or not out[-1][0].isspace():
+                out.append((ch, r"\s+"))
+        elif ch in _APOSTROPHES:
+            out.append((ch, "['’ʼ`]"))
+        else:
+            esc = _ESCAPES.get(ch)
+            if esc is None:
+                esc = _ESCAPES[ch] = regex.escape(ch)
+            out.append((ch, esc))
+    return tuple(out)
+
+
+def phrase_bounds(phrase: str) -> tuple[str, str]:
+    """The word-boundary lookarounds :func:`phrase_to_regex` puts before and after a phrase
+    ("" where it puts none)."""
+    left, _, right = _phrase_core(phrase[:1] + phrase[-1:])
+    return (_LEFT if left else ""), (_RIGHT if right else "")
+
+
 def ordered_alternatives(entries: Iterable[Any]) -> list[str]:
     """Regex sources of a section's entries, longest first so "a déclaré que" wins over
     "a déclaré", ties broken by the source text: the same pattern in every process (set order

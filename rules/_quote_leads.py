@@ -149,7 +149,7 @@ class LeadMixin:
         """A speech tag set inside the marks: ", s’oppose le procureur." / "—dijo García—"."""
         if self.lang not in _INCISE_LANGS:
             return None
-        verbs = self.patterns.get("speech-verbs")
+        verbs = self.patterns["speech-verbs"]
         text = self.text
         for m in _INCISE_START.finditer(text, inner_start, inner_end):
             at = m.end()

@@ -1,10 +1,11 @@
 """The quote analysis' fast paths give exactly what the plain computations give.
 
 Each shortcut of the speed work is compared with the computation it replaces, on many texts:
-the first-character dispatch of the lexicon alternations with the pack's own patterns, the
-"may this pattern match an empty window" analysis with what the engine does, the per-word
-lower-case test with the full word set, and the lazily decided person registry with the
-eager one. A last group checks that the work grows linearly with the article.
+the lexicon patterns built from the entries (prefix trees, guards) with the pack's own
+patterns, the "may this section match an empty window" answer read from the entries with
+what the engine does, the per-word lower-case test with the full word set, and the lazily
+decided person registry with the eager one. A last group checks that the work grows
+linearly with the article.
 """
 
 from __future__ import annotations
@@ -61,11 +62,11 @@ def _spans(pattern: regex.Pattern[str], text: str, a: int, b: int) -> list[tuple
     return [m.span() for m in pattern.finditer(text, a, b)]
 
 
-# --------------------------------------------------------------------------- dispatch
+# --------------------------------------------------------------------------- built patterns
 
 
 @pytest.mark.parametrize("lang", ["en", "fr", "de", "es", "zh"])
-def test_dispatched_patterns_match_like_the_pack_patterns(packs, lang: str) -> None:
+def test_built_patterns_match_like_the_pack_patterns(packs, lang: str) -> None:
     rnd = random.Random(7)
     texts = _samples(packs, lang, 250, seed=len(lang))
     changed = matched = 0
@@ -73,7 +74,7 @@ def test_dispatched_patterns_match_like_the_pack_patterns(packs, lang: str) -> N
         plain = packs[lang].pattern(section)
         if plain is None:
             continue
-        fast = _quote_patterns._factored(plain)
+        fast = _quote_patterns.build_section(packs[lang], section)
         assert fast is not None
         changed += fast.pattern != plain.pattern
         for text in texts:
@@ -89,136 +90,72 @@ def test_dispatched_patterns_match_like_the_pack_patterns(packs, lang: str) -> N
     assert changed and matched > 100  # the test exercised rewritten patterns on real hits
 
 
-def test_dispatch_groups_by_first_character_and_keeps_the_order() -> None:
-    assert _quote_patterns._dispatch("abc|abd|b|x") == "a(?:bc|bd)|b|x"
-    # "a" is tried before "ab", as written: at "ab" the match is still "a".
-    p = regex.compile(_quote_patterns._dispatch("a|x|ab|y"))
-    assert p.pattern == "a(?:|b)|x|y"
-    assert p.match("ab").group() == "a"
-    # Upper and lower case share a key (the pattern may ignore case) but not a prefix.
-    assert _quote_patterns._dispatch("Ab|ac|x") == "(?:Ab|ac)|x"
-    # Anything that is not a plain literal first keeps the alternation as written.
-    for source in ("[ab]c|ad|ae", r"\s+a|ab|ac", "a?b|ab|ac", "(?:a)|ab|ac"):
-        assert _quote_patterns._dispatch(source) == source
-    # A letter that matches an ASCII one case-insensitively (Kelvin sign, long s) has no key.
-    assert _quote_patterns._first_key("\u212aelvin") is None
-    assert _quote_patterns._first_key("\u017fo") is None
-    assert _quote_patterns._first_key("éclat") == "\x00"
-    # Nested groups are regrouped too; lookarounds are left alone.
-    assert _quote_patterns._dispatch("(?:dit|déclare|x)y|z") == "(?:d(?:it|éclare)|x)y|z"
-    assert _quote_patterns._dispatch("(?=ab|ac|ad)a|b") == "(?=ab|ac|ad)a|b"
-
-
-def test_patterns_with_groups_or_flags_are_not_regrouped() -> None:
-    for source in (r"(a)bc|(a)bd|x\1", "(?i)abc|abd|x"):
-        pattern = regex.compile(source)
-        assert _quote_patterns._dispatched(pattern, source) is pattern
-
-
 # --------------------------------------------------------------------------- empty windows
 
 
 @pytest.mark.parametrize(
-    ("source", "consumes"),
+    ("entries", "consumes"),
     [
-        ("abc", True),
-        ("a?", False),
-        ("a*b", True),
-        ("(?:a|b?)", False),
-        ("(?:a|b)", True),
-        ("(?<=x)", False),
-        (r"(?<![\p{L}\p{N}])said(?![\p{L}\p{N}])", True),
-        (r"\bx", True),
-        (r"\b", False),
-        ("x{0,3}", False),
-        ("x{1,3}", True),
-        ("(?i:a)", True),
-        ("(?i)", False),
-        (r"(?:(?m:^)|(?<=[.!?]\s{1,3}))pour(?=\s+)", True),
-        ("[]]", True),
-        (r"\p{Lu}?", False),
-        (r"\p{Lu}", True),
-        (r"\1", False),
-        ("a|", False),
-        ("", False),
-        ("(?P<n>a)", False),
-        ("^$", False),
-        (r"\s*", False),
-        (r"\s+", True),
+        (["said", "says", "it's"], True),
+        (["said", ""], False),  # the empty phrase matches everywhere
+        (["said", {"re": "a?"}], False),  # a raw entry that declares nothing may be empty
+        (["said", {"re": "(?<=x)a", "needs": ["a"]}], True),
+        (["said", {"re": "(?<![\\p{L}])b+", "starts": ["b"]}], True),
     ],
 )
-def test_consumes(source: str, consumes: bool) -> None:
-    assert _quote_patterns._consumes(source) is consumes
+def test_consumes_is_read_from_the_entries(entries: list[object], consumes: bool) -> None:
+    """Whether a section's matches always hold a character comes from its data (a phrase is
+    not empty, a raw entry declares literals it holds), not from reading its regex."""
+    assert _quote_patterns._consumes(entries) is consumes
     if consumes:  # then no empty match anywhere in a text full of chances
-        text = "ab x said\n pour  a. b"
-        pattern = regex.compile(source)
+        pack = LanguagePack({"lang": "xx", "lexicons": {"v": entries}})
+        pattern = _quote_patterns.build_section(pack, "v")
+        assert pattern is not None
+        text = "ab x said\n it’s  xa. bb"
         assert all(
             m.end() > m.start() for p in range(len(text)) for m in [pattern.match(text, p)] if m
         )
 
 
-def _structure_by_character(source: str, start: int = 0) -> list[tuple[int, str]]:
-    """The plain reading ``_structure`` replaces: one step per character, escapes skip two,
-    a set starts at ``[`` (an optional ``^`` then ``]`` first are literal) and ends at the
-    next ``]``."""
-    out: list[tuple[int, str]] = []
-    i, in_set = start, False
-    while i < len(source):
-        ch = source[i]
-        if ch == "\\":
-            i += 2
+#: Sentences that hold a match of every raw speech-verb entry of a pack.
+_RAW_VERB_SENTENCES = {
+    "en": [],
+    "fr": [
+        "Les élus ont fustigé la décision. Elle s’étonnait encore. D’après elle, rien ne change.",
+        "Il est parti en expliquant son choix. Le ministre a déclaré lundi que tout allait bien.",
+        "« Oui », déclare-t-il. « Non », sourit-elle. Il qualifie la mesure d’erreur.",
+        "Pour le directeur, c’est fini.",
+    ],
+    "de": [
+        "„Gut“, fügte er hinzu. Sie stellte danach fest, dass alles gut sei.",
+        "„Nein“, fügt sie hinzu.",
+        "Die Firma teilte am Montag mit, dass sie wächst. Nach Angaben der Polizei ist es ruhig.",
+        "Es ist gut, so der Chef.",
+    ],
+    "es": ["Para el ministro, la cifra es alta. El ministro ha dicho que no."],
+    "zh": ["他发表获奖感言。她分享了她的见解。"],
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "de", "es", "zh"])
+def test_built_in_speech_verbs_consume_and_open_with_their_starts(packs, lang: str) -> None:
+    """Every shipped speech-verb section is known never to match empty, and each raw entry's
+    ``starts:`` (its guard in the built pattern) opens every match of it, on sentences that
+    hold each one and on texts made of the pack's own words."""
+    entries = packs[lang].entries("speech-verbs")
+    assert _quote_patterns._consumes(entries)
+    texts = [*_RAW_VERB_SENTENCES[lang], *_samples(packs, lang, 300, seed=11)]
+    for entry in entries:
+        if isinstance(entry, str):
             continue
-        if in_set:
-            in_set = ch != "]"
-        elif ch == "[":
-            in_set = True
-            if source[i + 1 : i + 2] == "^":
-                i += 1
-            if source[i + 1 : i + 2] == "]":
-                i += 1
-        elif ch in "()|":
-            out.append((i, ch))
-        i += 1
-    return out
-
-
-def test_structure_scan_reads_patterns_like_a_character_walk(packs) -> None:
-    """The start-up fast path (one C-level scan for structure characters) finds exactly the
-    parentheses and bars a character-by-character walk finds: on every shipped section and
-    on random sources full of escapes, sets (``[]…]``, ``[^]…]``, never closed) and groups."""
-    sources = [
-        pat.pattern
-        for pack in packs.values()
-        for section in SECTIONS
-        if (pat := pack.pattern(section)) is not None
-    ]
-    rnd = random.Random(23)
-    alphabet = [*"ab(?:)|[]^\\.xé-", "(?:", "(?<!", "[^]", "[]", "\\(", "\\|", "\\[", "\\]"]
-    alphabet += ["(?=", "*", "{2}", "(?i:", "\\p{L}", "[^\\]]"]
-    sources += [
-        "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 30))) for _ in range(3000)
-    ]
-    for source in sources:
-        for start in {0, len(source) // 2}:
-            expected = _structure_by_character(source, start)
-            assert _quote_patterns._structure(source, start) == expected, (source, start)
-        for i, ch in enumerate(source):
-            if ch == "(":
-                depth, want = 0, -1
-                for j, c in _structure_by_character(source, i):
-                    depth += {"(": 1, ")": -1}.get(c, 0)
-                    if c == ")" and depth == 0:
-                        want = j
-                        break
-                assert _quote_patterns._closing_paren(source, i) == want, (source, i)
-
-
-def test_every_built_in_section_consumes(packs) -> None:
-    for pack in packs.values():
-        tables = _quote_patterns._PackPatterns(pack, packs["en"])
-        assert tables.consuming["speech-verbs"], pack.lang
-        for section, pattern in tables.patterns.items():
-            assert pattern is None or _quote_patterns._consumes(pattern.pattern), section
+        starts = tuple(str(s).casefold() for s in entry["starts"])
+        pattern = regex.compile(str(entry["re"]), regex.IGNORECASE | regex.V0)
+        found = 0
+        for text in texts:
+            for m in pattern.finditer(text):
+                assert m.group().casefold().startswith(starts), (entry, m.group())
+                found += 1
+        assert found, entry
 
 
 # --------------------------------------------------------------------------- lower-case words
