@@ -112,6 +112,57 @@ def cases() -> list[tuple[str, float, Callable[[], object]]]:
     return out
 
 
+#: (rule, language, a unit of text, n): the rule on n and on 4n units; linear work is about
+#: 4x as long, quadratic 16x. These were timed tests once; a busy machine made them flaky.
+GROWTH: list[tuple[str, str, str, int]] = [
+    (
+        "unattributed-quote",
+        "en",
+        "Laura Chen of Acme Group said revenue rose. “We will keep every plant open,” "
+        "she said. “Nobody expected the decision to come so soon.” ",
+        400,
+    ),
+    (
+        "unattributed-quote",
+        "fr",
+        "Selon Anne Le Bihan, chez Renault, les ventes montent. Elle a déclaré : « Nous "
+        "allons ouvrir trois usines cette année. » « Ce n’est pas fini », a-t-elle ajouté. ",
+        400,
+    ),
+    (
+        "unattributed-quote",
+        "en",
+        "Acme Bank Corp and Initech Group said revenue rose at Globex Holdings. "
+        "“We will keep every plant open for now,” he said. ",
+        400,
+    ),
+    ("unattributed-quote", "fr", "“ Il a dit « oui » et “ puis ‘ rien. ", 400),
+    ("unsourced-figure", "en", "The stock rose 5% to $3 billion, he said. ", 1_000),
+    (
+        "unsourced-figure",
+        "en",
+        "Revenue rose 5% to $3 billion; analysts expect 7%, but investors fear 2%. ",
+        1_000,
+    ),
+    (
+        "missing-disclaimer",
+        "en",
+        "The stock rose 5% to $3 billion, investors said (NYSE: ABC). ",
+        2_000,
+    ),
+]
+GROWTH_LIMIT = 8.0
+
+
+def _cpu(call: Callable[[], object], runs: int = 3) -> float:
+    best = float("inf")
+    for _ in range(runs):
+        start = time.process_time()
+        call()
+        best = min(best, time.process_time() - start)
+    return best
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--factor", type=float, default=1.0, help="scale every limit")
@@ -125,6 +176,17 @@ def main() -> int:
         over += bad
         print(
             f"{name:<40} {spent:7.3f} s  (limit {limit * args.factor:g} s){'  OVER' if bad else ''}"
+        )
+    for name, lang, unit, n in GROWTH:
+        small = _cpu(_rule(name, "A headline for the test\n\n" + unit * n, lang))
+        large = _cpu(_rule(name, "A headline for the test\n\n" + unit * (4 * n), lang))
+        ratio = large / max(small, 1e-9)
+        bad = ratio > GROWTH_LIMIT
+        over += bad
+        label = f"growth/{name}/{lang}/{unit[:18]!r}"
+        print(
+            f"{label:<40} x{ratio:5.2f} for 4x the text  (limit x{GROWTH_LIMIT:g})"
+            + ("  OVER" if bad else "")
         )
     print("all linear" if not over else f"{over} case(s) over the limit")
     return 1 if over else 0
