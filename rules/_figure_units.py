@@ -117,6 +117,8 @@ class Units:
             known = None if first is None or needles is None else Starts(first)
             self.unit_groups.append((pattern, known, key))
         self._raw, self._raw_count = Needles(raw), len(raw)
+        #: Per first character of a unit, the alternatives worth trying (see :meth:`_plan`).
+        self._plans: dict[str, tuple[tuple[regex.Pattern[str], int], ...]] = {}
         self._raw_last: tuple[str, list[list[int]] | None] = ("", None)
         before_words = section_source(pack, "figure-currency-before")
         before = _SIGNS_BEFORE + (f"|{before_words}" if before_words else "")
@@ -145,12 +147,13 @@ class Units:
         if q >= end:
             return None, pos, False
         ch = text[q]
+        plan = self._plans.get(ch)
+        if plan is None:
+            plan = self._plan(ch)
         m = None
         raw: list[list[int]] | None = None
-        for pattern, first, key in self.unit_groups:
-            if first is not None and not first.may(ch):
-                if key < 0:
-                    continue
+        for pattern, key in plan:
+            if key >= 0:
                 if raw is None:
                     raw = self._raw_starts(text)
                 if raw:
@@ -173,6 +176,21 @@ class Units:
         if found.get("cur") or found.get("cur2"):
             return "amount", m.end(), False
         return None, m.end(), True  # a scale word alone: money only with a sign before
+
+    def _plan(self, ch: str) -> tuple[tuple[regex.Pattern[str], int], ...]:
+        """The unit alternatives to try when a unit would start with ``ch``, in order: each
+        with the key of its raw entries' needles when only they may match there (then one
+        of them must occur before the range's end), or -1 when ``ch`` may start it."""
+        plan = []
+        for pattern, first, key in self.unit_groups:
+            if first is None or first.may(ch):
+                plan.append((pattern, -1))
+            elif key >= 0:
+                plan.append((pattern, key))
+        if len(self._plans) > 4096:
+            self._plans.clear()
+        found = self._plans[ch] = tuple(plan)
+        return found
 
     def _raw_starts(self, text: str) -> list[list[int]]:
         """Per unit alternative with raw entries, where their needles start in ``text``
