@@ -178,19 +178,17 @@ class Units:
         return None, m.end(), True  # a scale word alone: money only with a sign before
 
     def _plan(self, ch: str) -> tuple[tuple[regex.Pattern[str], int], ...]:
-        """The unit alternatives to try when a unit would start with ``ch``, in order: each
-        with the key of its raw entries' needles when only they may match there (then one
-        of them must occur before the range's end), or -1 when ``ch`` may start it."""
-        plan = []
-        for pattern, first, key in self.unit_groups:
-            if first is None or first.may(ch):
-                plan.append((pattern, -1))
-            elif key >= 0:
-                plan.append((pattern, key))
+        """The alternatives to try for a unit starting with ``ch`` (see ``__init__``), in
+        order: -1 when ``ch`` may start one, else the key of the raw needles it then needs."""
+        plan = tuple(
+            (pattern, -1 if first is None or first.may(ch) else key)
+            for pattern, first, key in self.unit_groups
+            if first is None or first.may(ch) or key >= 0
+        )
         if len(self._plans) > 4096:
             self._plans.clear()
-        found = self._plans[ch] = tuple(plan)
-        return found
+        self._plans[ch] = plan
+        return plan
 
     def _raw_starts(self, text: str) -> list[list[int]]:
         """Per unit alternative with raw entries, where their needles start in ``text``
