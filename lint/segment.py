@@ -62,6 +62,8 @@ _NEXT_START = lazy_regex(r"[\s\u00a0\u202f]+(?=[\p{Lu}\p{N}«»“„\"'‘‚�
 #: search, without trying every start position of the 30-character window.
 _WORD_BEFORE = lazy_regex(r"([\p{L}\p{N}.’'-]+)$", regex.REVERSE)
 _TERMINAL = ".!?…。！？"
+#: Every Chinese terminator and Han character is at U+2E80 or above.
+_CJK_OR_ABOVE = regex.compile("[\u2e80-\U0010ffff]")
 
 
 class QuoteSpan(NamedTuple):
@@ -223,18 +225,19 @@ def split_block(
     end: int,
     abbreviations: frozenset[str] = frozenset(),
     quotes: list[QuoteSpan] | None = None,
+    cjk: bool = True,
 ) -> list[tuple[int, int]]:
-    """Sentence spans within ``text[start:end]`` (whitespace trimmed)."""
+    """Sentence spans within ``text[start:end]`` (whitespace trimmed). ``cjk``: False when
+    the text holds no character from U+2E80 on (no Chinese terminator or Han to look for)."""
     if quotes is None:
         quotes = scan_quotes(text, start, end)
     closed = [q for q in quotes if q.close is not None]
     cuts: list[int] = []
     qi = 0
-    candidates: list[tuple[int, int, str]] = []  # (terminator start, end, kind)
-    for m in _LATIN_TERM.finditer(text, start, end):
-        candidates.append((m.start(), m.end(), "latin"))
-    for m in _CJK_TERM.finditer(text, start, end):
-        candidates.append((m.start(), m.end(), "cjk"))
+    # (terminator start, end, kind)
+    candidates = [(m.start(), m.end(), "latin") for m in _LATIN_TERM.finditer(text, start, end)]
+    if cjk:
+        candidates.extend((m.start(), m.end(), "cjk") for m in _CJK_TERM.finditer(text, start, end))
     # A closed quote whose text ends a sentence may end the sentence right after it.
     for q in closed:
         k = q.end - 2
@@ -268,10 +271,10 @@ def split_block(
     for cut in [*cuts, end]:
         if cut > pos:
             piece = text[pos:cut]
-            body = piece.strip(_SPACE)
+            body = piece.lstrip(_SPACE)
             if body:
-                s = pos + len(piece) - len(piece.lstrip(_SPACE))
-                spans.append((s, s + len(body)))
+                s = pos + len(piece) - len(body)
+                spans.append((s, s + len(body.rstrip(_SPACE))))
         pos = max(pos, cut)
     return spans
 
@@ -293,7 +296,9 @@ def is_han(ch: str) -> bool:
 def split_sentences(article: Article) -> list[Sentence]:
     """All sentences of an article, block by block (a sentence never crosses blocks)."""
     out: list[Sentence] = []
+    text, abbreviations = article.text, article.abbreviations
+    cjk = _CJK_OR_ABOVE.search(text) is not None
     for bi, block in enumerate(article.blocks):
-        for s, e in split_block(article.text, block.start, block.end, article.abbreviations):
+        for s, e in split_block(text, block.start, block.end, abbreviations, cjk=cjk):
             out.append(Sentence(s, e, bi))
     return out

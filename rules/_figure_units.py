@@ -117,6 +117,8 @@ class Units:
             known = None if first is None or needles is None else Starts(first)
             self.unit_groups.append((pattern, known, key))
         self._raw, self._raw_count = Needles(raw), len(raw)
+        #: Per first character of a unit, the alternatives worth trying (see :meth:`_plan`).
+        self._plans: dict[str, tuple[tuple[regex.Pattern[str], int], ...]] = {}
         self._raw_last: tuple[str, list[list[int]] | None] = ("", None)
         before_words = section_source(pack, "figure-currency-before")
         before = _SIGNS_BEFORE + (f"|{before_words}" if before_words else "")
@@ -145,12 +147,13 @@ class Units:
         if q >= end:
             return None, pos, False
         ch = text[q]
+        plan = self._plans.get(ch)
+        if plan is None:
+            plan = self._plan(ch)
         m = None
         raw: list[list[int]] | None = None
-        for pattern, first, key in self.unit_groups:
-            if first is not None and not first.may(ch):
-                if key < 0:
-                    continue
+        for pattern, key in plan:
+            if key >= 0:
                 if raw is None:
                     raw = self._raw_starts(text)
                 if raw:
@@ -173,6 +176,19 @@ class Units:
         if found.get("cur") or found.get("cur2"):
             return "amount", m.end(), False
         return None, m.end(), True  # a scale word alone: money only with a sign before
+
+    def _plan(self, ch: str) -> tuple[tuple[regex.Pattern[str], int], ...]:
+        """The alternatives to try for a unit starting with ``ch`` (see ``__init__``), in
+        order: -1 when ``ch`` may start one, else the key of the raw needles it then needs."""
+        plan = tuple(
+            (pattern, -1 if first is None or first.may(ch) else key)
+            for pattern, first, key in self.unit_groups
+            if first is None or first.may(ch) or key >= 0
+        )
+        if len(self._plans) > 4096:
+            self._plans.clear()
+        self._plans[ch] = plan
+        return plan
 
     def _raw_starts(self, text: str) -> list[list[int]]:
         """Per unit alternative with raw entries, where their needles start in ``text``
