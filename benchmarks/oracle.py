@@ -137,7 +137,12 @@ def main(argv: list[str] | None = None) -> int:
             )
             if args.explain:
                 total += compare(
-                    args.before, args.after, folder.resolve(), [*args.arg, "--explain"], args.show
+                    args.before,
+                    args.after,
+                    folder.resolve(),
+                    [*args.arg, "--explain"],
+                    args.show,
+                    args.after_arg,
                 )
     print("identical" if total == 0 else f"{total} differences")
     return 1 if total else 0
