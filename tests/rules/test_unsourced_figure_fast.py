@@ -9,7 +9,6 @@ entries are checked in ``test_figure_needs``), and built-in sections recognised 
 from __future__ import annotations
 
 import random
-import time
 
 import pytest
 import regex
@@ -144,38 +143,3 @@ def test_a_user_section_keeps_the_timeout() -> None:
     text = "x" * 40 + " y"  # the required "y" is there: the pattern must run
     with pytest.raises(TimeoutError):
         list(scan_section(pack, "clause-breaks", text, 0, len(text), 0.05))
-
-
-# ------------------------------------------------------------------ linear growth
-
-
-def _rule_seconds(paragraph: str) -> float:
-    from newslint.readers.text import TextReader
-    from newslint.rule import RuleContext
-    from newslint.rules.unsourced_figure import UnsourcedFigure
-
-    packs = _packs()
-    article = TextReader().read("big.txt", f"Headline\n\n{paragraph}\n")
-    article.lang = "en"
-    article.abbreviations = packs["en"].abbreviations
-    best = float("inf")
-    for _ in range(5):
-        ctx = RuleContext({}, "en", packs["en"], packs, article)
-        started = time.process_time()  # CPU time: other processes do not count
-        list(UnsourcedFigure().check(article, ctx))
-        best = min(best, time.process_time() - started)
-    return best
-
-
-@pytest.mark.parametrize(
-    "sentence",
-    [
-        "The stock rose 5% to $3 billion, he said. ",
-        "Revenue rose 5% to $3 billion; analysts expect 7%, but investors fear 2%. ",
-    ],
-    ids=["sourced", "unsourced"],
-)
-def test_one_long_paragraph_grows_linearly(sentence: str) -> None:
-    small = _rule_seconds(sentence * 1_000)
-    large = _rule_seconds(sentence * 4_000)
-    assert large < 8 * small, (small, large)  # linear is 4x; quadratic would be 16x
