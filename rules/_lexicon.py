@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "SECTIONS",
+    "LexiconEntry",
     "candidates",
     "entries_of",
     "phrase_needle",
@@ -94,7 +95,7 @@ def phrase_needle(phrase: str) -> tuple[Needle, frozenset[str]]:
     return (phrase[a:b].casefold(), *_bounded(phrase, a, b)), words
 
 
-class _Entry:
+class LexiconEntry:
     """One lexicon entry: its label, needles and regex, compiled on first use (most entries
     of most sections are never needed for a given run, and compiling costs start-up)."""
 
@@ -172,8 +173,8 @@ class _Index:
 
     def __init__(self, pack: LanguagePack) -> None:
         self.pack = pack
-        self.sections: dict[str, tuple[_Entry, ...]] = {
-            name: tuple(_Entry(e, (pack.lang, name)) for e in pack.entries(name))
+        self.sections: dict[str, tuple[LexiconEntry, ...]] = {
+            name: tuple(LexiconEntry(e, (pack.lang, name)) for e in pack.entries(name))
             for name in SECTIONS
         }
 
@@ -197,7 +198,7 @@ class _Group:
 
     def __init__(self, indexes: tuple[_Index, ...]) -> None:
         self.indexes = indexes
-        self.needles: Needles[_Entry] = Needles(
+        self.needles: Needles[LexiconEntry] = Needles(
             {e: e.needles for i in indexes for es in i.sections.values() for e in es}
         )
 
@@ -233,9 +234,9 @@ class _Probe(NamedTuple):
     traps: bool
     #: ``hay.folded`` has the text's offsets (every character folds to one, no trap).
     aligned: bool
-    passes: dict[int, tuple[_Group, frozenset[_Entry]]]
+    passes: dict[int, tuple[_Group, frozenset[LexiconEntry]]]
     #: (id of ``ctx.packs``, id of the pack, section) -> what :func:`candidates` gave.
-    lists: dict[tuple[int, int, str], list[_Entry]]
+    lists: dict[tuple[int, int, str], list[LexiconEntry]]
 
 
 _PROBES: dict[int, _Probe] = {}
@@ -254,13 +255,13 @@ def _probe(text: str) -> _Probe:
     return probe
 
 
-def entries_of(pack: LanguagePack, section: str) -> tuple[_Entry, ...]:
+def entries_of(pack: LanguagePack, section: str) -> tuple[LexiconEntry, ...]:
     """Every entry of a scanned section, in pack order (the objects :func:`candidates`
     returns)."""
     return _index(pack).sections[section]
 
 
-def candidates(ctx: RuleContext, pack: LanguagePack, section: str, text: str) -> list[_Entry]:
+def candidates(ctx: RuleContext, pack: LanguagePack, section: str, text: str) -> list[LexiconEntry]:
     """The entries of a section that may match somewhere in ``text``, in section order:
     those whose needle occurs, and for a phrase whose whole words are words of the text
     (all of them when the text holds a fold trap). ``ctx.packs`` and ``pack`` make the
@@ -396,7 +397,7 @@ _RUN_BACK = lazy_regex(r"(?r)\p{L}*")
 
 
 def _in_words(
-    entry: _Entry, probe: _Probe, pos: int, end: int, timeout: float | None
+    entry: LexiconEntry, probe: _Probe, pos: int, end: int, timeout: float | None
 ) -> list[regex.Match[str]]:
     """``finditer`` of a ``word:`` entry: the regex tried only where the run of letters
     holding a needle opens (or at the search position, inside such a run), in order.

@@ -25,7 +25,7 @@ from newslint.article import Block
 from newslint.language import LanguagePack
 from newslint.lazy import lazy_regex
 from newslint.rules._automaton import FOLD_TRAPS
-from newslint.rules._lexicon import _Entry, candidates, entries_of
+from newslint.rules._lexicon import LexiconEntry, candidates, entries_of
 
 if TYPE_CHECKING:
     from newslint.article import Article
@@ -162,14 +162,14 @@ def scan_residue(article: Article, ctx: RuleContext) -> ResidueScan:
 
 _SECTION = "related-links-headings"
 _WORD_START = lazy_regex(r"[\p{L}\p{N}]")
-_HEADINGS: dict[tuple[int, ...], tuple[list[LanguagePack], tuple[_Entry, ...]]] = {}
+_HEADINGS: dict[tuple[int, ...], tuple[list[LanguagePack], tuple[LexiconEntry, ...]]] = {}
 
 
 def _literal(needle: Any) -> str:
     return (needle if isinstance(needle, str) else needle[0]).casefold()
 
 
-def _headings(packs: list[LanguagePack]) -> tuple[_Entry, ...]:
+def _headings(packs: list[LanguagePack]) -> tuple[LexiconEntry, ...]:
     """Every pack's heading entries, one per regex source, in the order of the alternation
     they used to form: phrases opening with a letter or digit first, then the others, each
     group longest source first. The first entry that matches a unit's start is its label,
@@ -178,8 +178,8 @@ def _headings(packs: list[LanguagePack]) -> tuple[_Entry, ...]:
     hit = _HEADINGS.get(key)
     if hit is not None and all(map(operator.is_, hit[0], sorted(packs, key=id))):
         return hit[1]
-    words: dict[str, _Entry] = {}
-    others: dict[str, _Entry] = {}
+    words: dict[str, LexiconEntry] = {}
+    others: dict[str, LexiconEntry] = {}
     for pack in packs:
         for entry in entries_of(pack, _SECTION):
             phrase = isinstance(entry.entry, str) and _WORD_START.match(entry.entry)
@@ -194,7 +194,7 @@ def _BY_LENGTH(src: str) -> tuple[int, str]:
     return (-len(src), src)
 
 
-def _live(ctx: RuleContext, text: str) -> tuple[_Entry, ...]:
+def _live(ctx: RuleContext, text: str) -> tuple[LexiconEntry, ...]:
     """The heading entries whose needles occur in ``text`` (those of any pack with the same
     source count: a plugin's copy may declare other needles), in :func:`_headings` order."""
     packs = ctx.analysis.packs_in_order
@@ -204,12 +204,12 @@ def _live(ctx: RuleContext, text: str) -> tuple[_Entry, ...]:
     return tuple(e for e in _headings(packs) if e.source in sources)
 
 
-def _heading_match(ctx: RuleContext, live: tuple[_Entry, ...], chunk: str) -> bool:
+def _heading_match(ctx: RuleContext, live: tuple[LexiconEntry, ...], chunk: str) -> bool:
     return any(e.pattern.fullmatch(chunk, timeout=ctx.timeout) for e in live)
 
 
 def _label_prefix(
-    ctx: RuleContext, live: tuple[_Entry, ...], chunk: str
+    ctx: RuleContext, live: tuple[LexiconEntry, ...], chunk: str
 ) -> regex.Match[str] | None:
     for entry in live:
         m = entry.pattern.match(chunk, timeout=ctx.timeout)
@@ -229,7 +229,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 def _section_at(
     article: Article,
     ctx: RuleContext,
-    live: tuple[_Entry, ...],
+    live: tuple[LexiconEntry, ...],
     units: list[Block],
     index: int,
 ) -> Section | None:
