@@ -174,7 +174,7 @@ class Page:
         rates = [rate(t.ok[i], t.ran[i]) for i in range(len(a.rules))]
         order = sorted(
             range(len(a.rules)),
-            key=lambda i: (rates[i] if rates[i] is not None else 101, a.rules[i].name),
+            key=lambda i: (rates[i] if rates[i] is not None else 101, i),  # ties: manifest order
         )
         rows = [
             f"<tr><td>{e(a.rules[i].code)}</td><td>{e(a.rules[i].name)}</td>"

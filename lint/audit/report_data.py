@@ -214,6 +214,7 @@ def _read_articles(audit: Audit, out: Path, completed: list[int]) -> None:
         wanted = [n for n in schema.names if n == "lang" or n.startswith(("meta.", "rule."))]
         for batch in _batches(path, wanted):
             _fold(audit, batch, rule_cols)
+    audit.total.widen(len(audit.rules))
     for groups in audit.dims.values():
         for t in groups.values():
             t.widen(len(audit.rules))
