@@ -194,7 +194,11 @@ class Page:
             rows,
             numeric_from=3,
         )
-        return f'<h2 id="rules">Compliance by rule</h2>{chart}{table}'
+        key = (
+            f'<p class="note">Compliance is the share of articles with no finding. Colours run '
+            f"from red ({charts.FLOOR:.0f}% or less) to green (100%).</p>"
+        )
+        return f'<h2 id="rules">Compliance by rule</h2>{key}{chart}{table}'
 
     def _group_table(self, caption: str, first: str, groups: list[tuple[str, Tally]]) -> str:
         a = self.a

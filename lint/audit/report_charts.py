@@ -120,8 +120,25 @@ def _figure(width: float, height: float) -> Figure:
     return fig
 
 
+#: Colours run from red at FLOOR% (or less) to green at 100%: compliance is usually high, and
+#: 80% is already bad news a reader must see at a glance, not a pale shade of green.
+FLOOR = 50.0
+
+
 def _cmap() -> Colormap:
     return matplotlib.colormaps["RdYlGn"]
+
+
+def colour(value: float) -> tuple[float, float, float, float]:
+    return _cmap()(max(0.0, (value - FLOOR) / (100 - FLOOR)))
+
+
+def ink(value: float | None) -> str:
+    """Black or white text, whichever reads better on ``value``'s colour."""
+    if value is None:
+        return "black"
+    r, g, b, _ = colour(value)
+    return "black" if 0.299 * r + 0.587 * g + 0.114 * b > 0.5 else "white"
 
 
 def _percent_axis(axis: Any) -> None:
@@ -137,8 +154,7 @@ def rule_bars(
         ax = fig.subplots()
         ys = list(range(len(labels)))
         values = [r if r is not None else 0.0 for r in rates]
-        cmap = _cmap()
-        ax.barh(ys, values, color=[cmap(v / 100) for v in values], height=0.7)
+        ax.barh(ys, values, color=[colour(v) for v in values], height=0.7)
         for y, r in zip(ys, rates, strict=True):
             shown = "no articles" if r is None else f"{r:.1f}%"
             ax.text(min(r or 0.0, 100) + 1, y, shown, va="center", fontsize=8)
@@ -197,11 +213,12 @@ def heatmap(
 ) -> str:
     """Compliance of groups (rows, worst first) per rule (columns), each cell labelled."""
     with matplotlib.rc_context(RC):
-        width = min(14.0, 2.8 + 0.85 * max(1, len(columns)))
+        longest = max((len(label(r)) for r in rows), default=4)
+        width = min(14.0, 0.8 + 0.075 * longest + 0.85 * max(1, len(columns)))
         fig = _figure(width, 1.2 + 0.3 * max(1, len(rows)))
         ax = fig.subplots()
         grid = [[math.nan if v is None else v for v in row] for row in rates]
-        ax.pcolormesh(grid, cmap=_cmap(), vmin=0, vmax=100, edgecolors="white", linewidth=0.5)
+        ax.pcolormesh(grid, cmap=_cmap(), vmin=FLOOR, vmax=100, edgecolors="white", linewidth=0.5)
         for y, row in enumerate(rates):
             for x, v in enumerate(row):
                 ax.text(
@@ -211,7 +228,7 @@ def heatmap(
                     ha="center",
                     va="center",
                     fontsize=7.5,
-                    color="white" if v is not None and (v < 15 or v > 85) else "black",
+                    color=ink(v),
                 )
         ax.set_yticks([y + 0.5 for y in range(len(rows))], [label(r) for r in rows])
         ax.set_xticks(
