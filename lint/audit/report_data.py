@@ -21,6 +21,8 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 BATCH = 65_536
+#: Grouped counts waiting to be summed (per dimension) before they are summed in Arrow.
+COMPACT_ROWS = 262_144
 #: Findings shown per rule, and rows of the "could not audit" table.
 SAMPLES_PER_RULE = 5
 ERRORS_SHOWN = 200
@@ -154,12 +156,66 @@ def month_of(dates: pa.Array) -> pa.Array:
     return pc.if_else(iso, pc.utf8_slice_codeunits(dates, 0, 7), NO_DATE)
 
 
-def _fold(audit: Audit, batch: pa.RecordBatch, rule_cols: list[tuple[int, str]]) -> None:
+def _sum_by_key(tables: list[pa.Table]) -> pa.Table:
+    """Sum every count column per ``key`` (columns missing from a table count as 0)."""
+    table = pa.concat_tables(tables, promote_options="default")
+    counts = [c for c in table.column_names if c != "key"]
+    merged = table.group_by("key").aggregate([(c, "sum") for c in counts])
+    return merged.rename_columns([c.removesuffix("_sum") for c in merged.column_names])
+
+
+class Groups:
+    """Per-group counts of one dimension, kept as Arrow tables: each batch's grouped counts
+    wait in a list and are summed together in Arrow whenever they grow past the number of
+    distinct groups seen, so the cost per batch does not depend on Python loops over groups
+    (an author column can hold a million names)."""
+
+    def __init__(self) -> None:
+        self.pending: list[pa.Table] = []
+        self.rows = 0
+        self.limit = COMPACT_ROWS
+
+    def add(self, table: pa.Table) -> None:
+        self.pending.append(table)
+        self.rows += table.num_rows
+        if self.rows > self.limit and len(self.pending) > 1:
+            merged = _sum_by_key(self.pending)
+            self.pending, self.rows = [merged], merged.num_rows
+            self.limit = max(COMPACT_ROWS, 2 * merged.num_rows)
+
+    def tallies(self, width: int) -> dict[str, Tally]:
+        if not self.pending:
+            return {}
+        merged = _sum_by_key(self.pending)
+        names = set(merged.column_names)
+
+        def column(name: str) -> list[int]:
+            if name not in names:
+                return [0] * merged.num_rows
+            return [int(v or 0) for v in merged.column(name).to_pylist()]
+
+        n, clean = column("n"), column("clean")
+        per_rule = [[column(f"{p}{i}") for p in "rof"] for i in range(width)]
+        out: dict[str, Tally] = {}
+        for row, key in enumerate(merged.column("key").to_pylist()):
+            out[str(key)] = Tally(
+                articles=n[row],
+                clean=clean[row],
+                ran=[r[0][row] for r in per_rule],
+                ok=[r[1][row] for r in per_rule],
+                found=[r[2][row] for r in per_rule],
+            )
+        return out
+
+
+def _fold(
+    audit: Audit, groups: dict[str, Groups], batch: pa.RecordBatch, rule_cols: list[tuple[int, str]]
+) -> None:
     """Add one batch of article verdicts to the totals and to every dimension's groups."""
-    n, width = batch.num_rows, len(audit.rules)
+    n = batch.num_rows
     if n == 0:
         return
-    values: dict[str, pa.Array] = {}
+    values: dict[str, pa.Array] = {"n": pa.repeat(1, n)}
     clean = pa.repeat(True, n)
     for i, name in rule_cols:
         col = batch.column(name)
@@ -179,29 +235,25 @@ def _fold(audit: Audit, batch: pa.RecordBatch, rule_cols: list[tuple[int, str]])
         if f"meta.{column}" in names:
             raw = pc.cast(batch.column(f"meta.{column}"), pa.string())
             keys[f"g:{column}"] = pc.fill_null(raw, NO_VALUE)
-    sums = list(values)
-    table = pa.table({**values, **{f"k:{k}": v for k, v in keys.items()}})
-
-    def tally(row: dict[str, int]) -> Tally:
-        t = Tally(articles=int(row["count_all"]), clean=int(row["clean_sum"]))
-        t.widen(width)
-        for i, _ in rule_cols:
-            t.ran[i], t.ok[i], t.found[i] = (int(row[f"{p}{i}_sum"]) for p in "rof")
-        return t
-
-    whole = table.group_by([]).aggregate([*[(s, "sum") for s in sums], ([], "count_all")])
-    audit.total.merge(tally(whole.to_pylist()[0]))
-    for dim in keys:
-        grouped = table.group_by(f"k:{dim}").aggregate(
-            [*[(s, "sum") for s in sums], ([], "count_all")]
-        )
-        groups = audit.dims.setdefault(dim, {})
-        for row in grouped.to_pylist():
-            groups.setdefault(str(row[f"k:{dim}"]), Tally()).merge(tally(row))
+    sums = [(c, "sum") for c in values]
+    table = pa.table(values)
+    whole = {k: int(pc.sum(v).as_py() or 0) for k, v in values.items()}
+    total = audit.total
+    total.articles += whole["n"]
+    total.clean += whole["clean"]
+    for i, _ in rule_cols:
+        total.ran[i] += whole[f"r{i}"]
+        total.ok[i] += whole[f"o{i}"]
+        total.found[i] += whole[f"f{i}"]
+    for dim, key in keys.items():
+        grouped = table.append_column("key", key).group_by("key").aggregate(sums)
+        renamed = grouped.rename_columns([c.removesuffix("_sum") for c in grouped.column_names])
+        groups.setdefault(dim, Groups()).add(renamed)
 
 
 def _read_articles(audit: Audit, out: Path, completed: list[int]) -> None:
     known = {r.name for r in audit.rules}
+    groups: dict[str, Groups] = {}
     for path in _parts(out, "articles", completed):
         schema = _open(path).schema_arrow
         for name in schema.names:  # a rule the manifest did not list still counts
@@ -213,11 +265,10 @@ def _read_articles(audit: Audit, out: Path, completed: list[int]) -> None:
         rule_cols = [(index[n], n) for n in schema.names if n in index]
         wanted = [n for n in schema.names if n == "lang" or n.startswith(("meta.", "rule."))]
         for batch in _batches(path, wanted):
-            _fold(audit, batch, rule_cols)
+            _fold(audit, groups, batch, rule_cols)
     audit.total.widen(len(audit.rules))
-    for groups in audit.dims.values():
-        for t in groups.values():
-            t.widen(len(audit.rules))
+    for dim, g in groups.items():
+        audit.dims[dim] = g.tallies(len(audit.rules))
 
 
 def _read_findings(audit: Audit, out: Path, completed: list[int]) -> None:

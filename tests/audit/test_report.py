@@ -344,8 +344,14 @@ def test_bad_output_folders_name_the_file_and_the_reason(audit: Path, tmp_path: 
 
 
 def test_reads_in_batches(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Many rows go through small batches with the same figures as one batch."""
+    """Small batches, and grouped counts summed many times over, give the same page as one
+    batch per file summed once."""
     out = synthetic(tmp_path / "out", 3000, 2)
     whole = write_report(out).read_bytes()
     monkeypatch.setattr(report_data, "BATCH", 97)
+    monkeypatch.setattr(report_data, "COMPACT_ROWS", 50)
+    compactions = []
+    real = report_data._sum_by_key
+    monkeypatch.setattr(report_data, "_sum_by_key", lambda t: compactions.append(1) or real(t))
     assert write_report(out).read_bytes() == whole
+    assert len(compactions) > 10
