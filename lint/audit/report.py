@@ -319,7 +319,8 @@ class Page:
         )
         labels = {r.name: rule_label(r) for r in a.rules}
         meta = [c for c in [*a.group_by, a.date_column] if c]
-        for rule in sorted(a.samples):
+        order = {r.name: i for i, r in enumerate(a.rules)}  # the manifest's order, as above
+        for rule in sorted(a.samples, key=lambda name: (order.get(name, len(order)), name)):
             html += f"<h3>{e(labels.get(rule, rule))}</h3>"
             for f in a.samples[rule]:
                 where = f"{f.get('source')}:{f.get('row')} · article {f.get('article_id')}"

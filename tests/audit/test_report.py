@@ -186,6 +186,7 @@ def test_numbers_on_the_page(audit: Path) -> None:
     # Every finding of a rule with fewer than the sample size is shown, with its excerpt.
     assert page.count('<div class="sample">') == 5
     assert "<blockquote>second</blockquote>" in page
+    assert page.index("<h3>NL101 missing-disclaimer</h3>") < page.index("<h3>NL201 editor")
     assert page.count('<svg class="chart"') == 4  # rules, months, languages, desks
 
 
