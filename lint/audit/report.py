@@ -147,7 +147,7 @@ class Page:
             ),
         ]
         html = "<h1>newslint audit</h1>" + "".join(f'<p class="about">{e(x)}</p>' for x in about)
-        if not m.get("finished") or (isinstance(parts, int) and done < parts):
+        if isinstance(parts, int) and done < parts:
             html += (
                 '<p class="partial">This audit is not complete: the figures cover the '
                 f"{done} completed partitions of {parts}. Run it again with --resume.</p>"
@@ -164,7 +164,9 @@ class Page:
             f'<div class="tot{" " + c if c else ""}"><dt>{e(k)}</dt><dd>{e(v)}</dd></div>'
             for k, v, c in tiles
         )
-        return html + f'<dl class="tots">{dl}</dl>'
+        sev = " · ".join(f"{k}: {n:,}" for k, n in sorted(a.by_severity.items()))
+        sev = f'<p class="about">Findings by severity: {e(sev)}</p>' if sev else ""
+        return html + f'<dl class="tots">{dl}</dl>{sev}'
 
     def by_rule(self) -> str:
         a = self.a
@@ -357,7 +359,7 @@ class Page:
             f"<tr><td>{e(r.get('source'))}</td>{_num(r.get('row'))}<td>{e(r.get('reason'))}</td></tr>"
             for r in a.error_rows
         ]
-        caption = f"{a.errors:,} rows could not be audited"
+        caption = f"{a.errors:,} {'row' if a.errors == 1 else 'rows'} could not be audited"
         if a.errors > len(a.error_rows):
             caption += f" (the first {len(a.error_rows):,} are listed)"
         table = _table(caption, ["Source", "Row", "Reason"], rows, numeric_from=1)

@@ -227,7 +227,7 @@ def heatmap(
                     "–" if v is None else f"{math.floor(v):.0f}%",
                     ha="center",
                     va="center",
-                    fontsize=7.5,
+                    fontsize=7.5 if len(columns) <= 16 else 6.0,
                     color=ink(v),
                 )
         ax.set_yticks([y + 0.5 for y in range(len(rows))], [label(r) for r in rows])

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import random
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -130,6 +131,20 @@ def _open(path: Path) -> pq.ParquetFile:
         raise ReportError(path, f"not a readable Parquet file: {exc}") from None
 
 
+@contextmanager
+def _reading(path: Path, required: tuple[str, ...] = ()) -> Iterator[list[str]]:
+    """The file's column names; any surprise in its content becomes a :class:`ReportError`
+    naming the file (a column of the wrong type, say), never a traceback."""
+    names = _open(path).schema_arrow.names
+    missing = [c for c in required if c not in names]
+    if missing:
+        raise ReportError(path, f"has no column {', '.join(missing)} (see docs/audit.md)")
+    try:
+        yield names
+    except (OSError, pa.ArrowException, KeyError, TypeError, ValueError) as exc:
+        raise ReportError(path, f"cannot be read as audit output: {exc}") from None
+
+
 def _batches(path: Path, columns: list[str]) -> Iterator[pa.RecordBatch]:
     pf = _open(path)
     try:
@@ -234,7 +249,8 @@ def _fold(
     for column in audit.group_by:
         if f"meta.{column}" in names:
             raw = pc.cast(batch.column(f"meta.{column}"), pa.string())
-            keys[f"g:{column}"] = pc.fill_null(raw, NO_VALUE)
+            blank = pc.fill_null(pc.equal(pc.utf8_trim_whitespace(raw), ""), True)
+            keys[f"g:{column}"] = pc.if_else(blank, NO_VALUE, raw)
     sums = [(c, "sum") for c in values]
     table = pa.table(values)
     whole = {k: int(pc.sum(v).as_py() or 0) for k, v in values.items()}
@@ -255,17 +271,17 @@ def _read_articles(audit: Audit, out: Path, completed: list[int]) -> None:
     known = {r.name for r in audit.rules}
     groups: dict[str, Groups] = {}
     for path in _parts(out, "articles", completed):
-        schema = _open(path).schema_arrow
-        for name in schema.names:  # a rule the manifest did not list still counts
-            if name.startswith("rule.") and name[5:] not in known:
-                audit.rules.append(Rule(name[5:], "", ""))
-                known.add(name[5:])
-        audit.total.widen(len(audit.rules))
-        index = {f"rule.{r.name}": i for i, r in enumerate(audit.rules)}
-        rule_cols = [(index[n], n) for n in schema.names if n in index]
-        wanted = [n for n in schema.names if n == "lang" or n.startswith(("meta.", "rule."))]
-        for batch in _batches(path, wanted):
-            _fold(audit, groups, batch, rule_cols)
+        with _reading(path) as names:
+            for name in names:  # a rule the manifest did not list still counts
+                if name.startswith("rule.") and name[5:] not in known:
+                    audit.rules.append(Rule(name[5:], "", ""))
+                    known.add(name[5:])
+            audit.total.widen(len(audit.rules))
+            index = {f"rule.{r.name}": i for i, r in enumerate(audit.rules)}
+            rule_cols = [(index[n], n) for n in names if n in index]
+            wanted = [n for n in names if n == "lang" or n.startswith(("meta.", "rule."))]
+            for batch in _batches(path, wanted):
+                _fold(audit, groups, batch, rule_cols)
     audit.total.widen(len(audit.rules))
     for dim, g in groups.items():
         audit.dims[dim] = g.tallies(len(audit.rules))
@@ -279,17 +295,17 @@ def _read_findings(audit: Audit, out: Path, completed: list[int]) -> None:
     per_rule: dict[str, int] = {}
     for path in _parts(out, "findings", completed):
         counts: dict[str, int] = {}
-        for batch in _batches(path, ["rule", "severity"]):
-            if batch.num_rows == 0:
-                continue
-            table = pa.table({"rule": batch.column(0), "severity": batch.column(1)})
-            for row in (
-                table.group_by(["rule", "severity"]).aggregate([([], "count_all")]).to_pylist()
-            ):
-                rule, n = str(row["rule"]), int(row["count_all"])
-                counts[rule] = counts.get(rule, 0) + n
-                sev = str(row["severity"])
-                audit.by_severity[sev] = audit.by_severity.get(sev, 0) + n
+        with _reading(path, ("rule", "severity")):
+            for batch in _batches(path, ["rule", "severity"]):
+                if batch.num_rows == 0:
+                    continue
+                table = pa.table({"rule": batch.column(0), "severity": batch.column(1)})
+                grouped = table.group_by(["rule", "severity"]).aggregate([([], "count_all")])
+                for row in grouped.to_pylist():
+                    rule, n = str(row["rule"]), int(row["count_all"])
+                    counts[rule] = counts.get(rule, 0) + n
+                    sev = str(row["severity"])
+                    audit.by_severity[sev] = audit.by_severity.get(sev, 0) + n
         per_file.append((path, counts))
         for rule, n in counts.items():
             per_rule[rule] = per_rule.get(rule, 0) + n
@@ -312,15 +328,11 @@ def _read_findings(audit: Audit, out: Path, completed: list[int]) -> None:
             start += n
     meta = [f"meta.{c}" for c in [*audit.group_by, audit.date_column] if c]
     for path, rules in wanted.items():
-        names = _open(path).schema_arrow.names
-        columns = [c for c in (*SAMPLE_COLUMNS, *meta) if c in names]
-        try:
-            table = pq.read_table(path, columns=columns)
-        except (OSError, pa.ArrowException) as exc:
-            raise ReportError(path, f"cannot be read: {exc}") from None
-        for rule, positions in rules.items():
-            rows = table.filter(pc.equal(table.column("rule"), rule)).take(positions)
-            audit.samples.setdefault(rule, []).extend(rows.to_pylist())
+        with _reading(path) as names:
+            table = pq.read_table(path, columns=[c for c in (*SAMPLE_COLUMNS, *meta) if c in names])
+            for rule, positions in rules.items():
+                rows = table.filter(pc.equal(table.column("rule"), rule)).take(positions)
+                audit.samples.setdefault(rule, []).extend(rows.to_pylist())
 
 
 def _read_errors(audit: Audit, out: Path, completed: list[int]) -> None:
@@ -328,11 +340,12 @@ def _read_errors(audit: Audit, out: Path, completed: list[int]) -> None:
         rows = _open(path).metadata.num_rows
         audit.errors += rows
         if rows and len(audit.error_rows) < ERRORS_SHOWN:
-            for batch in _batches(path, ["source", "row", "reason"]):
-                need = ERRORS_SHOWN - len(audit.error_rows)
-                audit.error_rows.extend(batch.slice(0, need).to_pylist())
-                if len(audit.error_rows) >= ERRORS_SHOWN:
-                    break
+            with _reading(path, ("source", "row", "reason")):
+                for batch in _batches(path, ["source", "row", "reason"]):
+                    need = ERRORS_SHOWN - len(audit.error_rows)
+                    audit.error_rows.extend(batch.slice(0, need).to_pylist())
+                    if len(audit.error_rows) >= ERRORS_SHOWN:
+                        break
 
 
 def read_audit(out: Path) -> Audit:

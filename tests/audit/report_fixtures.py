@@ -17,7 +17,7 @@ RULES = [
         "code": "NL101",
         "summary": "Markets stories carry a disclaimer",
     },
-    {"name": "editor-credit", "code": "NL201", "summary": "An editor is credited"},
+    {"name": "missing-editor-credit", "code": "NL102", "summary": "An editor is credited"},
 ]
 FINDING_TYPES = {
     "article_id": pa.string(),

@@ -32,7 +32,7 @@ def article(i: int, part: int, lang: str = "en", counts: tuple[int, int] = (0, 0
         "lang": lang,
         "chars": 1000,
         "rule.missing-disclaimer": counts[0],
-        "rule.editor-credit": counts[1],
+        "rule.missing-editor-credit": counts[1],
     }
     row.update({f"meta.{k}": v for k, v in meta.items()})
     return row
@@ -158,9 +158,9 @@ def test_numbers_on_the_page(audit: Path) -> None:
     by_rule = t["Compliance by rule (share of articles with no finding of the rule)"]
     assert by_rule[1:] == [
         ["NL101", "missing-disclaimer", "Markets stories carry a disclaimer", "60.0%", "2", "3"],
-        ["NL201", "editor-credit", "An editor is credited", "60.0%", "2", "2"],
+        ["NL102", "missing-editor-credit", "An editor is credited", "60.0%", "2", "2"],
     ]
-    head = ["Articles", "All rules", "NL101 missing-disclaimer", "NL201 editor-credit"]
+    head = ["Articles", "All rules", "NL101 missing-disclaimer", "NL102 missing-editor-credit"]
     assert t["Compliance by month"] == [
         ["Month", *head],
         ["2024-01", "2", "50.0%", "50.0%", "100.0%"],
@@ -178,15 +178,15 @@ def test_numbers_on_the_page(audit: Path) -> None:
         [report_data.NO_VALUE, "1", "100.0%", "100.0%", "100.0%"],
     ]
     worst = t["Lowest share of articles with no finding (all groups)"]
-    assert worst[1] == ["desk", "sport", "2", "0.0%", "2", "NL201 editor-credit (0.0%)"]
-    assert t["1 rows could not be audited"] == [
+    assert worst[1] == ["desk", "sport", "2", "0.0%", "2", "NL102 missing-editor-credit (0.0%)"]
+    assert t["1 row could not be audited"] == [
         ["Source", "Row", "Reason"],
         ["export.jsonl.gz", "7", "bad JSON"],
     ]
     # Every finding of a rule with fewer than the sample size is shown, with its excerpt.
     assert page.count('<div class="sample">') == 5
     assert "<blockquote>second</blockquote>" in page
-    assert page.index("<h3>NL101 missing-disclaimer</h3>") < page.index("<h3>NL201 editor")
+    assert page.index("<h3>NL101 missing-disclaimer</h3>") < page.index("<h3>NL102 missing-editor")
     assert page.count('<svg class="chart"') == 4  # rules, months, languages, desks
 
 
@@ -234,7 +234,7 @@ def test_hostile_text_and_metadata_are_escaped(tmp_path: Path) -> None:
                 ],
             }
         ],
-        rules=[{**RULES[0], "summary": HOSTILE}, {**RULES[1], "name": "editor-credit"}],
+        rules=[{**RULES[0], "summary": HOSTILE}, RULES[1]],
         meta=("desk", "published"),
         group_by=("desk",),
         date_column="published",
@@ -303,7 +303,7 @@ def test_many_groups_fold_into_other(tmp_path: Path) -> None:
         (
             [{"errors": [{"source": "x.csv", "row": 2, "partition": 0, "reason": "no text"}]}],
             {"date_column": "published", "meta": ("published",)},
-            ["No article has a date to chart.", "1 rows could not be audited"],
+            ["No article has a date to chart.", "1 row could not be audited"],
         ),
         # no partition completed yet
         ([{}], {"completed": []}, ["not complete", "0 completed partitions of 1"]),
@@ -320,11 +320,11 @@ def test_thin_audits_still_make_a_page(
 
 def test_a_rule_the_manifest_forgot_is_still_counted(tmp_path: Path) -> None:
     out = write_audit(tmp_path / "out", [{"articles": [article(0, 0, counts=(0, 3))]}])
-    manifest = (out / "manifest.json").read_text().replace('"code": "NL201"', '"code": "NLX"')
-    (out / "manifest.json").write_text(manifest.replace('"editor-credit"', '"other-rule"'))
+    manifest = (out / "manifest.json").read_text().replace('"code": "NL102"', '"code": "NLX"')
+    (out / "manifest.json").write_text(manifest.replace('"missing-editor-credit"', '"other-rule"'))
     rows = Tables(write_report(out).read_text()).tables
     by_rule = rows["Compliance by rule (share of articles with no finding of the rule)"][1:]
-    assert ["", "editor-credit", "", "0.0%", "1", "3"] in by_rule
+    assert ["", "missing-editor-credit", "", "0.0%", "1", "3"] in by_rule
     assert ["NLX", "other-rule", "An editor is credited", "–", "0", "0"] in by_rule
 
 
@@ -356,3 +356,33 @@ def test_reads_in_batches(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setattr(report_data, "_sum_by_key", lambda t: compactions.append(1) or real(t))
     assert write_report(out).read_bytes() == whole
     assert len(compactions) > 10
+
+
+def test_unexpected_columns_name_the_file(tmp_path: Path) -> None:
+    out = write_audit(tmp_path / "out", [{"articles": [article(0, 0)]}])
+    pq.write_table(pa.table({"rule": ["x"]}), out / "findings" / "part-00000.parquet")
+    with pytest.raises(ReportError, match=r"findings/part-00000\.parquet: has no column severity"):
+        write_report(out)
+    bad = pa.table({"lang": ["en"], "rule.missing-disclaimer": ["none"]})
+    pq.write_table(bad, out / "articles" / "part-00000.parquet")
+    with pytest.raises(ReportError, match=r"articles/part-00000\.parquet: cannot be read as audit"):
+        write_report(out)
+
+
+def test_blank_group_values_and_severities(tmp_path: Path) -> None:
+    arts = [
+        article(0, 0, desk=" "),
+        article(1, 0, desk=None),
+        article(2, 0, counts=(1, 0), desk="x"),
+    ]
+    found = [finding(2, 0, 0, desk="x"), {**finding(2, 0, 1, desk="x"), "severity": "error"}]
+    out = write_audit(
+        tmp_path / "out",
+        [{"articles": arts, "findings": found}],
+        meta=("desk",),
+        group_by=("desk",),
+    )
+    page = write_report(out).read_text(encoding="utf-8")
+    rows = Tables(page).tables["Compliance by desk"][1:]
+    assert [r[:2] for r in rows] == [["x", "1"], [report_data.NO_VALUE, "2"]]
+    assert "Findings by severity: error: 1 · warning: 1" in page
