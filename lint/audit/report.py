@@ -19,6 +19,7 @@ import hashlib
 import json
 import math
 import os
+from collections.abc import Callable
 from functools import cache
 from html import escape
 from importlib import resources
@@ -122,9 +123,10 @@ class Page:
         self.styles = charts.Styles()
         self.charts = 0
 
-    def chart(self, kind: str, title: str, *args: Any) -> str:
+    def chart(self, draw: Callable[..., str], title: str, *args: Any) -> str:
+        """One of :mod:`report_charts`' charts, with this page's styles and a fresh id prefix."""
         self.charts += 1
-        svg = getattr(charts, kind)(*args, self.styles, f"c{self.charts}", title)
+        svg = draw(*args, self.styles, f"c{self.charts}", title)
         return f"<figure>{svg}</figure>"
 
     def head(self) -> str:
@@ -133,7 +135,7 @@ class Page:
         shown = ", ".join(sources[:10]) + (
             f" and {len(sources) - 10} more" if len(sources) > 10 else ""
         )
-        done, parts = len(m.get("completed") or []), m.get("partitions")
+        done, parts = len(set(m.get("completed") or [])), m.get("partitions")
         about = [
             f"Sources: {shown or '–'}",
             f"newslint {m.get('newslint_version', '?')} · started {m.get('started') or '?'}"
@@ -185,7 +187,7 @@ class Page:
             for i in order
         ]
         chart = self.chart(
-            "rule_bars",
+            charts.rule_bars,
             "Compliance by rule",
             [rule_label(a.rules[i]) for i in order],
             [rates[i] for i in order],
@@ -221,7 +223,7 @@ class Page:
             [rate(g.clean, g.articles), *[rate(g.ok[i], g.ran[i]) for i in range(len(a.rules))]]
             for _, g in groups
         ]
-        chart = self.chart("heatmap", title, [n for n, _ in groups], columns, cells)
+        chart = self.chart(charts.heatmap, title, [n for n, _ in groups], columns, cells)
         return chart + self._group_table(title, first, groups)
 
     def over_time(self) -> str:
@@ -241,7 +243,7 @@ class Page:
         series = {"all rules": [rate(months[m].clean, months[m].articles) for m in dated]}
         for i, r in enumerate(a.rules):
             series[rule_label(r)] = [rate(months[m].ok[i], months[m].ran[i]) for m in dated]
-        chart = self.chart("timeline", "Compliance by month", dated, series)
+        chart = self.chart(charts.timeline, "Compliance by month", dated, series)
         rows = [(m, months[m]) for m in dated] + ([(NO_DATE, months[NO_DATE])] if note else [])
         return h + chart + note + self._group_table("Compliance by month", "Month", rows)
 
