@@ -1,0 +1,1 @@
+"""Archive audits: ``newslint audit`` and its report (docs/audit.md)."""
