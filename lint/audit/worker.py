@@ -36,7 +36,7 @@ class Job(NamedTuple):
     key: str  # digest of ``linter``: a worker keeps one linter per audit
     linter: bytes
     columns: Columns
-    body_format: str
+    body_format: str  # the reader's extension for rows whose format is not given
     forced_lang: bool  # --lang given: it beats the language column, as it beats front matter
     rules: tuple[str, ...]  # names of the rules that run, for the rule.<name> columns
 
@@ -155,7 +155,7 @@ def audit_partition(index: int, batch: list[Record], job: Job) -> PartitionResul
             raw_id = fields.get(cols.id)
             article_id = f"{source}:{row}" if raw_id is None else str(_text_value(raw_id))
             fmt = fields.get(cols.format) if cols.format else None
-            ext = FORMATS.get(str(fmt).strip().lower() if fmt else job.body_format)
+            ext = FORMATS.get(str(fmt).strip().lower()) if fmt else job.body_format
             if ext is None:
                 error(source, row, f"unknown body format {fmt!r} (text, markdown or html)")
                 continue
