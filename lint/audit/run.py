@@ -135,7 +135,7 @@ class DistributedRunner:
 
         try:
             self.client = Client(address, timeout="20s")
-        except (OSError, TimeoutError) as exc:
+        except (OSError, TimeoutError, ValueError) as exc:
             raise UsageError(f"--dask {address}: cannot reach the scheduler: {exc}") from None
 
     def run(self, parts: Partitions, job: Job, on_done: OnDone) -> None:
@@ -262,8 +262,29 @@ def run_audit(args: argparse.Namespace) -> int:
         "rules": [{"name": r.name, "code": r.code, "summary": r.summary} for r in linter.rules],
         "newslint_version": __version__,
     }
-    out.mkdir(parents=True, exist_ok=True)
-    manifest = Manifest.start(out, fresh, args.resume)
+    runner: Any = (
+        DistributedRunner(address) if address else LocalRunner(args.workers or os.cpu_count() or 1)
+    )
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        manifest = Manifest.start(out, fresh, args.resume)
+        return _audit(args, session, sources, cols, job, runner, manifest, fail_on)
+    finally:
+        runner.close()
+
+
+def _audit(
+    args: argparse.Namespace,
+    session: Any,
+    sources: list[Any],
+    cols: Columns,
+    job: Job,
+    runner: Any,
+    manifest: Manifest,
+    fail_on: list[tuple[str, float]],
+) -> int:
+    """Run the partitions not yet completed, then conclude (see :func:`run_audit`)."""
+    out = manifest.out
     max_size = session.config.max_file_size
     sample = None
     if args.sample is not None:
@@ -302,11 +323,6 @@ def run_audit(args: argparse.Namespace) -> int:
         state["articles"] += result.articles_count + result.errors_count
         progress.update(state["articles"], estimate())
 
-    runner: Any = (
-        DistributedRunner(address)
-        if address
-        else LocalRunner(args.workers or (os.cpu_count() or 1))
-    )
     try:
         runner.run(todo(), job, on_done)
     except KeyboardInterrupt:
@@ -323,8 +339,6 @@ def run_audit(args: argparse.Namespace) -> int:
             f"kept in {out}: continue with the same command and --resume\n"
         )
         return ExitCode.INCOMPLETE
-    finally:
-        runner.close()
     manifest.finish(count_total["partitions"])
     progress.update(state["articles"], state["articles"], final=True)
     return _conclude(manifest, args, fail_on)

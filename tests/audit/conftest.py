@@ -76,8 +76,8 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dict[st
 
 def audit(*args: str, cwd: Path, env: dict[str, str] | None = None, timeout: float = 120):
     """``newslint audit ARGS`` as a user runs it (with the report stand-in if needed)."""
-    full = {**os.environ, "NO_COLOR": "1", **(env or {})}
-    full.pop("DASK_SCHEDULER_ADDRESS", None) if not env else None
+    full = {k: v for k, v in os.environ.items() if k != "DASK_SCHEDULER_ADDRESS"}
+    full.update({"NO_COLOR": "1", **(env or {})})
     return subprocess.run(
         [sys.executable, str(HERE / "report_double.py"), "audit", *args],
         cwd=cwd,
