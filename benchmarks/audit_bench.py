@@ -92,7 +92,7 @@ def main() -> None:
     ap.add_argument("--counts", default="10000,200000", help="comma-separated article counts")
     ap.add_argument("--work", type=Path, default=Path("/tmp/newslint-audit-bench"))
     ap.add_argument("--workers", type=int, default=2, help="--jobs of check, --workers of audit")
-    ap.add_argument("--partition-size", type=int, default=1000)
+    ap.add_argument("--partition-size", type=int, default=500)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--bin", default=str(Path(sys.executable).with_name("newslint")))
     a = ap.parse_args()

@@ -241,9 +241,9 @@ def _add_audit_options(a: argparse.ArgumentParser) -> None:
     a.add_argument(
         "--partition-size",
         type=int,
-        default=1000,
+        default=500,
         metavar="N",
-        help="articles per Dask task (default: 1000)",
+        help="articles per Dask task (default: 500)",
     )
     a.add_argument(
         "--dask",

@@ -78,16 +78,29 @@ def test_each_format_gives_checks_verdicts(corpus, check_findings, tmp_path: Pat
 
 def test_folder_and_glob_sources(corpus, check_findings, tmp_path: Path) -> None:
     folder, rows = corpus
-    write_jsonl(folder / "part1.jsonl", rows[:10])
+    write_jsonl(folder / "part1.jsonl", [{**r, "lang": "de-DE"} for r in rows[:10]])
     write_jsonl(folder / "part2.jsonl", rows[10:])
     out = tmp_path / "out"
-    proc = audit("part*.jsonl", "articles", "--out", str(out), *COMMON, *COLUMNS, cwd=folder)
+    proc = audit(
+        "part*.jsonl",
+        "articles",
+        "--out",
+        str(out),
+        *COMMON,
+        *COLUMNS,
+        "--lang-column",
+        "lang",
+        cwd=folder,
+    )
     assert proc.returncode == 0, proc.stderr
     articles = table(out, "articles")
     assert [a["source"] for a in articles] == ["part1.jsonl"] * 10 + ["part2.jsonl"] * 14 + [
         "articles"
     ] * 24
     assert (out / "report.html").is_file()
+    # --lang-column beats detection where it has a value (part1), detection elsewhere.
+    assert {a["lang"] for a in articles[:10]} == {"de"}
+    assert {a["lang"] for a in articles[10:]} == {"en", "fr", "de", "es", "zh"}
     from_files = [f for f in table(out, "findings") if f["source"] == "articles"]
     assert {(Path(k[0]).stem, *k[1:]) for k in _keys(from_files)} == check_findings
 
