@@ -139,8 +139,17 @@ class DistributedRunner:
             raise UsageError(f"--dask {address}: cannot reach the scheduler: {exc}") from None
 
     def run(self, parts: Partitions, job: Job, on_done: OnDone) -> None:
+        import warnings
+
         import dask
         from distributed import as_completed
+
+        # A partition's records are its task's argument: a few MB, as intended.
+        warnings.filterwarnings("ignore", message=".*large graph.*")
+
+        def submit(item: tuple[int, list[Record]]) -> Any:
+            # The job (the pickled linter, ~100 KB) rides along: small beside the records.
+            return self.client.compute(dask.delayed(audit_partition, pure=False)(*item, job))
 
         window = max(4, 2 * sum(self.client.nthreads().values()))
         pending = as_completed()
@@ -148,7 +157,7 @@ class DistributedRunner:
             item = next(parts, None)
             if item is None:
                 break
-            pending.add(self.client.compute(dask.delayed(audit_partition, pure=False)(*item, job)))
+            pending.add(submit(item))
         for future in pending:
             try:
                 result = future.result()
@@ -158,8 +167,7 @@ class DistributedRunner:
             on_done(result)
             item = next(parts, None)
             if item is not None:
-                task = dask.delayed(audit_partition, pure=False)(*item, job)
-                pending.add(self.client.compute(task))
+                pending.add(submit(item))
 
     def close(self) -> None:
         self.client.close()
