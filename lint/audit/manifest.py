@@ -1,7 +1,7 @@
 """OUT/manifest.json and the partition files: what an audit has completed, kept atomically.
 
 A partition's three Parquet files are written under temporary names and renamed; only then
-is it listed in ``completed``. The manifest itself is replaced atomically, at most once a
+is it listed in ``completed``. The manifest itself is replaced atomically, at most twice a
 second (rewriting a list of 100,000 partitions after each one would cost more than the
 audit): a partition finished but not yet listed is simply audited again by ``--resume``,
 its files replaced, so nothing is lost and nothing is counted twice.
@@ -78,7 +78,7 @@ class Manifest:
 
     def save(self, force: bool = True) -> None:
         now = time.monotonic()
-        if not force and now - self._saved < 1.0:
+        if not force and now - self._saved < 0.5:
             return
         self._saved = now
         self.data["completed"] = sorted(self.completed)

@@ -24,6 +24,18 @@ def export(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return write_jsonl(folder / "export.jsonl.gz", generated(folder / "files", 60, seed=11))
 
 
+@pytest.fixture(scope="module")
+def long_export(export: Path) -> Path:
+    """240 articles (the 60, four times over, with ids of their own): long enough, even on a
+    fast machine, for a run to be killed while the manifest lists a partition or two."""
+    import gzip
+
+    with gzip.open(export, "rt", encoding="utf-8") as fh:
+        rows = [json.loads(line) for line in fh]
+    many = [{**r, "id": f"{r['id']}-{k}"} for k in range(4) for r in rows]
+    return write_jsonl(export.with_name("long.jsonl.gz"), many)
+
+
 def _parts(out: Path) -> dict[str, bytes]:
     return {
         f"{folder}/{p.name}": p.read_bytes()
@@ -73,8 +85,11 @@ def test_local_scheduler_and_a_cluster_write_the_same_bytes(export: Path, tmp_pa
     assert manifest["completed"] == list(range(8)) and manifest["partitions"] == 8
 
 
-def test_resume_after_a_killed_run_loses_and_repeats_nothing(export: Path, tmp_path: Path) -> None:
-    opts = ("--partition-size", "2", "--workers", "1", *ARGS)
+def test_resume_after_a_killed_run_loses_and_repeats_nothing(
+    long_export: Path, tmp_path: Path
+) -> None:
+    export = long_export
+    opts = ("--partition-size", "4", "--workers", "1", *ARGS)
     full = tmp_path / "full"
     assert audit(str(export), "--out", str(full), *opts, cwd=tmp_path).returncode == 0
     killed = tmp_path / "killed"
@@ -93,24 +108,16 @@ def test_resume_after_a_killed_run_loses_and_repeats_nothing(export: Path, tmp_p
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
-    manifest = killed / "manifest.json"
-    deadline = time.monotonic() + 90
-    completed: list[int] = []
-    while time.monotonic() < deadline and proc.poll() is None:
-        if manifest.exists():
-            completed = json.loads(manifest.read_text(encoding="utf-8"))["completed"]
-            if completed:
-                break
-        time.sleep(0.05)
+    completed = _wait_for_completed(killed / "manifest.json", proc)
     os.killpg(proc.pid, signal.SIGKILL)  # the driver and its workers, as a lost machine
     proc.wait()
-    assert completed and len(completed) < 30, "the run was not interrupted mid-way"
+    assert completed and len(completed) < 60, "the run was not interrupted mid-way"
     again = audit(str(export), "--out", str(killed), *opts, "--resume", cwd=tmp_path)
     assert again.returncode == 0, again.stderr
     assert table(killed, "articles") == table(full, "articles")
     assert table(killed, "findings") == table(full, "findings")
     ids = [a["article_id"] for a in table(killed, "articles")]
-    assert len(ids) == len(set(ids)) == 60
+    assert len(ids) == len(set(ids)) == 240
     # Resuming with other options would mix two audits: refused.
     other = audit(
         str(export), "--out", str(killed), *opts, "--resume", "--group-by", "desk", cwd=tmp_path
@@ -118,6 +125,49 @@ def test_resume_after_a_killed_run_loses_and_repeats_nothing(export: Path, tmp_p
     assert other.returncode == 2 and "options differ" in other.stderr
     fresh = audit(str(export), "--out", str(killed), *opts, cwd=tmp_path)
     assert fresh.returncode == 2 and "--resume" in fresh.stderr
+
+    # A worker process killed mid-audit (out of memory, say): replaced, nothing lost.
+    lost = tmp_path / "lost-worker"
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            str(HERE / "report_double.py"),
+            "audit",
+            str(export),
+            "--out",
+            str(lost),
+            *opts,
+        ],
+        cwd=tmp_path,
+        start_new_session=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert _wait_for_completed(lost / "manifest.json", proc)
+    import psutil
+
+    workers = [
+        c for c in psutil.Process(proc.pid).children() if "spawn_main" in " ".join(c.cmdline())
+    ]
+    assert workers
+    workers[0].kill()
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, err
+    assert table(lost, "articles") == table(full, "articles")
+    assert table(lost, "findings") == table(full, "findings")
+
+
+def _wait_for_completed(manifest: Path, proc: subprocess.Popen) -> list[int]:
+    """The completed partitions once the manifest lists one (empty if the run ended first)."""
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline and proc.poll() is None:
+        if manifest.exists():
+            completed = json.loads(manifest.read_text(encoding="utf-8"))["completed"]
+            if completed:
+                return list(completed)
+        time.sleep(0.05)
+    return []
 
 
 def test_sample_is_reproducible_and_fail_on_rates(export: Path, tmp_path: Path) -> None:
