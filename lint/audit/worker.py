@@ -208,7 +208,7 @@ def audit_partition(index: int, batch: list[Record], job: Job) -> PartitionResul
             ("row", row),
             ("source", source),
             ("lang", result.lang),
-            ("chars", len(data)),
+            ("chars", len(data if isinstance(data, str) else data.decode("utf-8", "replace"))),
         ):
             arts[k].append(v)
         for n in meta_names:
