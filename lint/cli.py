@@ -1,4 +1,5 @@
-"""The ``newslint`` command: check · rules · explain · test-rules · validate-config · lsp.
+"""The ``newslint`` command: check · rules · explain · test-rules · validate-config · lsp ·
+audit.
 
 argparse keeps start-up cheap; heavy modules load only for the sub-command that needs them.
 """
@@ -199,13 +200,83 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="config or house-rule files (default: the config newslint check would use here)",
     )
+    a = sub.add_parser(
+        "audit",
+        help="audit an archive (folders, JSON Lines, CSV, Parquet) on Dask (docs/audit.md)",
+    )
+    _add_audit_options(a)
     ls = sub.add_parser(
         "lsp", help="run the language server on standard input/output (docs/editors.md)"
     )
     _add_plugin_option(ls)
     p.commands = {"check": c, "rules": r, "explain": e, "test-rules": t, "validate-config": v}
     p.commands["lsp"] = ls
+    p.commands["audit"] = a
     return p
+
+
+def _add_audit_options(a: argparse.ArgumentParser) -> None:
+    """``newslint audit``'s options (docs/audit.md); parsed here, run by newslint.audit."""
+    a.add_argument(
+        "sources",
+        nargs="+",
+        metavar="SOURCE",
+        help="folder of articles, .jsonl, .jsonl.gz, .csv or .parquet file, or a glob of them",
+    )
+    a.add_argument("--out", required=True, metavar="DIR", help="folder for the results")
+    a.add_argument("--id-column", default="id", metavar="COL", help="article id (default: id)")
+    a.add_argument("--text-column", default="text", metavar="COL", help="body (default: text)")
+    a.add_argument("--lang-column", metavar="COL", help="article language (default: detect)")
+    a.add_argument("--date-column", metavar="COL", help="publication date, for time charts")
+    a.add_argument(
+        "--group-by", nargs="+", action="extend", metavar="COL", help="metadata columns to compare"
+    )
+    a.add_argument("--format-column", metavar="COL", help="each row's body format")
+    a.add_argument(
+        "--body-format",
+        choices=("text", "markdown", "html"),
+        default="text",
+        help="body format when no --format-column says (default: text)",
+    )
+    a.add_argument(
+        "--partition-size",
+        type=int,
+        default=500,
+        metavar="N",
+        help="articles per Dask task (default: 500)",
+    )
+    a.add_argument(
+        "--dask",
+        metavar="ADDRESS",
+        help="Dask scheduler address (default: $DASK_SCHEDULER_ADDRESS, else "
+        "Dask's local process scheduler)",
+    )
+    a.add_argument(
+        "--workers", type=int, metavar="N", help="local worker processes (default: CPU count)"
+    )
+    a.add_argument("--resume", action="store_true", help="continue the audit in --out")
+    a.add_argument("--sample", type=int, metavar="N", help="audit a random sample of N articles")
+    a.add_argument("--seed", type=int, default=0, help="the sample's random seed (default: 0)")
+    a.add_argument(
+        "--fail-on",
+        action="append",
+        metavar="RULE[=RATE]",
+        help="exit 1 when more than RATE (0.05 or 5%%; default 0) of the articles have a "
+        "finding of RULE (repeatable)",
+    )
+    a.add_argument("--no-report", action="store_true", help="write the Parquet files only")
+    a.add_argument(
+        "--progress",
+        choices=("auto", "bar", "lines", "none"),
+        default="auto",
+        help="a bar on a terminal, periodic lines otherwise (default: auto)",
+    )
+    a.add_argument("--config", metavar="FILE", help="use this config file instead of discovery")
+    a.add_argument("--isolated", action="store_true", help="ignore all config files")
+    _add_plugin_option(a)
+    a.add_argument("--select", metavar="RULES", action="append", help="only these rules")
+    a.add_argument("--ignore", metavar="RULES", action="append", help="skip these rules")
+    a.add_argument("--lang", metavar="XX", help="force the language of every article")
 
 
 def _use_color(mode: str, stream: TextIO) -> bool:
@@ -244,6 +315,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from newslint.commands import run_test_rules
 
             return run_test_rules(args)
+        if args.command == "audit":
+            from newslint.audit import run_audit
+
+            return run_audit(args)
         if args.command == "lsp":
             from newslint.lsp import serve
 
