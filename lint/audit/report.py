@@ -92,6 +92,13 @@ def rate(ok: int, of: int) -> float | None:
     return None if of <= 0 else math.floor(1000 * ok / of) / 10
 
 
+def _tone(value: float | None) -> str:
+    """The headline tile's colour on the charts' scale: red at 50% or less, green near 100%."""
+    if value is None:
+        return ""
+    return "bad" if value <= 50 else "good" if value >= 95 else ""
+
+
 def pct(value: float | None) -> str:
     return "–" if value is None else f"{value:.1f}%"
 
@@ -155,11 +162,12 @@ class Page:
                 f"{done} completed partitions of {parts}. Run it again with --resume.</p>"
             )
         t = a.total
+        clean = rate(t.clean, t.articles)
         tiles = [
             ("articles audited", f"{t.articles:,}", ""),
             ("could not audit", f"{a.errors:,}", "bad" if a.errors else ""),
             ("findings", f"{a.findings:,}", ""),
-            ("articles with no finding", pct(rate(t.clean, t.articles)), "good"),
+            ("articles with no finding", pct(clean), _tone(clean)),
             ("rules", f"{len(a.rules)}", ""),
         ]
         dl = "".join(

@@ -154,6 +154,8 @@ def test_numbers_on_the_page(audit: Path) -> None:
         "rules": "2",
     }
     assert "not complete" in page and "2 completed partitions of 3" in page
+    # 40% compliant is red, as on the charts' scale (not green whatever the rate).
+    assert '<div class="tot bad"><dt>articles with no finding</dt>' in page
     t = Tables(page).tables
     by_rule = t["Compliance by rule (share of articles with no finding of the rule)"]
     assert by_rule[1:] == [
