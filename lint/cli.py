@@ -277,6 +277,13 @@ def _add_audit_options(a: argparse.ArgumentParser) -> None:
     a.add_argument("--select", metavar="RULES", action="append", help="only these rules")
     a.add_argument("--ignore", metavar="RULES", action="append", help="skip these rules")
     a.add_argument("--lang", metavar="XX", help="force the language of every article")
+    a.add_argument(
+        "--message-lang",
+        choices=MESSAGE_CHOICES,
+        metavar="LANG",
+        help="language of the findings' messages: en, fr, de, es, zh, or auto (default: each "
+        "article's language, English when it is none of these)",
+    )
 
 
 def _use_color(mode: str, stream: TextIO) -> bool:

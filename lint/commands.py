@@ -50,12 +50,13 @@ def _report_words(session: Any) -> dict[str, Any]:
     return {"translate": Words(lang), "locale": lang}
 
 
-def run_check(args: argparse.Namespace) -> int:
+def session_from_args(args: argparse.Namespace) -> Any:
+    """The :class:`newslint.api.Session` of a linting command line (check, audit): its
+    config, plugins, rule selection, forced language and message language."""
     from newslint.api import Session
 
-    cwd = Path.cwd()
-    session = Session.create(
-        cwd=cwd,
+    return Session.create(
+        cwd=Path.cwd(),
         config_path=args.config,
         isolated=args.isolated,
         select=_split_opt(args.select),
@@ -64,6 +65,11 @@ def run_check(args: argparse.Namespace) -> int:
         plugins=args.plugin,
         message_lang=args.message_lang,
     )
+
+
+def run_check(args: argparse.Namespace) -> int:
+    cwd = Path.cwd()
+    session = session_from_args(args)
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
     _check_fix_options(args)

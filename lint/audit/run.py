@@ -221,20 +221,11 @@ def parse_fail_on(specs: list[str] | None, rules: list[Any]) -> list[tuple[str, 
 
 def run_audit(args: argparse.Namespace) -> int:
     from newslint import __version__
-    from newslint.api import Session
-    from newslint.commands import _split_opt
+    from newslint.commands import session_from_args
 
     cols, ext = _options(args)
     cwd = Path.cwd()
-    session = Session.create(
-        cwd=cwd,
-        config_path=args.config,
-        isolated=args.isolated,
-        select=_split_opt(args.select),
-        ignore=_split_opt(args.ignore) or [],
-        lang=args.lang,
-        plugins=args.plugin,
-    )
+    session = session_from_args(args)
     linter = session.linter
     linter.explain = False  # as check without --explain: pass notes are not audited
     fail_on = parse_fail_on(args.fail_on, linter.rules)
@@ -263,6 +254,7 @@ def run_audit(args: argparse.Namespace) -> int:
             "sample": args.sample,
             "seed": args.seed,
             "lang": args.lang,
+            "message_lang": args.message_lang,
             "config": session.config.digest(),
         },
         "partitions": None,

@@ -192,3 +192,25 @@ def test_usage_errors_stop_at_once(
     assert proc.returncode == 2, proc.stderr
     assert message in proc.stderr
     assert not (tmp_path / "out" / "findings").exists()
+
+
+def test_message_language_is_checks_and_part_of_the_resume_key(corpus, tmp_path: Path) -> None:
+    """``--message-lang fr`` words the findings as ``check --message-lang fr`` does; resuming
+    with another message language would mix two wordings in one audit, so it is refused."""
+    _, rows = corpus
+    write_jsonl(tmp_path / "a.jsonl", rows[:6])
+    out = tmp_path / "out"
+    args = ("a.jsonl", "--out", str(out), *COMMON, *COLUMNS, "--no-report")
+    proc = audit(*args, "--message-lang", "fr", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    english = tmp_path / "en"
+    assert (
+        audit(*args[:2], str(english), *args[3:], "--message-lang", "en", cwd=tmp_path).returncode
+        == 0
+    )
+    fr, en = table(out, "findings"), table(english, "findings")
+    assert fr and [f["code"] for f in fr] == [f["code"] for f in en]
+    worded = [(a["message"], b["message"]) for a, b in zip(fr, en, strict=True)]
+    assert all(f != e for f, e in worded), worded[:3]  # every built-in message is translated
+    other = audit(*args, "--message-lang", "de", "--resume", cwd=tmp_path)
+    assert other.returncode == 2 and "options differ" in other.stderr

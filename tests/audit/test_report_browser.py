@@ -8,17 +8,13 @@ Skipped where Chromium or Playwright is missing, except under ``CI=true``, where
 
 from __future__ import annotations
 
-import os
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+from browser import ARGS, CHROMIUM, browser_or_skip
 from newslint.audit.report import write_report
 from report_fixtures import synthetic
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
-from html_report import ARGS, CHROMIUM
 
 HOSTILE = '<script>window.__pwned=1</script>"><img src=x onerror="window.__pwned=2">'
 
@@ -31,22 +27,6 @@ CHARTS = """() => Array.from(document.querySelectorAll("svg.chart")).map(s => {
   return {w: r.width, h: r.height, label: s.getAttribute("aria-label"),
           fills: fills.size, visible: s.checkVisibility()};
 })"""
-
-
-def _browser_or_skip() -> Any:
-    reason = None
-    if not (os.path.isfile(CHROMIUM) and os.access(CHROMIUM, os.X_OK)):
-        reason = f"no Chromium at {CHROMIUM} (Debian: apt-get install chromium)"
-    else:
-        try:
-            from playwright.sync_api import sync_playwright
-        except ImportError:
-            reason = "Playwright for Python is not installed (pip install -e '.[test]')"
-    if reason is not None:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"CI=true needs the browser test: {reason}")
-        pytest.skip(reason)
-    return sync_playwright
 
 
 @pytest.fixture
@@ -80,7 +60,7 @@ def _open(p: Any, path: Path, problems: list[str]) -> Any:
 
 
 def test_report_in_chromium(report: Path, tmp_path: Path) -> None:
-    sync_playwright = _browser_or_skip()
+    sync_playwright = browser_or_skip()
     problems: list[str] = []
     with sync_playwright() as p:
         browser, page = _open(p, report, problems)
@@ -111,7 +91,7 @@ def test_report_in_chromium(report: Path, tmp_path: Path) -> None:
 
 def test_policy_blocks_inline_styles(report: Path, tmp_path: Path) -> None:
     """Why charts carry classes, not matplotlib's style attributes: the policy drops those."""
-    sync_playwright = _browser_or_skip()
+    sync_playwright = browser_or_skip()
     tampered = tmp_path / "tampered.html"
     text = report.read_text(encoding="utf-8")
     probe = '<svg id="probe"><rect width="9" height="9" style="fill: rgb(255, 0, 0)"/></svg>'

@@ -9,19 +9,14 @@ CI installs both (``.ci/run``, the ``test`` extra).
 from __future__ import annotations
 
 import json
-import os
-import sys
 import time
 from pathlib import Path
 from typing import Any
 
 import pytest
+from browser import ARGS, CHROMIUM, browser_or_skip
 from fmt_helpers import CliRunner
 from html_helpers import HTML_PROBE, offset
-
-# The same Chromium and flags the load-time benchmark uses, so both run the same browser.
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
-from html_report import ARGS, CHROMIUM
 
 ARTICLES = {
     "news/evil.txt": (
@@ -41,22 +36,6 @@ def _until(condition: Any, seconds: float = 5.0) -> None:
     while not condition():
         assert time.monotonic() < deadline, "the page did not get there in time"
         time.sleep(0.05)
-
-
-def _browser_or_skip() -> Any:
-    reason = None
-    if not (os.path.isfile(CHROMIUM) and os.access(CHROMIUM, os.X_OK)):
-        reason = f"no Chromium at {CHROMIUM} (Debian: apt-get install chromium)"
-    else:
-        try:
-            from playwright.sync_api import sync_playwright
-        except ImportError:
-            reason = "Playwright for Python is not installed (pip install -e '.[test]')"
-    if reason is not None:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"CI=true needs the browser test: {reason}")
-        pytest.skip(reason)
-    return sync_playwright
 
 
 @pytest.fixture
@@ -100,7 +79,7 @@ LIT = """() => Array.from(document.querySelectorAll("pre mark[data-f]:not(.off)"
 
 
 def test_report_in_chromium(report: Path, tmp_path: Path) -> None:
-    sync_playwright = _browser_or_skip()
+    sync_playwright = browser_or_skip()
     data = json.loads(report.with_name("report.json").read_text(encoding="utf-8"))
     problems: list[str] = []
     with sync_playwright() as p:
@@ -215,7 +194,7 @@ def test_report_in_chromium(report: Path, tmp_path: Path) -> None:
 
 def test_policy_blocks_a_script_the_page_did_not_bring(report: Path, tmp_path: Path) -> None:
     """The policy is in force (our own script runs only because its hash is listed)."""
-    sync_playwright = _browser_or_skip()
+    sync_playwright = browser_or_skip()
     tampered = tmp_path / "tampered.html"
     text = report.read_text(encoding="utf-8")
     tampered.write_text(
@@ -244,7 +223,7 @@ def test_policy_blocks_a_script_the_page_did_not_bring(report: Path, tmp_path: P
 def test_script_words_follow_the_message_language(cli: CliRunner, tmp_path: Path) -> None:
     """The words the page's script writes (status, finding panel) come translated from the
     page's data, not from the script: a French report says them in French."""
-    sync_playwright = _browser_or_skip()
+    sync_playwright = browser_or_skip()
     (tmp_path / "a.txt").write_text("Titre\n\nUn passage avec NEST dedans.\n", encoding="utf-8")
     args = ("-p", HTML_PROBE, "--select", "XH", "--no-cache", "--message-lang", "fr")
     proc = cli("check", *args, "--format", "html=r.html", "a.txt")
