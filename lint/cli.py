@@ -103,13 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--fail-on", choices=FAIL_ON, help="lowest severity that fails (default: warning)"
     )
     c.add_argument("--lang", metavar="XX", help="force the language (en, fr, zh, de, es, ...)")
-    c.add_argument(
-        "--message-lang",
-        choices=MESSAGE_CHOICES,
-        metavar="LANG",
-        help="language of newslint's messages: en, fr, de, es, zh, or auto (default: each "
-        "article's language, English when it is none of these)",
-    )
+    _add_message_lang(c)
     c.add_argument("--jobs", "-j", type=int, metavar="N", help="lint N files in parallel")
     c.add_argument("--stdin-filename", metavar="PATH", help="path to report for - (stdin)")
     c.add_argument("--show-files", action="store_true", help="list the files that would be linted")
@@ -277,11 +271,16 @@ def _add_audit_options(a: argparse.ArgumentParser) -> None:
     a.add_argument("--select", metavar="RULES", action="append", help="only these rules")
     a.add_argument("--ignore", metavar="RULES", action="append", help="skip these rules")
     a.add_argument("--lang", metavar="XX", help="force the language of every article")
-    a.add_argument(
+    _add_message_lang(a)
+
+
+def _add_message_lang(parser: argparse.ArgumentParser) -> None:
+    """``--message-lang``, the same for every command that words findings (check, audit)."""
+    parser.add_argument(
         "--message-lang",
         choices=MESSAGE_CHOICES,
         metavar="LANG",
-        help="language of the findings' messages: en, fr, de, es, zh, or auto (default: each "
+        help="language of newslint's messages: en, fr, de, es, zh, or auto (default: each "
         "article's language, English when it is none of these)",
     )
 

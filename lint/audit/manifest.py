@@ -18,6 +18,26 @@ from typing import Any
 
 from newslint.errors import UsageError
 
+#: The columns of a ``findings/part-NNNNN.parquet`` file before its ``meta.<column>`` ones,
+#: in order (docs/audit.md "Outputs"): the workers write them, the report reads them.
+FINDING_FIELDS = (
+    "article_id",
+    "partition",
+    "row",
+    "source",
+    "lang",
+    "rule",
+    "code",
+    "severity",
+    "line",
+    "column",
+    "end_line",
+    "end_column",
+    "message",
+    "excerpt",
+    "evidence",
+)
+
 FOLDERS = ("findings", "articles", "errors")
 
 

@@ -20,6 +20,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
+from newslint.audit.manifest import FINDING_FIELDS
 
 BATCH = 65_536
 #: Grouped counts waiting to be summed (per dimension) before they are summed in Arrow.
@@ -30,19 +31,9 @@ ERRORS_SHOWN = 200
 #: The bucket of articles whose date column is empty or not an ISO date.
 NO_DATE = "no date"
 NO_VALUE = "(none)"
-SAMPLE_COLUMNS = (
-    "article_id",
-    "source",
-    "row",
-    "lang",
-    "rule",
-    "code",
-    "severity",
-    "line",
-    "column",
-    "message",
-    "excerpt",
-    "evidence",
+#: The findings' columns a sample finding shows (where it is, what it says, its evidence).
+SAMPLE_COLUMNS = tuple(
+    f for f in FINDING_FIELDS if f not in ("partition", "end_line", "end_column")
 )
 
 

@@ -15,6 +15,7 @@ import json
 import pickle
 from typing import Any, NamedTuple
 
+from newslint.audit.manifest import FINDING_FIELDS
 from newslint.audit.sources import Columns, Record
 
 #: Body formats: the option/column value → the file extension whose reader reads it.
@@ -101,7 +102,7 @@ def audit_partition(index: int, batch: list[Record], job: Job) -> PartitionResul
     """Lint a partition's records; bad rows become error rows, never exceptions."""
     cols = job.columns
     meta_names = cols.meta
-    finds: dict[str, list[Any]] = {k: [] for k in _FINDING_FIELDS}
+    finds: dict[str, list[Any]] = {k: [] for k in FINDING_FIELDS}
     arts: dict[str, list[Any]] = {k: [] for k in _ARTICLE_FIELDS}
     for name in meta_names:
         finds[f"meta.{name}"] = []
@@ -226,23 +227,6 @@ def audit_partition(index: int, batch: list[Record], job: Job) -> PartitionResul
     )
 
 
-_FINDING_FIELDS = (
-    "article_id",
-    "partition",
-    "row",
-    "source",
-    "lang",
-    "rule",
-    "code",
-    "severity",
-    "line",
-    "column",
-    "end_line",
-    "end_column",
-    "message",
-    "excerpt",
-    "evidence",
-)
 _ARTICLE_FIELDS = ("article_id", "partition", "row", "source", "lang", "chars")
 
 
@@ -264,7 +248,7 @@ def findings_schema(cols: Columns, rules: tuple[str, ...]) -> Any:
     import pyarrow as pa
 
     types = _types()
-    fields = [pa.field(n, types.get(n, pa.string())) for n in _FINDING_FIELDS]
+    fields = [pa.field(n, types.get(n, pa.string())) for n in FINDING_FIELDS]
     return pa.schema(fields + [pa.field(f"meta.{n}", pa.string()) for n in cols.meta])
 
 

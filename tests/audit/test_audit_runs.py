@@ -85,6 +85,18 @@ def test_local_scheduler_and_a_cluster_write_the_same_bytes(export: Path, tmp_pa
     assert manifest["completed"] == list(range(8)) and manifest["partitions"] == 8
 
 
+def _start(export: Path, out: Path, opts: tuple[str, ...], cwd: Path) -> subprocess.Popen[str]:
+    """``newslint audit`` started in its own process group, so a test can kill it whole."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "newslint", "audit", str(export), "--out", str(out), *opts],
+        cwd=cwd,
+        start_new_session=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
 def test_resume_after_a_killed_run_loses_and_repeats_nothing(
     long_export: Path, tmp_path: Path
 ) -> None:
@@ -93,22 +105,7 @@ def test_resume_after_a_killed_run_loses_and_repeats_nothing(
     full = tmp_path / "full"
     assert audit(str(export), "--out", str(full), *opts, cwd=tmp_path).returncode == 0
     killed = tmp_path / "killed"
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "newslint",
-            "audit",
-            str(export),
-            "--out",
-            str(killed),
-            *opts,
-        ],
-        cwd=tmp_path,
-        start_new_session=True,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
+    proc = _start(export, killed, opts, tmp_path)
     completed = _wait_for_completed(killed / "manifest.json", proc)
     os.killpg(proc.pid, signal.SIGKILL)  # the driver and its workers, as a lost machine
     proc.wait()
@@ -129,23 +126,7 @@ def test_resume_after_a_killed_run_loses_and_repeats_nothing(
 
     # A worker process killed mid-audit (out of memory, say): replaced, nothing lost.
     lost = tmp_path / "lost-worker"
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "newslint",
-            "audit",
-            str(export),
-            "--out",
-            str(lost),
-            *opts,
-        ],
-        cwd=tmp_path,
-        start_new_session=True,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    proc = _start(export, lost, opts, tmp_path)
     assert _wait_for_completed(lost / "manifest.json", proc)
     import psutil
 
